@@ -1,0 +1,58 @@
+# Urban Home School: `make run` serves the site, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast install browser migrate seed check-deploy schema clean stop-services
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) -m urbanhome.devstack
+
+# The whole suite against real PostgreSQL (embedded unless DATABASE_URL is set),
+# browser journeys included. Exit status is pytest's.
+test: install browser
+	$(PY) -m pytest -n 2 --dist loadgroup --create-db
+
+test-fast: install
+	$(PY) -m pytest -m "not browser"
+
+# Debian's Chromium for the Playwright tests (never Playwright's own download).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+migrate: install
+	$(PY) manage.py migrate
+
+seed: install
+	$(PY) manage.py seed_demo
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=urbanhome.settings.production DEBUG=false \
+	SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=urbanhomeschool.co.ke DATABASE_URL=$${DATABASE_URL:-postgres://u:p@localhost/db} \
+	REDIS_URL=$${REDIS_URL:-redis://localhost:6379/0} \
+	FIELD_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())') \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+stop-services:
+	-$(VENV)/lib/python3.11/site-packages/pgserver/pginstall/bin/pg_ctl -D .data/pg stop -m fast
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles

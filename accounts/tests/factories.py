@@ -1,0 +1,127 @@
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from accounts.models import (
+    AIAgentProfile,
+    ContactMessage,
+    InstructorApplication,
+    InstructorProfile,
+    Notification,
+    PartnerProfile,
+    Student,
+    User,
+)
+
+DEFAULT_PASSWORD = "Pass-w0rd-123"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"user{n}@example.co.ke")
+    role = User.Role.STUDENT
+    is_active = True
+    is_verified = True
+    profile_data = factory.Dict(
+        {"first_name": factory.Faker("first_name"), "last_name": factory.Faker("last_name")}
+    )
+    password = factory.django.Password(DEFAULT_PASSWORD)
+
+
+class ParentFactory(UserFactory):
+    email = factory.Sequence(lambda n: f"parent{n}@example.co.ke")
+    role = User.Role.PARENT
+
+
+class InstructorFactory(UserFactory):
+    email = factory.Sequence(lambda n: f"instructor{n}@example.co.ke")
+    role = User.Role.INSTRUCTOR
+    is_staff = True
+
+
+class PartnerUserFactory(UserFactory):
+    email = factory.Sequence(lambda n: f"partner{n}@example.co.ke")
+    role = User.Role.PARTNER
+
+
+class StaffFactory(UserFactory):
+    email = factory.Sequence(lambda n: f"staff{n}@urbanhomeschool.co.ke")
+    role = User.Role.ADMIN
+    is_staff = True
+    is_superuser = True
+
+
+class StudentFactory(DjangoModelFactory):
+    class Meta:
+        model = Student
+
+    user = factory.SubFactory(UserFactory, role=User.Role.STUDENT)
+    parent = factory.SubFactory(ParentFactory)
+    admission_number = factory.Sequence(lambda n: f"UHS-2026-{n:06d}")
+    grade_level = "Grade 7"
+    enrollment_date = factory.LazyFunction(timezone.localdate)
+    learning_profile = factory.LazyFunction(
+        lambda: {"style": "visual", "interests": ["football", "science"], "goals": ["Join a STEM pathway"]}
+    )
+
+
+class AIAgentProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = AIAgentProfile
+
+    user = factory.SubFactory(UserFactory)
+    agent_name = "Birdy"
+
+
+class NotificationFactory(DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    user = factory.SubFactory(UserFactory)
+    type = Notification.Type.SYSTEM
+    title = factory.Sequence(lambda n: f"Notice {n}")
+    message = "Karibu! Your account is ready."
+
+
+class ContactMessageFactory(DjangoModelFactory):
+    class Meta:
+        model = ContactMessage
+
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"visitor{n}@example.com")
+    subject = "Question about Grade 4 fees"
+    message = "How much does a term of Grade 4 Mathematics cost?"
+
+
+class InstructorApplicationFactory(DjangoModelFactory):
+    class Meta:
+        model = InstructorApplication
+
+    full_name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"applicant{n}@example.co.ke")
+    phone = "+254712345678"
+    qualifications = "B.Ed (Science), Kenyatta University"
+    experience_years = 5
+    subjects = factory.LazyFunction(lambda: ["Mathematics", "Integrated Science"])
+
+
+class InstructorProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = InstructorProfile
+
+    user = factory.SubFactory(InstructorFactory)
+    headline = "Mathematics teacher, Junior School"
+    subjects = factory.LazyFunction(lambda: ["Mathematics"])
+    experience_years = 6
+
+
+class PartnerProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = PartnerProfile
+
+    user = factory.SubFactory(PartnerUserFactory)
+    organization_name = factory.Sequence(lambda n: f"Partner Academy {n}")
+    referral_code = factory.Sequence(lambda n: f"REF{n:05d}")

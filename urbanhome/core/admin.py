@@ -1,0 +1,143 @@
+"""Admin building blocks shared by every app's admin."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from .softdelete import restore, soft_delete
+
+
+class BaseAdmin(admin.ModelAdmin):
+    """Timestamps read-only; counts skipped on big tables."""
+
+    readonly_fields = ("created_at", "updated_at")
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        model_fields = {f.name for f in self.model._meta.get_fields()}
+        for name in ("created_at", "updated_at"):
+            if name in model_fields and name not in fields:
+                fields.append(name)
+        return fields
+
+
+class IsDeletedFilter(admin.SimpleListFilter):
+    title = _("deleted")
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("Not deleted")), ("yes", _("Deleted")), ("all", _("All")))
+
+    def choices(self, changelist):
+        value = self.value() or "no"
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or "no"
+        if value == "yes":
+            return queryset.filter(is_deleted=True)
+        if value == "all":
+            return queryset
+        return queryset.filter(is_deleted=False)
+
+
+@admin.action(description=_("Soft-delete selected rows"))
+def soft_delete_selected(modeladmin, request, queryset):
+    count = 0
+    for obj in queryset.filter(is_deleted=False):
+        soft_delete(instance=obj)
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%d row soft-deleted.", "%d rows soft-deleted.", count) % count,
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description=_("Restore selected rows"))
+def restore_selected(modeladmin, request, queryset):
+    count = 0
+    for obj in queryset.filter(is_deleted=True):
+        restore(instance=obj)
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%d row restored.", "%d rows restored.", count) % count,
+        messages.SUCCESS,
+    )
+
+
+class SoftDeleteAdmin(BaseAdmin):
+    """Admin over `all_objects`: deleting soft-deletes; rows can be restored."""
+
+    actions = (soft_delete_selected, restore_selected)
+
+    def get_queryset(self, request):
+        qs = self.model.all_objects.get_queryset()
+        ordering = self.get_ordering(request)
+        return qs.order_by(*ordering) if ordering else qs
+
+    def get_list_filter(self, request):
+        return (IsDeletedFilter, *super().get_list_filter(request))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # hard delete is not offered
+        return actions
+
+    def delete_model(self, request, obj):
+        soft_delete(instance=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            soft_delete(instance=obj)
+
+
+class ReadOnlyAdmin(BaseAdmin):
+    """Ledgers and payment records: viewable, never edited or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class WriteOnlySecretWidget(forms.PasswordInput):
+    """Never renders the stored secret back into the page."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"autocomplete": "new-password", **(attrs or {})}, render_value=False)
+
+
+class WriteOnlySecretsForm(forms.ModelForm):
+    """ModelForm whose `secret_fields` are write-only: blank keeps the old value."""
+
+    secret_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.secret_fields:
+            field = self.fields[name]
+            field.widget = WriteOnlySecretWidget()
+            field.initial = ""
+            if self.instance.pk:
+                field.required = False
+                field.help_text = _("Stored encrypted. Leave blank to keep the current value.")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.secret_fields:
+            if self.instance.pk and not cleaned.get(name):
+                cleaned[name] = getattr(type(self.instance)._base_manager.get(pk=self.instance.pk), name)
+        return cleaned

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.templatetags.static import static
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from urbanhome.core import views as core_views
+
+admin.site.site_header = "Urban Home School admin"
+admin.site.site_title = "Urban Home School"
+admin.site.index_title = "Run the school"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+handler400 = "urbanhome.core.errors.bad_request"
+handler403 = "urbanhome.core.errors.permission_denied"
+handler404 = "urbanhome.core.errors.page_not_found"
+handler500 = "urbanhome.core.errors.server_error"
