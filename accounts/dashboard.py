@@ -1,0 +1,79 @@
+"""Extension point for the role dashboards.
+
+`accounts` is the ground floor and imports no other app, yet the student and
+parent dashboards show courses, results and certificates. Other apps register
+what they contribute in their `AppConfig.ready()`:
+
+- a *section* is a block on a user's own dashboard (student "Continue
+  learning", "Certificates"); its loader gets the user and returns the
+  template context, or None to hide the section;
+- a *child part* is a block inside each child's card on the parent dashboard;
+  its loader gets ALL the parent's children at once and returns
+  {student_id: context}, so a page costs the same queries for one child or
+  ten.
+
+Loaders must use their app's selectors and a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DashboardSection:
+    key: str
+    template: str
+    roles: frozenset[str]
+    loader: Callable[..., dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ChildCardPart:
+    key: str
+    template: str
+    loader: Callable[..., dict[Any, dict[str, Any]]]
+    order: int = 100
+
+
+@dataclass
+class _Registry:
+    sections: dict[str, DashboardSection] = field(default_factory=dict)
+    child_parts: dict[str, ChildCardPart] = field(default_factory=dict)
+
+
+registry = _Registry()
+
+
+def register_section(
+    *, key: str, template: str, roles: Iterable[str], loader, order: int = 100
+) -> None:
+    """Add (or replace, by key) a block on the dashboards of `roles`."""
+    registry.sections[key] = DashboardSection(key, template, frozenset(roles), loader, order)
+
+
+def register_child_part(*, key: str, template: str, loader, order: int = 100) -> None:
+    """Add (or replace, by key) a block inside every child card of a parent."""
+    registry.child_parts[key] = ChildCardPart(key, template, loader, order)
+
+
+def sections_for(*, user) -> list[tuple[DashboardSection, dict[str, Any]]]:
+    """Return the visible sections of `user`'s dashboard, in order, with context."""
+    result = []
+    for section in sorted(registry.sections.values(), key=lambda s: (s.order, s.key)):
+        if user.role not in section.roles:
+            continue
+        context = section.loader(user=user)
+        if context is not None:
+            result.append((section, context))
+    return result
+
+
+def child_parts_for(*, children) -> list[tuple[ChildCardPart, dict[Any, dict[str, Any]]]]:
+    """Return every registered child-card part with its {student_id: context}."""
+    children = list(children)
+    parts = sorted(registry.child_parts.values(), key=lambda p: (p.order, p.key))
+    return [(part, part.loader(children=children) if children else {}) for part in parts]
