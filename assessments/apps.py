@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Assessments")
+
+    def ready(self):
+        # Register this app's blocks on the role dashboards (accounts.dashboard).
+        from . import dashboard  # noqa: F401

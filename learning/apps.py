@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = _("Learning")
+
+    def ready(self):
+        # Register this app's blocks on the role dashboards (accounts.dashboard).
+        from . import dashboard  # noqa: F401

@@ -15,6 +15,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("learning.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -21,3 +21,10 @@ def server_error(request):
     from django.http import HttpResponseServerError
 
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def rate_limited(request, exception=None):
+    """Too many attempts: django-ratelimit sends blocked requests here."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response

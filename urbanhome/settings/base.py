@@ -256,3 +256,8 @@ ADMIN_URL = env("ADMIN_URL", default="admin/")
 # Index names from the data-model contract (idx_transactions_gateway_status...)
 # are longer than Django's portable 30-character limit; PostgreSQL allows 63.
 SILENCED_SYSTEM_CHECKS = ["models.E034"]
+
+# django-ratelimit: counters in the Redis cache, keyed by REMOTE_ADDR (a
+# client-sent X-Forwarded-For is never trusted); a hit renders a 429 page.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "urbanhome.core.errors.rate_limited"

@@ -1,0 +1,1 @@
+"""What the assessments app shows on the role dashboards (see accounts/dashboard.py)."""
