@@ -1,12 +1,17 @@
 from django.contrib import admin
 
+from learning.admin import InstructorOwnedAdminMixin, is_instructor_only
 from urbanhome.core.admin import BaseAdmin
 
 from .models import Assessment, AssessmentSubmission
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(BaseAdmin):
+class AssessmentAdmin(InstructorOwnedAdminMixin, BaseAdmin):
+    # Instructors see and write assessments of their own courses only.
+    owner_field = "course__instructor"
+    course_fields = ("course",)
+
     list_display = (
         "title",
         "course",
@@ -23,6 +28,17 @@ class AssessmentAdmin(BaseAdmin):
     autocomplete_fields = ("course", "creator")
     list_select_related = ("course",)
     readonly_fields = ("total_submissions", "average_score", "questions_version")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if is_instructor_only(request):
+            fields.append("creator")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change and is_instructor_only(request):
+            obj.creator = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(AssessmentSubmission)

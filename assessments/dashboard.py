@@ -1,1 +1,56 @@
 """What the assessments app shows on the role dashboards (see accounts/dashboard.py)."""
+
+from accounts.dashboard import register_child_part, register_section
+from accounts.data_export import register_exporter
+from accounts.models import Student, User
+
+from . import selectors
+
+
+def _student_of(user):
+    return Student.objects.filter(user=user).first()
+
+
+def upcoming_assessments(*, user):
+    """Student block: assessments still to do, with their windows."""
+    student = _student_of(user)
+    if student is None:
+        return None
+    return {"assessments": list(selectors.assessment_upcoming_for_student(student=student))}
+
+
+def recent_grades(*, user):
+    """Student block: latest grades with the CBC rubric level and feedback."""
+    student = _student_of(user)
+    if student is None:
+        return None
+    return {"results": selectors.graded_results_for_student(student=student)}
+
+
+def child_recent_results(*, children):
+    """Parent card part: each child's latest results, one query for all."""
+    results = selectors.graded_results_for_students(students=children)
+    return {child.pk: {"results": results.get(child.pk, [])} for child in children}
+
+
+register_section(
+    key="assessments.upcoming",
+    template="assessments/partials/_upcoming_assessments.html",
+    roles=[User.Role.STUDENT],
+    loader=upcoming_assessments,
+    order=30,
+)
+register_section(
+    key="assessments.recent_grades",
+    template="assessments/partials/_recent_grades.html",
+    roles=[User.Role.STUDENT],
+    loader=recent_grades,
+    order=40,
+)
+register_child_part(
+    key="assessments.recent_results",
+    template="assessments/partials/_child_recent_results.html",
+    loader=child_recent_results,
+    order=40,
+)
+register_exporter(key="assessment_submissions", exporter=selectors.submissions_export)

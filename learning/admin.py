@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from urbanhome.core.admin import BaseAdmin, ReadOnlyAdmin, SoftDeleteAdmin, WriteOnlySecretsForm
@@ -16,7 +17,58 @@ from .models import (
     InstructorRevenueSplit,
     RevenueSplitEntry,
 )
-from .services import certificate_reinstate, certificate_revoke
+from .forms import LessonsField
+from .services import (
+    category_course_counts_refresh,
+    certificate_reinstate,
+    certificate_revoke,
+    course_publish,
+    course_unpublish,
+    enrollment_delete,
+)
+
+
+def is_instructor_only(request) -> bool:
+    """True for a course author who is not platform staff: sees own courses only."""
+    user = request.user
+    return user.role == user.Role.INSTRUCTOR and not user.is_platform_staff
+
+
+class InstructorOwnedAdminMixin:
+    """Scope an admin to the rows an instructor owns.
+
+    `owner_field` is the lookup from the model to its instructor (a user);
+    `course_fields` are foreign keys to Course limited to the instructor's
+    own courses. Staff see and edit everything.
+    """
+
+    owner_field = "instructor"
+    course_fields: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if is_instructor_only(request):
+            qs = qs.filter(**{self.owner_field: request.user})
+        return qs
+
+    def _owns(self, request, obj) -> bool:
+        if obj is None or not is_instructor_only(request):
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._owns(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._owns(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._owns(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.course_fields and is_instructor_only(request):
+            kwargs["queryset"] = Course.objects.filter(instructor=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class GradeLevelsFormMixin(forms.ModelForm):
@@ -30,6 +82,8 @@ class GradeLevelsFormMixin(forms.ModelForm):
 
 
 class CourseAdminForm(GradeLevelsFormMixin):
+    lessons = LessonsField(label=_("lessons"), required=False)
+
     class Meta:
         model = Course
         fields = "__all__"
@@ -60,10 +114,53 @@ class CategoryAdmin(BaseAdmin):
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("course_count",)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        category_course_counts_refresh()  # moving a category moves its courses up the tree
+
+
+@admin.action(description=_("Publish selected courses"))
+def publish_courses(modeladmin, request, queryset):
+    published = 0
+    for course in queryset.filter(is_published=False):
+        try:
+            course_publish(course=course, by=request.user)
+        except ValidationError as exc:
+            modeladmin.message_user(request, f"{course}: {exc.messages[0]}", messages.ERROR)
+        else:
+            published += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%d course published.", "%d courses published.", published) % published,
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description=_("Unpublish selected courses"))
+def unpublish_courses(modeladmin, request, queryset):
+    count = 0
+    for course in queryset.filter(is_published=True):
+        course_unpublish(course=course, by=request.user)
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%d course unpublished.", "%d courses unpublished.", count) % count,
+        messages.SUCCESS,
+    )
+
 
 @admin.register(Course)
-class CourseAdmin(BaseAdmin):
+class CourseAdmin(InstructorOwnedAdminMixin, BaseAdmin):
     form = CourseAdminForm
+    actions = (publish_courses, unpublish_courses)
+    # Only staff decide these; instructors see them read-only.
+    staff_only_fields = (
+        "instructor",
+        "is_platform_created",
+        "is_featured",
+        "revenue_split",
+        "cbc_analysis",
+    )
     list_display = (
         "title",
         "learning_area",
@@ -82,7 +179,55 @@ class CourseAdmin(BaseAdmin):
     autocomplete_fields = ("instructor", "category", "revenue_split", "cbc_analysis")
     list_select_related = ("instructor", "category")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("enrollment_count", "average_rating", "total_reviews", "lessons_version")
+    # Publishing goes through the actions (course_publish sets published_at).
+    readonly_fields = (
+        "is_published",
+        "published_at",
+        "enrollment_count",
+        "average_rating",
+        "total_reviews",
+        "lessons_version",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if is_instructor_only(request):
+            fields += [name for name in self.staff_only_fields if name not in fields]
+        return fields
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_platform_staff:
+            actions.pop("publish_courses", None)
+            actions.pop("unpublish_courses", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if not change and is_instructor_only(request):
+            obj.instructor = request.user
+        super().save_model(request, obj, form, change)
+        category_course_counts_refresh()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        category_course_counts_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        category_course_counts_refresh()
+
+
+@admin.action(description=_("Soft-delete selected rows"))
+def soft_delete_enrollments(modeladmin, request, queryset):
+    count = 0
+    for enrollment in queryset.filter(is_deleted=False):
+        enrollment_delete(enrollment=enrollment)
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%d row soft-deleted.", "%d rows soft-deleted.", count) % count,
+        messages.SUCCESS,
+    )
 
 
 @admin.register(Enrollment)
@@ -102,6 +247,24 @@ class EnrollmentAdmin(SoftDeleteAdmin):
     autocomplete_fields = ("student", "course", "payment")
     list_select_related = ("student", "course")
     readonly_fields = ("enrolled_at", "deleted_at")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "soft_delete_selected" in actions:
+            # The enrollment service also keeps the course counters right.
+            actions["soft_delete_selected"] = (
+                soft_delete_enrollments,
+                "soft_delete_selected",
+                soft_delete_enrollments.short_description,
+            )
+        return actions
+
+    def delete_model(self, request, obj):
+        enrollment_delete(enrollment=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            enrollment_delete(enrollment=obj)
 
 
 @admin.action(description=_("Revoke selected certificates"))

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,5 +7,15 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        # Register this app's blocks on the role dashboards (accounts.dashboard).
-        from . import dashboard  # noqa: F401
+        # Register this app's blocks on the role dashboards (accounts.dashboard)
+        # and the instructor-permission hook on user saves.
+        from django.db.models.signals import post_migrate
+
+        from . import dashboard, signals  # noqa: F401  (dashboard: registrations)
+
+        # After the assessments app, so both apps' permissions exist.
+        post_migrate.connect(
+            signals.ensure_instructors_group,
+            sender=apps.get_app_config("assessments"),
+            dispatch_uid="learning_instructors_group",
+        )

@@ -1,1 +1,75 @@
 """What the learning app shows on the role dashboards (see accounts/dashboard.py)."""
+
+from accounts.dashboard import register_child_part, register_section
+from accounts.models import User
+
+from . import selectors
+
+
+def continue_learning(*, user):
+    """The student's unfinished courses with their progress (one query)."""
+    return {"enrollments": selectors.enrollment_continue_list(user=user)}
+
+
+def my_certificates(*, user):
+    """The student's certificates; hidden until there is one (one query)."""
+    certificates = list(selectors.certificate_list_for_user(user=user)[:6])
+    return {"certificates": certificates} if certificates else None
+
+
+def child_courses(*, children):
+    """Each child's courses with progress (one query for all children)."""
+    by_child = selectors.enrollments_by_child(children=children)
+    return {child_id: {"enrollments": rows} for child_id, rows in by_child.items()}
+
+
+def child_time_this_week(*, children):
+    """Minutes each child studied in courses opened this week (one query)."""
+    minutes = selectors.time_spent_this_week_by_child(children=children)
+    return {child_id: {"minutes": value} for child_id, value in minutes.items()}
+
+
+def child_ai_tutor(*, children):
+    """Each child's AI tutor use: total interactions and the last one (one query)."""
+    activity = selectors.ai_tutor_activity_by_child(children=children)
+    return {
+        child.pk: {
+            "total_interactions": activity.get(child.pk, {}).get("total_interactions", 0),
+            "last_interaction": activity.get(child.pk, {}).get("last_interaction"),
+        }
+        for child in children
+    }
+
+
+register_section(
+    key="learning.continue",
+    template="learning/dashboard/_continue_learning.html",
+    roles=[User.Role.STUDENT],
+    loader=continue_learning,
+    order=10,
+)
+register_section(
+    key="learning.certificates",
+    template="learning/dashboard/_certificates.html",
+    roles=[User.Role.STUDENT],
+    loader=my_certificates,
+    order=40,
+)
+register_child_part(
+    key="learning.courses",
+    template="learning/dashboard/_child_courses.html",
+    loader=child_courses,
+    order=10,
+)
+register_child_part(
+    key="learning.time",
+    template="learning/dashboard/_child_time.html",
+    loader=child_time_this_week,
+    order=20,
+)
+register_child_part(
+    key="learning.ai_tutor",
+    template="learning/dashboard/_child_ai_tutor.html",
+    loader=child_ai_tutor,
+    order=30,
+)

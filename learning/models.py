@@ -10,9 +10,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Now
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,37 @@ def _grade_array(**kwargs):
 
 def _grades_known(field: str) -> Q:
     return Q(**{f"{field}__contained_by": GradeLevel.values})
+
+
+class _ToTsvector(models.Func):
+    # to_tsvector with a literal configuration: immutable, so PostgreSQL
+    # accepts it in a stored generated column.
+    function = "to_tsvector"
+    template = (
+        "setweight(to_tsvector('english'::regconfig, coalesce(%(expressions)s, '')),"
+        " '%(weight)s')"
+    )
+    output_field = SearchVectorField()
+
+
+class _TsvectorConcat(models.Func):
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = SearchVectorField()
+
+
+class _LessonTitles(models.Func):
+    # The lesson titles as one JSON array text: '["Fractions", "Decimals"]'.
+    template = "(jsonb_path_query_array(%(expressions)s, '$[*].title'))::text"
+    output_field = models.TextField()
+
+
+def _search_document():
+    return _TsvectorConcat(
+        _ToTsvector("title", weight="A"),
+        _ToTsvector("description", weight="B"),
+        _ToTsvector(_LessonTitles("lessons"), weight="C"),
+    )
 
 
 # ------------------------------------------------------------------ catalogue
@@ -265,6 +298,14 @@ class Course(BaseModel):
         null=True, blank=True, validators=[validate_optional_json_object]
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # Catalogue search: title (A), description (B) and lesson titles (C),
+    # computed by PostgreSQL on every write (also bulk inserts and the
+    # admin), searched through the GIN index below.
+    search_vector = models.GeneratedField(
+        expression=_search_document(),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = CourseQuerySet.as_manager()
 
@@ -273,6 +314,12 @@ class Course(BaseModel):
         ordering = ["title"]
         indexes = [
             GinIndex(fields=["grade_levels"], name="courses_grade_levels_gin"),
+            GinIndex(fields=["search_vector"], name="courses_search_vector_gin"),
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                condition=Q(is_published=True),
+                name="courses_published_newest_idx",
+            ),
             models.Index(
                 fields=["is_published", "learning_area"], name="courses_published_area_idx"
             ),
@@ -315,6 +362,9 @@ class Course(BaseModel):
         # The spec wants lessons "validated on save", not only in forms.
         validate_lessons(self.lessons)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("learning:course_detail", kwargs={"slug": self.slug})
 
     @property
     def is_free(self) -> bool:
@@ -478,6 +528,9 @@ class Certificate(BaseModel):
 
     def __str__(self):
         return f"{self.serial_number} · {self.student_name} · {self.course_name}"
+
+    def get_absolute_url(self):
+        return reverse("learning:certificate_detail", kwargs={"serial": self.serial_number})
 
 
 class RevenueSplitEntry(BaseModel):

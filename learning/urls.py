@@ -1,4 +1,36 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "learning"
-urlpatterns: list = []
+urlpatterns = [
+    path("courses/", views.course_list, name="course_list"),
+    path("courses/<slug:slug>/", views.course_detail, name="course_detail"),
+    path("courses/<slug:slug>/enrol/", views.course_enroll, name="course_enroll"),
+    path("courses/<slug:slug>/drop/", views.course_drop, name="course_drop"),
+    path("courses/<slug:slug>/review/", views.course_review, name="course_review"),
+    path(
+        "courses/<slug:slug>/lessons/<str:lesson_id>/",
+        views.lesson_detail,
+        name="lesson_detail",
+    ),
+    path(
+        "courses/<slug:slug>/lessons/<str:lesson_id>/complete/",
+        views.lesson_mark_complete,
+        name="lesson_complete",
+    ),
+    path(
+        "courses/<slug:slug>/lessons/<str:lesson_id>/heartbeat/",
+        views.lesson_heartbeat,
+        name="lesson_heartbeat",
+    ),
+    path("certificates/", views.certificate_list, name="certificate_list"),
+    path("certificates/verify/", views.certificate_verify_lookup, name="certificate_verify_lookup"),
+    path(
+        "certificates/verify/<str:serial>/",
+        views.certificate_verify,
+        name="certificate_verify",
+    ),
+    path("certificates/<str:serial>/", views.certificate_detail, name="certificate_detail"),
+    path("certificates/<str:serial>/pdf/", views.certificate_download, name="certificate_pdf"),
+]

@@ -70,6 +70,12 @@ def validate_lessons(value):
             raise ValidationError(
                 _("Lesson %(n)s needs a text id."), code="lesson_bad_id", params=params
             )
+        if "/" in lesson_id or lesson_id != lesson_id.strip():
+            raise ValidationError(
+                _("Lesson %(n)s: the id cannot contain “/” or surrounding spaces."),
+                code="lesson_bad_id",
+                params=params,
+            )
         if lesson_id in seen:
             raise ValidationError(
                 _("Lesson id %(id)s is used twice."),

@@ -1,0 +1,177 @@
+"""Assessment reads, scoped to a learner (or a parent's children)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from accounts.models import Student
+from learning.models import Enrollment
+from urbanhome.core.cbc import RubricLevel, rubric_level
+
+from .models import Assessment, AssessmentSubmission
+
+
+@dataclass(frozen=True)
+class GradedResult:
+    """A graded submission as the dashboards show it."""
+
+    assessment_title: str
+    course_title: str
+    score: int
+    total_points: int
+    percent: Decimal
+    level: RubricLevel
+    passed: bool
+    feedback: str
+    graded_at: datetime | None
+
+
+def _result(submission: AssessmentSubmission) -> GradedResult:
+    assessment = submission.assessment
+    percent = (Decimal(submission.score) * 100 / Decimal(assessment.total_points)).quantize(
+        Decimal("1"), rounding=ROUND_HALF_UP
+    )
+    return GradedResult(
+        assessment_title=assessment.title,
+        course_title=assessment.course.title,
+        score=submission.score,
+        total_points=assessment.total_points,
+        percent=percent,
+        level=rubric_level(percent),
+        passed=submission.score >= assessment.passing_score,
+        feedback=submission.feedback or "",
+        graded_at=submission.graded_at,
+    )
+
+
+def assessment_upcoming_for_student(*, student: Student, limit: int = 5) -> QuerySet[Assessment]:
+    """Published assessments of the learner's live courses still open to them.
+
+    Open means the window has not closed and the learner has not handed in
+    an attempt yet; soonest deadline first (no deadline last).
+    """
+    now = timezone.now()
+    enrolled = Enrollment.objects.live().filter(student=student, course=OuterRef("course"))
+    submitted = AssessmentSubmission.objects.filter(
+        student=student, assessment=OuterRef("pk"), is_submitted=True
+    )
+    return (
+        Assessment.objects.published()
+        .filter(Exists(enrolled))
+        .filter(Q(available_until__isnull=True) | Q(available_until__gt=now))
+        .exclude(Exists(submitted))
+        .select_related("course")
+        .order_by(F("available_until").asc(nulls_last=True), "available_from", "title")[:limit]
+    )
+
+
+def graded_results_for_student(*, student: Student, limit: int = 5) -> list[GradedResult]:
+    """The learner's latest graded work with score, CBC rubric level and feedback."""
+    submissions = (
+        AssessmentSubmission.objects.filter(student=student, is_graded=True)
+        .select_related("assessment__course")
+        .order_by("-graded_at", "-created_at")[:limit]
+    )
+    return [_result(s) for s in submissions]
+
+
+def graded_results_for_students(*, students, per_student: int = 3) -> dict:
+    """The latest graded results of several learners, in one query.
+
+    Returns {student_id: [GradedResult, ...]}; learners without results are
+    absent.
+    """
+    ids = [s.pk for s in students]
+    if not ids:
+        return {}
+    submissions = (
+        AssessmentSubmission.objects.filter(student_id__in=ids, is_graded=True)
+        .select_related("assessment__course")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("student_id")],
+                order_by=[F("graded_at").desc(), F("created_at").desc()],
+            )
+        )
+        .filter(rank__lte=per_student)
+        .order_by("student_id", "rank")
+    )
+    results: dict = {}
+    for submission in submissions:
+        results.setdefault(submission.student_id, []).append(_result(submission))
+    return results
+
+
+def submissions_export(*, users, students) -> list[dict]:
+    """Every submission of the given learners, for the family data export."""
+    rows = (
+        AssessmentSubmission.objects.filter(student__in=students)
+        .select_related("assessment", "student")
+        .order_by("student__admission_number", "created_at")
+    )
+    return [
+        {
+            "admission_number": s.student.admission_number,
+            "assessment": s.assessment.title,
+            "attempt_number": s.attempt_number,
+            "answers": s.answers,
+            "score": s.score,
+            "is_graded": s.is_graded,
+            "feedback": s.feedback,
+            "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
+            "graded_at": s.graded_at.isoformat() if s.graded_at else None,
+        }
+        for s in rows
+    ]
+
+
+# ------------------------------------------------ course completion (learning)
+def assessment_required_ids_for_course(*, course) -> set:
+    """Return the ids of the course's assessments a student must pass.
+
+    Every published assessment of a course is required for its certificate.
+    """
+    return set(
+        Assessment.objects.published().filter(course=course).values_list("id", flat=True)
+    )
+
+
+def assessment_best_percent_for_student(*, student, course) -> dict:
+    """Return {assessment_id: best graded score in percent} for the course's
+    published assessments."""
+    from django.db.models import Max  # kept beside its one use in this section
+
+    rows = (
+        AssessmentSubmission.objects.filter(
+            student=student,
+            assessment__course=course,
+            assessment__is_published=True,
+            is_graded=True,
+        )
+        .values("assessment_id", "assessment__total_points")
+        .annotate(best=Max("score"))
+    )
+    return {
+        row["assessment_id"]: Decimal(row["best"]) * 100 / row["assessment__total_points"]
+        for row in rows
+    }
+
+
+def assessment_passed_ids_for_student(*, student, course) -> set:
+    """Return the ids of the course's published assessments `student` passed."""
+    return set(
+        AssessmentSubmission.objects.filter(
+            student=student,
+            assessment__course=course,
+            assessment__is_published=True,
+            is_graded=True,
+            score__gte=F("assessment__passing_score"),
+        ).values_list("assessment_id", flat=True)
+    )

@@ -1,0 +1,116 @@
+"""Safe rendering of lesson content: Markdown, video embeds, attachments.
+
+Lesson text is written by instructors, so it is treated as untrusted: the
+Markdown is turned into HTML and then cleaned by nh3 against an allow-list;
+videos are embedded only from hosts the Content-Security-Policy frames.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlparse
+
+import markdown
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "strong",
+    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title"},
+    "td": {"align"},
+    "th": {"align"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+VIMEO_ID = re.compile(r"^[0-9]{1,12}$")
+YOUTUBE_HOSTS = {
+    "youtube.com",
+    "www.youtube.com",
+    "m.youtube.com",
+    "youtube-nocookie.com",
+    "www.youtube-nocookie.com",
+}
+VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
+
+
+def render_markdown(text: str) -> SafeString:
+    """Return `text` (Markdown) as sanitised HTML, safe to put in a page."""
+    html = markdown.markdown(text or "", extensions=["extra", "sane_lists"])
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 just above
+
+
+def video_embed_url(url: str | None) -> str | None:
+    """Return the privacy-friendly embed URL of a YouTube or Vimeo link, else None."""
+    if not url or not isinstance(url, str):
+        return None
+    try:
+        parsed = urlparse(url.strip())
+    except ValueError:
+        return None
+    if parsed.scheme not in ("http", "https"):
+        return None
+    host = (parsed.hostname or "").lower()
+    parts = [part for part in parsed.path.split("/") if part]
+    video_id = None
+    if host in YOUTUBE_HOSTS:
+        if parts[:1] == ["watch"]:
+            video_id = parse_qs(parsed.query).get("v", [None])[0]
+        elif len(parts) >= 2 and parts[0] in ("embed", "shorts", "live", "v"):
+            video_id = parts[1]
+        if video_id and YOUTUBE_ID.match(video_id):
+            return f"https://www.youtube-nocookie.com/embed/{video_id}"
+        return None
+    if host == "youtu.be":
+        video_id = parts[0] if parts else None
+        if video_id and YOUTUBE_ID.match(video_id):
+            return f"https://www.youtube-nocookie.com/embed/{video_id}"
+        return None
+    if host in VIMEO_HOSTS:
+        if host == "player.vimeo.com" and len(parts) >= 2 and parts[0] == "video":
+            video_id = parts[1]
+        elif host != "player.vimeo.com" and parts:
+            video_id = parts[-1] if VIMEO_ID.match(parts[-1]) else parts[0]
+        if video_id and VIMEO_ID.match(video_id):
+            return f"https://player.vimeo.com/video/{video_id}"
+    return None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title: str
+    url: str
+
+
+def safe_attachments(items) -> list[Attachment]:
+    """Return the lesson's attachments that are http(s) links.
+
+    An attachment is {"title": str, "url": str} or a bare URL string;
+    anything else (javascript: links, odd shapes) is left out.
+    """
+    result = []
+    for item in items or []:
+        if isinstance(item, str):
+            title, url = "", item
+        elif isinstance(item, dict):
+            title, url = str(item.get("title") or ""), str(item.get("url") or "")
+        else:
+            continue
+        parsed = urlparse(url.strip())
+        if parsed.scheme in ("http", "https") and parsed.netloc:
+            result.append(Attachment(title=title.strip() or parsed.path.rsplit("/", 1)[-1] or url, url=url.strip()))
+    return result

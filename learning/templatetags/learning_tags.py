@@ -1,0 +1,51 @@
+"""Presentational helpers of the learning templates."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency="KES"):
+    """Format a price as "KES 1,500" (cents shown only when there are some)."""
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return f"{currency or 'KES'} {text}"
+
+
+@register.filter
+def price_label(course):
+    """Return "Free" or the formatted price of a course."""
+    if not course.price:
+        return _("Free")
+    return money(course.price, course.currency)
+
+
+@register.filter
+def stars(rating):
+    """Return a rating as filled and empty stars (for screen readers, add the number)."""
+    try:
+        whole = int(Decimal(rating or 0).to_integral_value())
+    except (InvalidOperation, TypeError, ValueError):
+        whole = 0
+    whole = max(0, min(5, whole))
+    return "★" * whole + "☆" * (5 - whole)
+
+
+@register.filter
+def minutes(total):
+    """Return minutes as "1 h 25 min" or "25 min"."""
+    try:
+        total = int(total or 0)
+    except (TypeError, ValueError):
+        total = 0
+    hours, rest = divmod(total, 60)
+    if hours:
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    return f"{rest} min"

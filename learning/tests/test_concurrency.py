@@ -1,0 +1,63 @@
+"""Races against real PostgreSQL transactions (threads, separate connections)."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from accounts.tests.factories import StudentFactory
+from learning.models import Course, Enrollment
+from learning.services import enrollment_create
+from learning.tests.factories import CourseFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _run_together(targets):
+    barrier = threading.Barrier(len(targets))
+    errors = []
+
+    def run(target):
+        try:
+            barrier.wait()
+            target()
+        except Exception as exc:  # collected and checked by the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_parallel_enrolments_leave_the_count_exact():
+    course = CourseFactory(published=True)
+    students = [StudentFactory() for _ in range(12)]
+
+    errors = _run_together(
+        [lambda s=s: enrollment_create(student=s, course=course, by=s.user) for s in students]
+    )
+
+    course.refresh_from_db()
+    assert errors == []
+    assert Enrollment.objects.filter(course=course).count() == 12
+    assert course.enrollment_count == 12
+
+
+def test_one_student_enrolling_twice_at_once_gets_one_enrollment():
+    course = CourseFactory(published=True)
+    student = StudentFactory()
+
+    errors = _run_together(
+        [lambda: enrollment_create(student=student, course=course, by=student.user)] * 4
+    )
+
+    assert len(errors) == 3
+    assert all(isinstance(e, ValidationError) and e.code == "already_enrolled" for e in errors)
+    assert Enrollment.objects.filter(course=course).count() == 1
+    assert Course.objects.get(pk=course.pk).enrollment_count == 1

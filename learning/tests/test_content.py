@@ -1,0 +1,78 @@
+import pytest
+
+from learning.content import render_markdown, safe_attachments, video_embed_url
+
+
+def test_markdown_is_rendered():
+    html = render_markdown("## Halves\n\n**Share** a chapati")
+
+    assert "<h2>Halves</h2>" in html
+    assert "<strong>Share</strong>" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<iframe src="https://evil.example"></iframe>',
+        '<a href="#" style="color:red" onclick="x()">a</a>',
+    ],
+)
+def test_markdown_drops_scripts_handlers_and_frames(text):
+    html = render_markdown(text).lower()
+
+    for bad in ("<script", "onerror", "javascript:", "<iframe", "onclick", "style="):
+        assert bad not in html
+
+
+def test_links_get_a_safe_rel():
+    assert 'rel="noopener noreferrer nofollow"' in render_markdown("[KICD](https://kicd.ac.ke)")
+
+
+@pytest.mark.parametrize(
+    ("url", "embed"),
+    [
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        ("https://youtu.be/dQw4w9WgXcQ", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        ("https://www.youtube.com/embed/dQw4w9WgXcQ", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871"),
+        ("https://player.vimeo.com/video/76979871", "https://player.vimeo.com/video/76979871"),
+    ],
+)
+def test_allow_listed_videos_become_embeds(url, embed):
+    assert video_embed_url(url) == embed
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "",
+        "https://evil.example/watch?v=dQw4w9WgXcQ",
+        "javascript:alert(1)",
+        "https://www.youtube.com/watch?v=bad\"><script>",
+        "https://youtube.com.evil.example/embed/dQw4w9WgXcQ",
+        "https://vimeo.com/not-a-number",
+        "http://[::1",
+    ],
+)
+def test_other_videos_are_not_embedded(url):
+    assert video_embed_url(url) is None
+
+
+def test_attachments_keep_only_http_links():
+    items = [
+        {"title": "Worksheet", "url": "https://example.com/w.pdf"},
+        {"title": "Bad", "url": "javascript:alert(1)"},
+        "https://example.com/notes.pdf",
+        42,
+    ]
+
+    result = safe_attachments(items)
+
+    assert [(a.title, a.url) for a in result] == [
+        ("Worksheet", "https://example.com/w.pdf"),
+        ("notes.pdf", "https://example.com/notes.pdf"),
+    ]

@@ -1,0 +1,349 @@
+"""Learning pages: catalogue, course, lessons, reviews and certificates."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from accounts.models import Student, User
+from urbanhome.core.errors import rate_limited
+
+from . import selectors
+from .content import render_markdown, safe_attachments, video_embed_url
+from .forms import CatalogFilterForm, ReviewForm
+from .models import Enrollment
+from .pdf import certificate_pdf
+from .services import (
+    enrollment_create,
+    enrollment_drop,
+    enrollment_heartbeat,
+    enrollment_touch,
+    lesson_complete,
+    review_submit,
+)
+
+CATALOG_PAGE_SIZE = 24
+REVIEWS_PAGE_SIZE = 10
+VERIFY_RATE = "30/m"
+
+
+def _learner(request, *, child_id=None) -> Student | None:
+    """Return the student acted for: the user themself, or a parent's child (else 404)."""
+    user = request.user
+    if child_id:
+        return selectors.child_get_for_parent(parent=user, student_id=child_id)
+    return selectors.student_for_user(user=user)
+
+
+# ---------------------------------------------------------------- catalogue
+@require_GET
+def course_list(request):
+    form = CatalogFilterForm(request.GET)
+    filters = form.filters()
+    child = None
+    if request.GET.get("child"):
+        child = selectors.child_get_for_parent(parent=request.user, student_id=request.GET["child"])
+    tree = selectors.category_tree()
+    category_slug = filters.pop("category")
+    current_category = next((n.category for n in tree if n.category.slug == category_slug), None)
+    category_ids = None
+    if category_slug:
+        category_ids = (
+            selectors.category_descendant_ids(category=current_category, tree=tree)
+            if current_category
+            else set()
+        )
+    courses = selectors.course_catalog_list(category_ids=category_ids, **filters)
+    page = Paginator(courses, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "learning/course_list.html",
+        {
+            "form": form,
+            "page": page,
+            "categories": selectors.category_counts_for_sidebar(tree=tree),
+            "current_category": current_category,
+            "child": child,
+            "query_string": query.urlencode(),
+            "search": filters["search"],
+        },
+    )
+
+
+# ------------------------------------------------------------------- course
+@require_GET
+def course_detail(request, slug):
+    course = selectors.course_get_for_user(slug=slug, user=request.user)
+    user = request.user
+    student = selectors.student_for_user(user=user) if user.is_authenticated else None
+    enrollment = selectors.enrollment_get_live(student=student, course=course)
+    children = []
+    if user.is_authenticated and user.role == User.Role.PARENT:
+        children = selectors.children_with_enrollment(parent=user, course=course)
+    reviews = Paginator(selectors.course_review_list(course=course), REVIEWS_PAGE_SIZE).get_page(
+        request.GET.get("reviews")
+    )
+    studying = enrollment is not None and enrollment.status in selectors.STUDYING
+    can_open_all = studying or selectors.course_can_preview_all(user=user, course=course)
+    completed = set(enrollment.completed_lessons) if enrollment else set()
+    lessons = [
+        {
+            **lesson,
+            "position": position,
+            "can_open": can_open_all or lesson["is_free_preview"],
+            "done": lesson["id"] in completed,
+        }
+        for position, lesson in enumerate(course.lessons, start=1)
+    ]
+    return render(
+        request,
+        "learning/course_detail.html",
+        {
+            "course": course,
+            "lessons": lessons,
+            "total_minutes": sum(lesson["duration_minutes"] for lesson in course.lessons),
+            "enrollment": enrollment,
+            "studying": studying,
+            "student": student,
+            "children": children,
+            "reviews": reviews,
+            "selected_child": request.GET.get("child", ""),
+            "syllabus": course.syllabus if isinstance(course.syllabus, dict) else {},
+        },
+    )
+
+
+@login_required
+@require_POST
+def course_enroll(request, slug):
+    course = selectors.course_get_published(slug=slug)
+    student = _learner(request, child_id=request.POST.get("child"))
+    if student is None:
+        raise PermissionDenied(_("Only students and parents can enrol."))
+    try:
+        enrollment = enrollment_create(student=student, course=course, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        if enrollment.status == Enrollment.Status.PENDING_PAYMENT:
+            messages.info(
+                request,
+                _("Your place is reserved. The course opens as soon as the payment is confirmed."),
+            )
+        else:
+            messages.success(
+                request,
+                _("%(name)s is enrolled in %(course)s.")
+                % {"name": student.user.display_name, "course": course.title},
+            )
+    return redirect(course_url_for(course, request.POST.get("child")))
+
+
+def course_url_for(course, child_id=None) -> str:
+    url = reverse("learning:course_detail", kwargs={"slug": course.slug})
+    return f"{url}?child={child_id}" if child_id else url
+
+
+@login_required
+@require_POST
+def course_drop(request, slug):
+    course = selectors.course_get_published(slug=slug)
+    student = _learner(request, child_id=request.POST.get("child"))
+    enrollment = selectors.enrollment_get_live(student=student, course=course)
+    if enrollment is None:
+        raise Http404("Not enrolled.")
+    try:
+        enrollment_drop(enrollment=enrollment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The course was dropped. You can enrol again at any time."))
+    return redirect(course_url_for(course, request.POST.get("child")))
+
+
+@login_required
+def course_review(request, slug):
+    course = selectors.course_get_published(slug=slug)
+    enrollment = selectors.enrollment_get_live(
+        student=selectors.student_for_user(user=request.user), course=course
+    )
+    if enrollment is None or enrollment.status not in selectors.STUDYING:
+        raise Http404("Only enrolled students review a course.")
+    initial = {"rating": enrollment.rating, "review": enrollment.review or ""}
+    form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_submit(
+                enrollment=enrollment,
+                rating=form.cleaned_data["rating"],
+                review=form.cleaned_data["review"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Thank you for your review."))
+            return redirect(course)
+    return render(
+        request,
+        "learning/course_review.html",
+        {"course": course, "form": form, "editing": enrollment.rating is not None},
+    )
+
+
+# ------------------------------------------------------------------ lessons
+def _lesson_access(request, slug, lesson_id):
+    """Return (course, lesson, index, enrollment) or raise 404 / return a redirect."""
+    course = selectors.course_get_for_user(slug=slug, user=request.user)
+    index = next((i for i, item in enumerate(course.lessons) if item["id"] == lesson_id), None)
+    if index is None:
+        raise Http404("No such lesson.")
+    lesson = course.lessons[index]
+    student = selectors.student_for_user(user=request.user)
+    enrollment = selectors.enrollment_get_live(student=student, course=course)
+    studying = enrollment is not None and enrollment.status in selectors.STUDYING
+    allowed = (
+        studying
+        or lesson["is_free_preview"]
+        or selectors.course_can_preview_all(user=request.user, course=course)
+    )
+    return course, lesson, index, (enrollment if studying else None), allowed
+
+
+@require_GET
+def lesson_detail(request, slug, lesson_id):
+    course, lesson, index, enrollment, allowed = _lesson_access(request, slug, lesson_id)
+    if not allowed:
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+        messages.info(request, _("Enrol in the course to open this lesson."))
+        return redirect(course)
+    if enrollment is not None:
+        enrollment_touch(enrollment=enrollment)
+    lessons = course.lessons
+    return render(
+        request,
+        "learning/lesson_detail.html",
+        {
+            "course": course,
+            "lesson": lesson,
+            "position": index + 1,
+            "total": len(lessons),
+            "content": render_markdown(lesson["content"]),
+            "video_embed": video_embed_url(lesson.get("video_url")),
+            "attachments": safe_attachments(lesson.get("attachments")),
+            "previous": lessons[index - 1] if index > 0 else None,
+            "next": lessons[index + 1] if index + 1 < len(lessons) else None,
+            "enrollment": enrollment,
+            "done": enrollment is not None and lesson["id"] in enrollment.completed_lessons,
+        },
+    )
+
+
+@login_required
+@require_POST
+def lesson_mark_complete(request, slug, lesson_id):
+    course, lesson, index, enrollment, _allowed = _lesson_access(request, slug, lesson_id)
+    if enrollment is None:
+        raise Http404("Not enrolled.")
+    try:
+        enrollment = lesson_complete(enrollment=enrollment, lesson_id=lesson["id"])
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("learning:lesson_detail", slug=course.slug, lesson_id=lesson["id"])
+    if enrollment.status == Enrollment.Status.COMPLETED:
+        certificate = selectors.certificate_for_enrollment(enrollment=enrollment)
+        messages.success(request, _("Congratulations! You completed %(course)s.") % {"course": course.title})
+        if certificate is not None:
+            return redirect(certificate)
+        return redirect(course)
+    if index + 1 < len(course.lessons):
+        return redirect(
+            "learning:lesson_detail", slug=course.slug, lesson_id=course.lessons[index + 1]["id"]
+        )
+    messages.info(request, _("Lesson complete. Pass the course assessments to finish the course."))
+    return redirect(course)
+
+
+@login_required
+@require_POST
+def lesson_heartbeat(request, slug, lesson_id):
+    _course, _lesson, _index, enrollment, _allowed = _lesson_access(request, slug, lesson_id)
+    if enrollment is None:
+        raise Http404("Not enrolled.")
+    enrollment_heartbeat(enrollment=enrollment)
+    return HttpResponse(status=204)
+
+
+# ------------------------------------------------------------- certificates
+@login_required
+@require_GET
+def certificate_list(request):
+    certificates = selectors.certificate_list_for_user(user=request.user)
+    return render(request, "learning/certificate_list.html", {"certificates": certificates})
+
+
+@login_required
+@require_GET
+def certificate_detail(request, serial):
+    certificate = selectors.certificate_get_for_user(user=request.user, serial=serial)
+    return render(
+        request,
+        "learning/certificate_detail.html",
+        {"certificate": certificate, "verify_url": certificate_verify_absolute_url(certificate)},
+    )
+
+
+@login_required
+@require_GET
+def certificate_download(request, serial):
+    certificate = selectors.certificate_get_for_user(user=request.user, serial=serial)
+    pdf = certificate_pdf(
+        certificate=certificate, verify_url=certificate_verify_absolute_url(certificate)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.serial_number}.pdf"'
+    return response
+
+
+def certificate_verify_absolute_url(certificate) -> str:
+    path = reverse("learning:certificate_verify", kwargs={"serial": certificate.serial_number})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@require_GET
+@ratelimit(key="ip", rate=VERIFY_RATE, block=False)
+def certificate_verify_lookup(request):
+    """The public form: type a serial, see its verification page."""
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    serial = " ".join(request.GET.get("serial", "").split()).upper()
+    if serial:
+        return redirect("learning:certificate_verify", serial=serial[:50])
+    return render(request, "learning/certificate_verify_lookup.html")
+
+
+@require_GET
+@ratelimit(key="ip", rate=VERIFY_RATE, block=False)
+def certificate_verify(request, serial):
+    """Public: anyone holding a certificate's serial can check it here."""
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    serial = serial.strip().upper()
+    try:
+        certificate = selectors.certificate_get_public(serial=serial)
+    except Http404:
+        return render(
+            request, "learning/certificate_verify.html", {"serial": serial}, status=404
+        )
+    return render(request, "learning/certificate_verify.html", {"certificate": certificate})
