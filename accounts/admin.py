@@ -1,13 +1,20 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from urbanhome.core.admin import BaseAdmin, SoftDeleteAdmin
+from urbanhome.core.admin import BaseAdmin, ReadOnlyAdmin, SoftDeleteAdmin, restore_selected
 
+from . import services
 from .models import (
+    AccountDeletion,
     AIAgentProfile,
+    PairingCode,
+    ParentalConsent,
     ContactMessage,
     InstructorApplication,
     InstructorProfile,
@@ -49,16 +56,32 @@ class UserAdmin(DjangoUserAdmin, SoftDeleteAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
     filter_horizontal = ("groups", "user_permissions")
+    actions = ("soft_delete_selected", restore_selected)
 
     @admin.display(description=_("name"))
     def display_name(self, obj):
         return obj.get_full_name()
 
+    @admin.action(description=_("Soft-delete selected users and sign them out"))
+    def soft_delete_selected(self, request, queryset):
+        count = 0
+        for user in queryset.filter(is_deleted=False):
+            services.user_soft_delete(user=user)
+            count += 1
+        self.message_user(request, _("%(n)d users soft-deleted.") % {"n": count}, messages.SUCCESS)
+
+    def delete_model(self, request, obj):
+        services.user_soft_delete(user=obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset.filter(is_deleted=False):
+            services.user_soft_delete(user=user)
+
 
 @admin.register(Student)
 class StudentAdmin(BaseAdmin):
-    list_display = ("admission_number", "user", "grade_level", "parent", "is_active", "enrollment_date")
-    list_filter = ("grade_level", "is_active")
+    list_display = ("admission_number", "user", "grade_level", "parent", "forum_access", "is_active", "enrollment_date")
+    list_filter = ("grade_level", "is_active", "forum_access")
     search_fields = ("admission_number", "user__email", "parent__email", "user__profile_data__first_name")
     date_hierarchy = "enrollment_date"
     autocomplete_fields = ("user", "parent")
@@ -85,19 +108,76 @@ class NotificationAdmin(BaseAdmin):
     readonly_fields = ("read_at",)
 
 
+class ContactMessageAdminForm(forms.ModelForm):
+    reply = forms.CharField(
+        label=_("Reply"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Filled in: emailed to the sender when you save."),
+    )
+
+    class Meta:
+        model = ContactMessage
+        fields = ("name", "email", "subject", "message")
+
+
 @admin.register(ContactMessage)
 class ContactMessageAdmin(BaseAdmin):
+    form = ContactMessageAdminForm
     list_display = ("subject", "name", "email", "is_read", "replied_at", "created_at")
     list_filter = ("is_read",)
     search_fields = ("subject", "name", "email", "message")
     date_hierarchy = "created_at"
-    readonly_fields = ("read_at", "replied_at")
+    readonly_fields = ("name", "email", "subject", "message", "is_read", "read_at", "replied_at", "reply_message")
+    fields = ("name", "email", "subject", "message", "is_read", "read_at", "replied_at", "reply_message", "reply")
+    actions = ("mark_read",)
+
+    def has_add_permission(self, request):
+        return False  # messages come from the public form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            contact = self.get_object(request, object_id)
+            if contact is not None and self.has_change_permission(request, contact):
+                services.contact_message_mark_read(contact=contact)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        reply = form.cleaned_data.get("reply")
+        if reply:
+            services.contact_message_reply(contact=obj, reply=reply)
+            self.message_user(request, _("Your reply was sent to %(email)s.") % {"email": obj.email}, messages.SUCCESS)
+
+    @admin.action(description=_("Mark selected messages read"))
+    def mark_read(self, request, queryset):
+        for contact in queryset.filter(is_read=False):
+            services.contact_message_mark_read(contact=contact)
 
 
 class InstructorApplicationAdminForm(forms.ModelForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=[("", _("Undecided")), ("approve", _("Approve")), ("reject", _("Reject"))],
+    )
+    notes = forms.CharField(
+        label=_("Review notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required to reject: the reason is emailed to the applicant."),
+    )
+
     class Meta:
         model = InstructorApplication
-        fields = "__all__"
+        fields = ("full_name", "email", "phone", "qualifications", "experience_years", "subjects", "bio")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") and self.instance.status != InstructorApplication.Status.PENDING:
+            raise ValidationError(_("This application was already decided."))
+        if cleaned.get("decision") == "reject" and not (cleaned.get("notes") or "").strip():
+            self.add_error("notes", _("Give the reason for the rejection."))
+        return cleaned
 
 
 @admin.register(InstructorApplication)
@@ -107,9 +187,56 @@ class InstructorApplicationAdmin(BaseAdmin):
     list_filter = ("status",)
     search_fields = ("full_name", "email", "phone")
     date_hierarchy = "created_at"
-    autocomplete_fields = ("user", "reviewed_by")
     list_select_related = ("reviewed_by",)
-    readonly_fields = ("reviewed_at",)
+    readonly_fields = ("user", "status", "documents", "reviewed_by", "reviewed_at", "review_notes")
+    fields = (
+        "full_name", "email", "phone", "qualifications", "experience_years", "subjects", "bio",
+        "documents", "user", "status", "reviewed_by", "reviewed_at", "review_notes", "decision", "notes",
+    )  # fmt: skip
+    actions = ("approve_selected",)
+
+    def has_add_permission(self, request):
+        return False  # applications come from the public form
+
+    @admin.display(description=_("documents"))
+    def documents(self, obj):
+        links = [
+            (reverse("instructor_application_file", args=[obj.pk, kind]), label)
+            for kind, field, label in (
+                ("cv", "cv_url", _("CV")),
+                ("id_front", "id_document_front_url", _("ID front")),
+                ("id_back", "id_document_back_url", _("ID back")),
+            )
+            if getattr(obj, field)
+        ]
+        if not links:
+            return "-"
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        decision, notes = form.cleaned_data.get("decision"), form.cleaned_data.get("notes", "")
+        try:
+            if decision == "approve":
+                services.instructor_application_approve(application=obj, reviewer=request.user, notes=notes)
+                self.message_user(request, _("Approved: %(email)s is now an instructor.") % {"email": obj.email})
+            elif decision == "reject":
+                services.instructor_application_reject(application=obj, reviewer=request.user, notes=notes)
+                self.message_user(request, _("Rejected; the reason was emailed."))
+        except ValidationError as exc:
+            self.message_user(request, exc.messages[0], messages.ERROR)
+
+    @admin.action(description=_("Approve selected applications"))
+    def approve_selected(self, request, queryset):
+        approved = 0
+        for application in queryset.filter(status=InstructorApplication.Status.PENDING):
+            try:
+                services.instructor_application_approve(application=application, reviewer=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{application.email}: {exc.messages[0]}", messages.ERROR)
+            else:
+                approved += 1
+        self.message_user(request, _("%(n)d applications approved.") % {"n": approved}, messages.SUCCESS)
 
 
 @admin.register(InstructorProfile)
@@ -128,3 +255,50 @@ class PartnerProfileAdmin(BaseAdmin):
     search_fields = ("organization_name", "referral_code", "user__email")
     autocomplete_fields = ("user",)
     list_select_related = ("user",)
+
+
+@admin.register(ParentalConsent)
+class ParentalConsentAdmin(ReadOnlyAdmin):
+    list_display = ("parent_email", "child_name", "admission_number", "policy_version", "method", "consented_at")
+    list_filter = ("policy_version", "method")
+    search_fields = ("parent_email", "child_name", "admission_number")
+    date_hierarchy = "consented_at"
+
+
+@admin.register(PairingCode)
+class PairingCodeAdmin(ReadOnlyAdmin):
+    list_display = ("code", "student", "expires_at", "used_at", "used_by")
+    search_fields = ("code", "student__admission_number", "student__user__email")
+    list_select_related = ("student__user", "used_by")
+
+
+@admin.register(AccountDeletion)
+class AccountDeletionAdmin(BaseAdmin):
+    list_display = ("user_email", "created_at", "covered_count", "restored_at", "restored_by")
+    list_filter = (("restored_at", admin.EmptyFieldListFilter),)
+    search_fields = ("user__email",)
+    date_hierarchy = "created_at"
+    list_select_related = ("user", "restored_by")
+    readonly_fields = ("user", "covered_user_ids", "reason", "restored_at", "restored_by")
+    actions = ("restore_accounts",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("user"), ordering="user__email")
+    def user_email(self, obj):
+        return obj.user.email
+
+    @admin.display(description=_("accounts"))
+    def covered_count(self, obj):
+        return len(obj.covered_user_ids or [])
+
+    @admin.action(description=_("Restore the accounts of selected requests"))
+    def restore_accounts(self, request, queryset):
+        restored = 0
+        for deletion in queryset.filter(restored_at__isnull=True):
+            restored += len(services.account_restore(deletion=deletion, by=request.user))
+        self.message_user(request, _("%(n)d accounts restored.") % {"n": restored}, messages.SUCCESS)

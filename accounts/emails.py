@@ -1,30 +1,95 @@
 """Outgoing account emails (sent from Celery tasks)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from .models import Notification
+from .models import ContactMessage, InstructorApplication, Notification
+
+# Long enough to outlive any retry of the same task.
+_SENT_MARK_SECONDS = 60 * 60 * 24 * 14
 
 
 def notification_email_send(*, notification_id: str) -> bool:
     """Send the email copy of a notification once; return False if already sent."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update().select_related("user").filter(pk=notification_id).first()
+            Notification.objects.select_for_update()
+            .select_related("user")
+            .filter(pk=notification_id)
+            .first()
         )
         if notification is None or notification.metadata.get("emailed_at"):
             return False
-        context = {"notification": notification, "user": notification.user, "site_url": settings.SITE_URL}
+        context = {
+            "notification": notification,
+            "user": notification.user,
+            "site_url": settings.SITE_URL,
+        }
         send_mail(
             subject=f"{settings.SITE_NAME}: {notification.title}",
             message=render_to_string("accounts/email/notification.txt", context),
             from_email=None,
             recipient_list=[notification.user.email],
         )
-        from django.utils import timezone
-
         notification.metadata = {**notification.metadata, "emailed_at": timezone.now().isoformat()}
         notification.save(update_fields=["metadata"])
+    return True
+
+
+def rendered_email_send(*, message: dict) -> None:
+    """Send a message rendered beforehand (see AccountAdapter.send_mail)."""
+    email = EmailMultiAlternatives(
+        subject=message["subject"],
+        body=message["body"],
+        from_email=message.get("from_email"),
+        to=message["to"],
+        headers=message.get("headers") or None,
+    )
+    if message.get("html"):
+        email.attach_alternative(message["html"], "text/html")
+    email.send()
+
+
+def contact_reply_email_send(*, contact_message_id: str) -> bool:
+    """Email the reply of a contact message; a second run for the same reply is a no-op."""
+    contact = ContactMessage.objects.filter(pk=contact_message_id).first()
+    if contact is None or not contact.replied_at or not contact.reply_message:
+        return False
+    if not cache.add(f"accounts:contact-reply:{contact.pk}:{contact.replied_at.timestamp()}", 1, _SENT_MARK_SECONDS):
+        return False
+    context = {"contact": contact, "site_url": settings.SITE_URL}
+    send_mail(
+        subject=f"Re: {contact.subject}"[:250],
+        message=render_to_string("accounts/email/contact_reply.txt", context),
+        from_email=None,
+        recipient_list=[contact.email],
+    )
+    return True
+
+
+def instructor_decision_email_send(*, application_id: str) -> bool:
+    """Email the decision on an instructor application once."""
+    application = InstructorApplication.objects.filter(pk=application_id).first()
+    if application is None or application.status == InstructorApplication.Status.PENDING:
+        return False
+    stamp = application.reviewed_at.timestamp() if application.reviewed_at else 0
+    if not cache.add(f"accounts:instructor-decision:{application.pk}:{stamp}", 1, _SENT_MARK_SECONDS):
+        return False
+    approved = application.status == InstructorApplication.Status.APPROVED
+    context = {"application": application, "site_url": settings.SITE_URL, "approved": approved}
+    subject = (
+        f"{settings.SITE_NAME}: your instructor application was approved"
+        if approved
+        else f"{settings.SITE_NAME}: your instructor application"
+    )
+    send_mail(
+        subject=subject,
+        message=render_to_string("accounts/email/instructor_decision.txt", context),
+        from_email=None,
+        recipient_list=[application.email],
+    )
     return True

@@ -118,9 +118,18 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
     def first_name(self) -> str:
         return self.profile_data.get("first_name", "")
 
+    @first_name.setter
+    def first_name(self, value: str) -> None:
+        # allauth writes user.first_name; the name lives in profile_data.
+        self.profile_data = {**(self.profile_data or {}), "first_name": (value or "").strip()}
+
     @property
     def last_name(self) -> str:
         return self.profile_data.get("last_name", "")
+
+    @last_name.setter
+    def last_name(self, value: str) -> None:
+        self.profile_data = {**(self.profile_data or {}), "last_name": (value or "").strip()}
 
     @property
     def phone(self) -> str:
@@ -156,6 +165,11 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
 class Student(BaseModel):
     """The learner profile of a student user, with the guardian who manages it."""
 
+    class ForumAccess(models.TextChoices):
+        NONE = "none", _("No forum access")
+        READ = "read", _("Read only")
+        POST = "post", _("Read and post")
+
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="student")
     parent = models.ForeignKey(
         User,
@@ -169,6 +183,15 @@ class Student(BaseModel):
     grade_level = models.CharField(max_length=20, choices=GradeLevel.choices, db_index=True)
     enrollment_date = models.DateField(default=timezone.localdate, db_index=True)
     is_active = models.BooleanField(default=True, db_default=True)
+    # Set by the guardian; the forum app reads it through
+    # accounts.selectors.student_forum_access(). Children start read-only.
+    forum_access = models.CharField(
+        max_length=10,
+        choices=ForumAccess.choices,
+        default=ForumAccess.READ,
+        db_default="read",
+        help_text=_("What this learner may do in the forum (set by the parent)."),
+    )
     # style, strengths, weaknesses, interests, goals, special_needs
     learning_profile = models.JSONField(
         default=dict, db_default={}, blank=True, validators=[validate_json_object]
@@ -187,10 +210,17 @@ class Student(BaseModel):
             models.CheckConstraint(
                 condition=Q(grade_level__in=GradeLevel.values), name="students_grade_level_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(forum_access__in=["none", "read", "post"]),
+                name="students_forum_access_valid",
+            ),
         ]
 
     def __str__(self):
         return f"{self.admission_number} · {self.user.display_name}"
+
+    def get_absolute_url(self):
+        return reverse("child_detail", kwargs={"pk": self.pk})
 
 
 class AIAgentProfile(BaseModel):
@@ -440,3 +470,126 @@ class PartnerProfile(BaseModel):
 
     def __str__(self):
         return self.organization_name
+
+
+class ParentalConsent(BaseModel):
+    """A guardian's consent to process a child's data (Kenya DPA 2019, s.33).
+
+    Kept as evidence even if the accounts involved go: the snapshots say who
+    consented for whom when the foreign keys are cleared.
+    """
+
+    student = models.ForeignKey(
+        Student, on_delete=models.SET_NULL, null=True, blank=True, related_name="consents"
+    )
+    parent = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="consents_given"
+    )
+    parent_email = models.EmailField(max_length=255, help_text=_("Snapshot of who consented."))
+    child_name = models.CharField(max_length=200, help_text=_("Snapshot of the child's name."))
+    admission_number = models.CharField(max_length=50)
+    policy_version = models.CharField(
+        max_length=20, help_text=_("Version of the privacy policy the parent accepted.")
+    )
+    consented_at = models.DateTimeField(default=timezone.now, db_default=Now())
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True, default="", db_default="")
+    # How the child came under this parent: added directly or paired by code.
+    method = models.CharField(
+        max_length=20,
+        choices=[("child_added", _("Child added")), ("pairing_code", _("Pairing code"))],
+    )
+
+    class Meta:
+        db_table = "parental_consents"
+        ordering = ["-consented_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(policy_version=""), name="parental_consents_policy_version_set"
+            ),
+            models.CheckConstraint(
+                condition=Q(method__in=["child_added", "pairing_code"]),
+                name="parental_consents_method_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.parent_email} for {self.child_name} (policy {self.policy_version})"
+
+
+PAIRING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+
+
+class PairingCode(BaseModel):
+    """A six-character code a student gives a parent to link the accounts."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="pairing_codes")
+    code = models.CharField(max_length=6)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        db_table = "student_pairing_codes"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(used_at__isnull=True),
+                name="student_pairing_codes_unused_code_uniq",
+            ),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-HJKMNP-Z2-9]{6}$"),
+                name="student_pairing_codes_code_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(used_by__isnull=True) | Q(used_at__isnull=False),
+                name="student_pairing_codes_used_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="student_pairing_codes_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} for {self.student.admission_number}"
+
+    def is_usable(self, *, now=None) -> bool:
+        return self.used_at is None and self.expires_at > (now or timezone.now())
+
+
+class AccountDeletion(BaseModel):
+    """A user's request to delete their account (and their children's).
+
+    The accounts are soft-deleted when the request is made; staff restore
+    them all at once from this record.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="deletion_requests"
+    )
+    # Every user soft-deleted by this request: the requester and, for a
+    # parent, the children's accounts (list of user id strings).
+    covered_user_ids = models.JSONField(default=list, db_default=[], validators=[validate_string_list])
+    reason = models.TextField(blank=True, default="", db_default="")
+    restored_at = models.DateTimeField(null=True, blank=True)
+    restored_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        db_table = "account_deletions"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(restored_by__isnull=True) | Q(restored_at__isnull=False),
+                name="account_deletions_restored_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        state = _("restored") if self.restored_at else _("deleted")
+        return f"{self.user.email} ({state} {self.created_at:%Y-%m-%d})"

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts import views as account_views
 from urbanhome.core import views as core_views
 
 admin.site.site_header = "Urban Home School admin"
@@ -14,6 +15,8 @@ urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
     path("accounts/", include("allauth.urls")),
+    # Before the admin's own URLs: its login goes through the throttled allauth login.
+    path(f"{settings.ADMIN_URL}login/", account_views.admin_login, name="admin_login_redirect"),
     path("", include("accounts.urls")),
     path("", include("learning.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -50,6 +50,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
+    "allauth.usersessions",  # lists a user's sessions so they can all be ended
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW's 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 TEMPLATES = [
@@ -92,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "urbanhome.core.context_processors.site",
+                "accounts.context_processors.notifications",
             ],
         },
     }
@@ -173,18 +177,44 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
+# Login works before the address is confirmed (except in production), but a
+# parent cannot add children or pay until it is: accounts.services enforces it.
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{SITE_NAME}: "
 ACCOUNT_SESSION_REMEMBER = None  # "remember me" box on the login form
+# The current session survives a password change; every other session of the
+# user is ended (accounts.signals), so a stolen session dies with the old password.
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PASSWORD_MIN_LENGTH = 8
+# login_failed is counted per client IP and per (email, client IP) pair (see
+# AccountAdapter._get_login_attempts_cache_key): a brute force from one
+# address is stopped, yet nobody elsewhere can lock the real owner out.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "login_failed": "20/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
 }
+# The client IP behind our own proxies: X-Forwarded-For is only believed for
+# the number of proxies we run (0 = use REMOTE_ADDR; a client-sent header is
+# ignored), or a header our edge proxy overwrites (e.g. CF-Connecting-IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None) or None
+
+# Children log in with an address on this domain; no mail is ever sent to it.
+CHILD_LOGIN_EMAIL_DOMAIN = "kids.urbanhomeschool.co.ke"
+# Version of the privacy policy parents accept when adding a child (DPA s.33).
+PRIVACY_POLICY_VERSION = "2026-01"
+PAIRING_CODE_VALID_DAYS = 7
 
 # ------------------------------------------------------------------- email
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -257,7 +287,9 @@ ADMIN_URL = env("ADMIN_URL", default="admin/")
 # are longer than Django's portable 30-character limit; PostgreSQL allows 63.
 SILENCED_SYSTEM_CHECKS = ["models.E034"]
 
-# django-ratelimit: counters in the Redis cache, keyed by REMOTE_ADDR (a
+# django-ratelimit: counters in the Redis cache, keyed by the same client IP
+# allauth uses (REMOTE_ADDR unless TRUSTED_PROXY_COUNT says otherwise, so a
 # client-sent X-Forwarded-For is never trusted); a hit renders a 429 page.
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "accounts.ratelimit.client_ip"
 RATELIMIT_VIEW = "urbanhome.core.errors.rate_limited"

@@ -1,0 +1,60 @@
+"""allauth hooks: sign-up roles, emails through Celery, fair login throttling."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
+
+from .tasks import allauth_email_task
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        """Create the user, then give it the role and names from the form."""
+        from .services import user_signup_complete
+        from .services.users import SIGNUP_ROLES
+
+        data = form.cleaned_data
+        role = data.get("account_type") or "parent"
+        # The form's choices already limit this; never let sign-up grant staff.
+        user.role = role if role in SIGNUP_ROLES else "parent"
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            user_signup_complete(
+                user=user,
+                role=user.role,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                grade_level=data.get("grade_level", ""),
+            )
+        return user
+
+    def send_mail(self, template_prefix, email, context):
+        """Render now (the request is here), send from a Celery task after commit."""
+        message = self.render_mail(template_prefix, email, context)
+        payload = {
+            "subject": message.subject,
+            "body": message.body,
+            "from_email": message.from_email,
+            "to": list(message.to),
+            "headers": dict(message.extra_headers),
+        }
+        for content, mimetype in getattr(message, "alternatives", []) or []:
+            if mimetype == "text/html":
+                payload["html"] = content
+        if message.content_subtype == "html":
+            payload["html"] = message.body
+        allauth_email_task.delay_on_commit(payload)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Count failed logins per (email, client IP), not per email alone.
+
+        A per-email counter lets anyone lock the owner out by failing five
+        times; keyed with the IP, the attacker only locks themself out,
+        while the per-IP limit still stops guessing many accounts from one
+        address. The IP is allauth's, so a spoofed X-Forwarded-For does not
+        change it (see ALLAUTH_TRUSTED_PROXY_COUNT).
+        """
+        site = get_current_site(request)
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{site.domain}:{login}:{self.get_client_ip(request)}"

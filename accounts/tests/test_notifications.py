@@ -1,0 +1,146 @@
+import pytest
+from django.core import mail
+
+from accounts.models import Notification
+from accounts.selectors import notification_unread_count
+from accounts.services import notification_mark_all_read, notification_mark_read, notify
+from accounts.tests.factories import NotificationFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_notify_puts_it_in_the_inbox_unread(parent):
+    n = notify(user=parent, type="enrollment", title="Enrolled", message="Amani joined Maths.", action_url="/courses/maths/", action_label="Open course")
+
+    assert (n.is_read, n.action_url, n.action_label) == (False, "/courses/maths/", "Open course")
+
+
+@pytest.mark.django_db
+def test_important_notifications_are_emailed_once(parent, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        n = notify(user=parent, type="payment", title="Payment received", message="KES 1,500.00", email=True)
+    from accounts.emails import notification_email_send
+
+    assert notification_email_send(notification_id=str(n.pk)) is False
+    assert len(mail.outbox) == 1
+    assert "Payment received" in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+def test_children_login_addresses_are_never_emailed(django_capture_on_commit_callbacks):
+    child = UserFactory(email="amani.1234@kids.urbanhomeschool.co.ke")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(user=child, type="grade", title="Grade released", message="EE", email=True)
+
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_notify_rejects_an_unknown_type(parent):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        notify(user=parent, type="gossip", title="x", message="y")
+
+    assert not Notification.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unread_count_is_cached_and_cleared_by_the_services(parent, django_capture_on_commit_callbacks, django_assert_num_queries):
+    NotificationFactory.create_batch(3, user=parent)
+    assert notification_unread_count(user=parent) == 3
+    with django_assert_num_queries(0):
+        assert notification_unread_count(user=parent) == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_mark_read(notification=Notification.objects.filter(user=parent).first())
+
+    assert notification_unread_count(user=parent) == 2
+
+
+@pytest.mark.django_db
+def test_mark_all_read(parent):
+    NotificationFactory.create_batch(3, user=parent)
+    other = NotificationFactory()
+
+    assert notification_mark_all_read(user=parent) == 3
+
+    assert not Notification.objects.filter(user=parent, is_read=False).exists()
+    other.refresh_from_db()
+    assert other.is_read is False
+
+
+@pytest.mark.django_db
+def test_inbox_is_paginated(client, parent):
+    NotificationFactory.create_batch(25, user=parent)
+    client.force_login(parent)
+
+    first, second = client.get("/notifications/"), client.get("/notifications/?page=2")
+
+    assert len(first.context["page"].object_list) == 20
+    assert len(second.context["page"].object_list) == 5
+    assert client.get("/notifications/?page=abc").status_code == 200
+
+
+@pytest.mark.django_db
+def test_header_badge_shows_the_unread_count(client, parent):
+    NotificationFactory.create_batch(2, user=parent)
+    client.force_login(parent)
+
+    body = client.get("/notifications/").content.decode()
+
+    assert "Notifications, 2 unread" in body
+
+
+@pytest.mark.django_db
+def test_mark_one_read_needs_post_and_redirects_to_the_action(client, parent):
+    n = NotificationFactory(user=parent, action_url="/children/", action_label="See")
+    client.force_login(parent)
+
+    assert client.get(f"/notifications/{n.pk}/read/").status_code == 405
+    response = client.post(f"/notifications/{n.pk}/read/", {"open": "1"})
+
+    assert response["Location"] == "/children/"
+    n.refresh_from_db()
+    assert n.is_read and n.read_at
+
+
+@pytest.mark.django_db
+def test_an_off_site_action_url_is_not_followed(client, parent):
+    n = NotificationFactory(user=parent, action_url="https://evil.example/")
+    client.force_login(parent)
+
+    response = client.post(f"/notifications/{n.pk}/read/", {"open": "1"})
+
+    assert response["Location"] == "/notifications/"
+
+
+@pytest.mark.django_db
+def test_someone_elses_notification_is_404(client, parent):
+    n = NotificationFactory()
+    client.force_login(parent)
+
+    assert client.post(f"/notifications/{n.pk}/read/").status_code == 404
+    n.refresh_from_db()
+    assert n.is_read is False
+
+
+@pytest.mark.django_db
+def test_mark_all_read_page(client, parent):
+    NotificationFactory.create_batch(2, user=parent)
+    client.force_login(parent)
+
+    client.post("/notifications/read-all/")
+
+    assert not Notification.objects.filter(user=parent, is_read=False).exists()
+
+
+@pytest.mark.django_db
+def test_mark_read_requires_csrf(parent):
+    from django.test import Client
+
+    n = NotificationFactory(user=parent)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(parent)
+
+    assert client.post(f"/notifications/{n.pk}/read/").status_code == 403

@@ -1,0 +1,72 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import StudentFactory
+from assessments.selectors import (
+    assessment_upcoming_for_student,
+    graded_results_for_student,
+    graded_results_for_students,
+)
+from assessments.tests.factories import AssessmentFactory, AssessmentSubmissionFactory
+from learning.tests.factories import EnrollmentFactory
+
+
+def _graded(student, score, **kwargs):
+    submission = AssessmentSubmissionFactory(student=student, is_submitted=True, submitted_at=timezone.now(), **kwargs)
+    submission.score = score
+    submission.is_graded = True
+    submission.graded_at = timezone.now()
+    submission.save()
+    return submission
+
+
+@pytest.mark.django_db
+def test_upcoming_lists_open_assessments_of_enrolled_courses_soonest_first():
+    student = StudentFactory()
+    enrollment = EnrollmentFactory(student=student)
+    now = timezone.now()
+    later = AssessmentFactory(course=enrollment.course, published=True, available_until=now + timedelta(days=5))
+    sooner = AssessmentFactory(course=enrollment.course, published=True, available_until=now + timedelta(days=1))
+    AssessmentFactory(course=enrollment.course, published=True, available_from=now - timedelta(days=3), available_until=now - timedelta(days=1))
+    AssessmentFactory(course=enrollment.course, published=False)
+    AssessmentFactory(published=True)  # a course the learner is not in
+    done = AssessmentFactory(course=enrollment.course, published=True)
+    AssessmentSubmissionFactory(assessment=done, student=student, is_submitted=True, submitted_at=now)
+
+    assert list(assessment_upcoming_for_student(student=student)) == [sooner, later]
+
+
+@pytest.mark.django_db
+def test_graded_results_carry_the_cbc_rubric_level():
+    student = StudentFactory()
+    submission = _graded(student, 0)
+    total = submission.assessment.total_points
+    _graded(student, total)
+
+    results = graded_results_for_student(student=student)
+
+    assert {r.level.code for r in results} == {"EE", "BE"}
+    assert all(r.total_points == total for r in results)
+
+
+@pytest.mark.django_db
+def test_results_for_many_children_take_one_query(django_assert_num_queries):
+    kids = [StudentFactory() for _ in range(3)]
+    for kid in kids:
+        for _ in range(4):
+            _graded(kid, 1)
+
+    with django_assert_num_queries(1):
+        results = graded_results_for_students(students=kids, per_student=3)
+
+    assert {k.pk: len(v) for k, v in zip(kids, [results[k.pk] for k in kids])} == {k.pk: 3 for k in kids}
+
+
+@pytest.mark.django_db
+def test_ungraded_work_is_not_a_result():
+    student = StudentFactory()
+    AssessmentSubmissionFactory(student=student)
+
+    assert graded_results_for_student(student=student) == []
