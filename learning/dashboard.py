@@ -1,6 +1,7 @@
 """What the learning app shows on the role dashboards (see accounts/dashboard.py)."""
 
 from accounts.dashboard import register_child_part, register_section
+from accounts.data_export import register_exporter
 from accounts.models import User
 
 from . import selectors
@@ -73,3 +74,6 @@ register_child_part(
     loader=child_ai_tutor,
     order=30,
 )
+
+
+register_exporter(key="learning", exporter=selectors.learning_export)
