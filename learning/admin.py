@@ -3,7 +3,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from urbanhome.core.admin import BaseAdmin, ReadOnlyAdmin, SoftDeleteAdmin, WriteOnlySecretsForm
+from urbanhome.core.admin import (
+    BaseAdmin,
+    ReadOnlyAdmin,
+    SoftDeleteAdmin,
+    WriteOnlySecretsForm,
+    service_action,
+)
 from urbanhome.core.cbc import GradeLevel
 
 from .models import (
@@ -217,17 +223,14 @@ class CourseAdmin(InstructorOwnedAdminMixin, BaseAdmin):
         category_course_counts_refresh()
 
 
-@admin.action(description=_("Soft-delete selected rows"))
-def soft_delete_enrollments(modeladmin, request, queryset):
-    count = 0
-    for enrollment in queryset.filter(is_deleted=False):
-        enrollment_delete(enrollment=enrollment)
-        count += 1
-    modeladmin.message_user(
-        request,
-        ngettext("%d row soft-deleted.", "%d rows soft-deleted.", count) % count,
-        messages.SUCCESS,
-    )
+soft_delete_enrollments = service_action(
+    name="soft_delete_enrollments",
+    description=_("Soft-delete selected rows"),
+    only={"is_deleted": False},
+    service=lambda enrollment: enrollment_delete(enrollment=enrollment),
+    singular="%d row soft-deleted.",
+    plural="%d rows soft-deleted.",
+)
 
 
 @admin.register(Enrollment)
@@ -267,30 +270,23 @@ class EnrollmentAdmin(SoftDeleteAdmin):
             enrollment_delete(enrollment=obj)
 
 
-@admin.action(description=_("Revoke selected certificates"))
-def revoke_certificates(modeladmin, request, queryset):
-    count = 0
-    for certificate in queryset.filter(is_valid=True):
-        certificate_revoke(certificate=certificate)
-        count += 1
-    modeladmin.message_user(
-        request,
-        ngettext("%d certificate revoked.", "%d certificates revoked.", count) % count,
-        messages.SUCCESS,
-    )
+revoke_certificates = service_action(
+    name="revoke_certificates",
+    description=_("Revoke selected certificates"),
+    only={"is_valid": True},
+    service=lambda certificate: certificate_revoke(certificate=certificate),
+    singular="%d certificate revoked.",
+    plural="%d certificates revoked.",
+)
 
-
-@admin.action(description=_("Reinstate selected certificates"))
-def reinstate_certificates(modeladmin, request, queryset):
-    count = 0
-    for certificate in queryset.filter(is_valid=False):
-        certificate_reinstate(certificate=certificate)
-        count += 1
-    modeladmin.message_user(
-        request,
-        ngettext("%d certificate reinstated.", "%d certificates reinstated.", count) % count,
-        messages.SUCCESS,
-    )
+reinstate_certificates = service_action(
+    name="reinstate_certificates",
+    description=_("Reinstate selected certificates"),
+    only={"is_valid": False},
+    service=lambda certificate: certificate_reinstate(certificate=certificate),
+    singular="%d certificate reinstated.",
+    plural="%d certificates reinstated.",
+)
 
 
 @admin.register(Certificate)

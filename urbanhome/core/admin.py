@@ -48,30 +48,41 @@ class IsDeletedFilter(admin.SimpleListFilter):
         return queryset.filter(is_deleted=False)
 
 
-@admin.action(description=_("Soft-delete selected rows"))
-def soft_delete_selected(modeladmin, request, queryset):
-    count = 0
-    for obj in queryset.filter(is_deleted=False):
-        soft_delete(instance=obj)
-        count += 1
-    modeladmin.message_user(
-        request,
-        ngettext("%d row soft-deleted.", "%d rows soft-deleted.", count) % count,
-        messages.SUCCESS,
-    )
+def service_action(*, name, description, only, service, singular, plural):
+    """Build an admin action that calls `service(instance=...)` for each row.
+
+    `only` filters the selection to the rows the action applies to (e.g. not
+    already deleted); `singular`/`plural` are messages with one %d.
+    """
+
+    def action(modeladmin, request, queryset):
+        count = 0
+        for obj in queryset.filter(**only):
+            service(obj)
+            count += 1
+        modeladmin.message_user(request, ngettext(singular, plural, count) % count, messages.SUCCESS)
+
+    action.__name__ = name
+    return admin.action(description=description)(action)
 
 
-@admin.action(description=_("Restore selected rows"))
-def restore_selected(modeladmin, request, queryset):
-    count = 0
-    for obj in queryset.filter(is_deleted=True):
-        restore(instance=obj)
-        count += 1
-    modeladmin.message_user(
-        request,
-        ngettext("%d row restored.", "%d rows restored.", count) % count,
-        messages.SUCCESS,
-    )
+soft_delete_selected = service_action(
+    name="soft_delete_selected",
+    description=_("Soft-delete selected rows"),
+    only={"is_deleted": False},
+    service=lambda obj: soft_delete(instance=obj),
+    singular="%d row soft-deleted.",
+    plural="%d rows soft-deleted.",
+)
+
+restore_selected = service_action(
+    name="restore_selected",
+    description=_("Restore selected rows"),
+    only={"is_deleted": True},
+    service=lambda obj: restore(instance=obj),
+    singular="%d row restored.",
+    plural="%d rows restored.",
+)
 
 
 class SoftDeleteAdmin(BaseAdmin):
