@@ -1,16 +1,31 @@
-"""`python manage.py seed_demo [--scale N] [--if-empty]`: realistic demo data.
+"""`python manage.py seed_demo [--scale N] [--if-empty] [--no-progress]`: demo data.
 
-Idempotent: every demo row has a fixed natural key (email, slug, reference),
-so running it again only fills in what is missing.
+Always loads the base demo set (`urbanhome/core/seeding/base.py`): one login
+per role, a CBC catalogue from PP1 to Grade 12, families with children,
+enrollments, assessments, payments, orders and forum threads. `--scale N`
+adds N units of volume with COPY (`seeding/scale.py`): per unit 100 courses,
+1,000 enrollments and 10,000 transactions; `--scale 100` takes about a
+minute and a half on two cores (docs/benchmarks.md).
+
+Idempotent: every demo row has a fixed natural key (email, slug, reference,
+admission number) or a stable id, so a rerun adds nothing and an interrupted
+`--scale` run resumes where it stopped.
 """
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+import sys
+import time
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Student, User
+from urbanhome.core.seeding.base import seed_base
+from urbanhome.core.seeding.bulk import project_tables, refresh_counters, table_counts
+from urbanhome.core.seeding.scale import seed_scale
 from urbanhome.demo import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD
 
 DEMO_PEOPLE = {
@@ -45,21 +60,23 @@ def seed_demo_accounts() -> dict[str, User]:
         user.save()
         users[role_key] = user
     _verified_email_address(users.values())
+    defaults = {
+        "parent": users["parent"],
+        "admission_number": "UHS-2026-000001",
+        "grade_level": "Grade 7",
+        "learning_profile": {
+            "style": "visual",
+            "strengths": ["Mathematics"],
+            "interests": ["football", "robotics"],
+            "goals": ["Join the STEM pathway in senior school"],
+            "special_needs": "",
+        },
+    }
     Student.objects.update_or_create(
         user=users["student"],
-        defaults={
-            "parent": users["parent"],
-            "admission_number": "UHS-2026-000001",
-            "grade_level": "Grade 7",
-            "enrollment_date": timezone.localdate(),
-            "learning_profile": {
-                "style": "visual",
-                "strengths": ["Mathematics"],
-                "interests": ["football", "robotics"],
-                "goals": ["Join the STEM pathway in senior school"],
-                "special_needs": "",
-            },
-        },
+        defaults=defaults,
+        # Set once: a rerun must not move the learner's enrolment date.
+        create_defaults={**defaults, "enrollment_date": timezone.localdate()},
     )
     return users
 
@@ -78,14 +95,64 @@ class Command(BaseCommand):
     help = "Load realistic Kenyan CBC demo data (idempotent). --scale N adds volume."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=0, help="Volume multiplier (100 = ~1M transactions).")
         parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing when the demo data is already there."
+            "--scale",
+            type=int,
+            default=0,
+            help="Volume multiplier: per unit 100 courses, 1,000 enrollments and 10,000 "
+            "transactions (100 = ~1M transactions).",
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the demo data is already there.",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bars.")
 
-    def handle(self, *args, scale: int, if_empty: bool, **options):
+    def handle(self, *args, scale: int, if_empty: bool, no_progress: bool = False, **options):
         if if_empty and User.objects.filter(email=f"admin@{DEMO_DOMAIN}").exists():
             self.stdout.write("Demo data already loaded; skipping.")
             return
-        seed_demo_accounts()
-        self.stdout.write(self.style.SUCCESS("Demo accounts ready (password: %s)." % DEMO_PASSWORD))
+        if scale < 0:
+            raise CommandError("--scale must be 0 or more.")
+        started = time.monotonic()
+        tables = project_tables()
+        before = table_counts(tables)
+        # Hashing is deliberately slow: hash the demo password once for every new user.
+        password_hash = make_password(DEMO_PASSWORD)
+        users = seed_demo_accounts()
+        seed_base(users=users, password_hash=password_hash)
+        timings = {"base": time.monotonic() - started}
+        if scale:
+            # tqdm rewrites its line with "\r": give it the raw stream, not Django's
+            # OutputWrapper (which appends a newline to every write).
+            stream = getattr(self.stderr, "_out", sys.stderr)
+            timings |= seed_scale(
+                scale=scale, password_hash=password_hash, progress=not no_progress, stream=stream
+            )
+        mark = time.monotonic()
+        with transaction.atomic():
+            refresh_counters()
+        timings["counters"] = time.monotonic() - mark
+        after = table_counts(tables)
+        self._summary(before, after, time.monotonic() - started, scale, timings)
+
+    def _summary(
+        self, before: dict, after: dict, elapsed: float, scale: int, timings: dict
+    ) -> None:
+        self.stdout.write(f"\nDemo data (scale {scale}): rows per table, (+ added by this run)")
+        width = max(len(t) for t in after)
+        for table, count in sorted(after.items()):
+            if count:
+                added = count - before.get(table, 0)
+                extra = f"  (+{added:,})" if added else ""
+                self.stdout.write(f"  {table:<{width}}  {count:>10,}{extra}")
+        total_added = sum(after.values()) - sum(before.values())
+        self.stdout.write(f"Added {total_added:,} rows in {elapsed:.1f} s.")
+        self.stdout.write(
+            "Time per phase: " + ", ".join(f"{name} {sec:.1f} s" for name, sec in timings.items())
+        )
+        logins = f"\nDemo logins (password for all: {DEMO_PASSWORD})"
+        self.stdout.write(self.style.SUCCESS(logins))
+        for role_key, email in DEMO_LOGINS:
+            self.stdout.write(f"  {role_key:<11} {email}")

@@ -1,0 +1,190 @@
+"""`manage.py seed_demo`: the base demo set, `--scale` volume, idempotency."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.models import Student, User
+from assessments.models import Assessment, AssessmentSubmission
+from learning.models import Category, Certificate, Course, Enrollment
+from payments.models import Transaction, Wallet
+from store.models import Order
+from urbanhome.core.seeding.bulk import table_counts
+from urbanhome.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+# The module seeds once; keep its tests on one xdist worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
+
+
+def _seed(*args) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, "--no-progress", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Run `seed_demo --scale 1` twice; roll everything back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        first_output = _seed("--scale", "1")
+        first = table_counts()
+        second_output = _seed("--scale", "1")
+        second = table_counts()
+        yield {"first": first, "second": second, "output": first_output, "again": second_output}
+        transaction.set_rollback(True)
+
+
+def test_base_set_has_a_free_published_grade_7_mathematics_course(seeded):
+    base = Course.objects.published().exclude(slug__startswith="scale-")
+
+    course = base.get(title__contains="Grade 7 Mathematics", price=0)
+
+    assert course.grade_levels == ["Grade 7"]
+    assert course.learning_area == "Mathematics"
+    assert 4 <= len(course.lessons) <= 8
+    assert course.syllabus["strands"][0]["sub_strands"]
+    assert course.instructor.email == "instructor@demo.urbanhomeschool.co.ke"
+
+
+def test_every_role_has_a_demo_login_with_the_demo_password(seeded):
+    users = {role: User.objects.get(email=email) for role, email in DEMO_LOGINS}
+
+    assert {user.role for user in users.values()} == set(User.Role.values)
+    assert all(user.check_password(DEMO_PASSWORD) for user in users.values())
+
+
+def test_the_output_lists_the_demo_logins(seeded):
+    output = seeded["output"]
+
+    assert DEMO_PASSWORD in output
+    assert all(email in output for _role, email in DEMO_LOGINS)
+
+
+def test_demo_parent_has_children_learning_with_progress(seeded):
+    parent = User.objects.get(email="parent@demo.urbanhomeschool.co.ke")
+    student = Student.objects.get(user__email="student@demo.urbanhomeschool.co.ke")
+
+    assert student.parent == parent
+    assert parent.children.count() == 2
+    enrollments = Enrollment.objects.filter(student=student)
+    assert enrollments.count() >= 4
+    assert enrollments.filter(status="active", progress_percentage__gt=0).exists()
+    assert Certificate.objects.filter(student=student.user).exists()
+    assert student.ai_tutor.conversation_history
+
+
+def test_base_set_has_ten_other_families_with_one_to_three_children(seeded):
+    families = (
+        User.objects.filter(role="parent", email__endswith="@demo.urbanhomeschool.co.ke")
+        .exclude(email__startswith="scale-")
+        .annotate(kids=Count("children"))
+    )
+
+    assert families.count() == 11
+    assert {family.kids for family in families} <= {1, 2, 3}
+    assert all(f.phone.startswith("+254") for f in families)
+
+
+def test_transactions_cover_every_gateway_and_status_within_90_days(seeded):
+    since = timezone.now() - timedelta(days=90)
+
+    assert not Transaction.objects.filter(created_at__lt=since).exists()
+    pairs = set(Transaction.objects.values_list("gateway", "status").distinct())
+    assert pairs >= {(g, s) for g in ("mpesa", "stripe", "paypal")
+                     for s in ("completed", "failed", "pending", "refunded")}  # fmt: skip
+
+
+def test_scale_one_adds_a_unit_of_volume(seeded):
+    counts = seeded["first"]
+
+    assert Course.objects.filter(slug__startswith="scale-course-").count() == 100
+    assert Enrollment.objects.filter(student__user__email__startswith="scale-").count() == 1000
+    scale_payments = Transaction.objects.filter(transaction_reference__startswith="DEMO-SCALE-")
+    assert scale_payments.count() == 10_000
+    assert counts["courses"] >= 100
+    assert counts["enrollments"] >= 1000
+    assert counts["transactions"] >= 10_000
+
+
+def test_running_it_again_adds_nothing(seeded):
+    assert seeded["second"] == seeded["first"]
+    assert "Added 0 rows" in seeded["again"]
+
+
+def test_counters_match_the_rows_they_count(seeded):
+    courses = Course.objects.annotate(
+        actual=Count("enrollments", filter=Q(enrollments__is_deleted=False,
+                                             enrollments__status__in=["active", "completed"])),
+        reviews=Count("enrollments__rating", filter=Q(
+            enrollments__is_deleted=False, enrollments__status__in=["active", "completed",
+                                                                     "pending_payment"])),
+    )  # fmt: skip
+    assessments = Assessment.objects.annotate(
+        actual=Count("submissions", filter=Q(submissions__is_submitted=True))
+    )
+
+    assert all(c.enrollment_count == c.actual for c in courses)
+    assert all(c.total_reviews == c.reviews for c in courses)
+    assert sum(c.enrollment_count for c in courses) > 800
+    assert all(a.total_submissions == a.actual for a in assessments)
+    junior = Category.objects.get(slug="junior-school")
+    assert junior.course_count == Course.objects.published().filter(
+        Q(category=junior) | Q(category__parent=junior)
+    ).count()
+
+
+def test_wallet_balances_equal_their_ledgers(seeded):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM wallets w WHERE balance <> "
+            "(SELECT coalesce(sum(amount), 0) FROM wallet_entries e WHERE e.wallet_id = w.id)"
+        )
+        (wrong,) = cursor.fetchone()
+
+    assert wrong == 0
+    assert Wallet.objects.count() > 100
+
+
+@pytest.mark.parametrize(
+    "queryset",
+    [
+        Course.objects.order_by("slug"),
+        Enrollment.objects.order_by("enrolled_at"),
+        Assessment.objects.order_by("title"),
+        AssessmentSubmission.objects.order_by("created_at"),
+        Order.objects.order_by("order_number"),
+        Transaction.objects.order_by("transaction_reference"),
+        Student.objects.order_by("admission_number"),
+    ],
+    ids=["course", "enrollment", "assessment", "submission", "order", "transaction", "student"],
+)
+def test_sample_rows_pass_model_validation(seeded, queryset):
+    rows = list(queryset[:5]) + list(queryset.reverse()[:5])
+
+    for row in rows:
+        row.full_clean()
+
+
+def test_a_larger_scale_resumes_and_adds_only_the_missing_unit(seeded):
+    before = table_counts()
+
+    _seed("--scale", "2")
+
+    after = table_counts()
+    assert after["courses"] - before["courses"] == 100
+    assert after["transactions"] - before["transactions"] == 10_000
+    assert after["enrollments"] - before["enrollments"] == 1000
+
+
+def test_if_empty_does_nothing_once_the_demo_is_loaded(seeded):
+    before = table_counts()
+
+    output = _seed("--if-empty")
+
+    assert "already loaded" in output
+    assert table_counts() == before
