@@ -409,7 +409,7 @@ class BaseSeeder:
                 title=title, description=description, grade_levels=grades, learning_area=area,
                 category=self.category[(level, area)],
                 syllabus=build.build_syllabus(area=area, grade_label=grade_label,
-                                              strands=strands, description=description, rng=rng),
+                                              strands=strands, rng=rng),
                 lessons=lessons, instructor=self.owners[owner],
                 is_platform_created=owner == "platform", price=money(price),
                 is_published=published, is_featured=featured,

@@ -54,11 +54,14 @@ def choose_strands(
 
 
 def build_syllabus(
-    *, area: str, grade_label: str, strands: Strands, description: str, rng: random.Random
+    *, area: str, grade_label: str, strands: Strands, rng: random.Random
 ) -> dict:
     topics = [sub for _name, subs in strands for sub in subs]
     return {
-        "overview": description,
+        "overview": (
+            f"{len(strands)} strands and {len(topics)} sub-strands of the KICD curriculum "
+            f"design for {grade_label} {area}, one lesson per sub-strand."
+        ),
         "grade": grade_label,
         "learning_area": area,
         "strands": [{"name": name, "sub_strands": list(subs)} for name, subs in strands],
@@ -83,10 +86,9 @@ def _lesson_markdown(
     outcomes = "\n".join(f"- {verb} {topic}" for verb in verbs)
     example = content.WORKED_EXAMPLES.get(sub) if family == "maths" else None
     body = [
-        f"## {sub}",
         f"*{grade_label} · {area} · Strand: {strand}*",
         "### What you will learn",
-        f"By the end of this lesson you should be able to:\n{outcomes}",
+        f"By the end of this lesson you should be able to:\n\n{outcomes}",
         "### Key idea",
         f"This lesson belongs to the strand *{strand}*. Read the notes, look for the idea "
         "in familiar places around you, then practise with the activity below.",

@@ -266,8 +266,7 @@ class ScaleSeeder:
             course_rows.append((
                 spec.id, spec.title, spec.slug, description, spec.grades, spec.area,
                 dumps(build.build_syllabus(area=spec.area, grade_label=label,
-                                           strands=spec.strands, description=description,
-                                           rng=rng)),
+                                           strands=spec.strands, rng=rng)),
                 dumps(lessons), instructor is None, spec.price, spec.published,
                 spec.published and rng.random() < 0.05, max(1, math.ceil(minutes * 2 / 60)),
                 dumps(rng.sample(CORE_COMPETENCIES, 3)), published_at,
