@@ -592,7 +592,8 @@ class BaseSeeder:
                 submitted_at=submitted, is_graded=graded, score=score if graded else None,
                 graded_at=(submitted + timedelta(hours=rng.randint(1, 30))) if graded else None,
                 graded_by=assessment.creator if graded and has_essay else None,
-                feedback=rng.choice(content.FEEDBACK) if graded else None,
+                feedback=content.feedback_for(score=score, total=assessment.total_points, rng=rng)
+                if graded else None,
                 created_at=submitted - timedelta(minutes=25),
             )  # fmt: skip
 

@@ -764,13 +764,31 @@ ESSAY_ANSWERS = [
     "my younger brother what I learnt using examples from our shamba.",
 ]
 
-FEEDBACK = [
-    "Well done! Clear working and a good local example.",
-    "Good effort. Revise the second question and show each step of your working.",
-    "Excellent: you met all the learning outcomes. Keep it up!",
-    "You are approaching expectations. Re-read the lesson notes and try the practice set again.",
-    "Nice reasoning. Check your spelling and punctuation in the long answer.",
-]
+# Teacher feedback by CBC rubric level, so the comment agrees with the result.
+FEEDBACK = {
+    "EE": [
+        "Excellent: you met all the learning outcomes. Keep it up!",
+        "Well done! Clear working and a good local example.",
+    ],
+    "ME": [
+        "Good effort. Revise the second question and show each step of your working.",
+        "Nice reasoning. Check your spelling and punctuation in the long answer.",
+    ],
+    "AE": [
+        "You are approaching expectations. Re-read the lesson notes and try the practice set again.",
+    ],
+    "BE": [
+        "Let us go through this topic together again; start with the worked example.",
+    ],
+}
+
+
+def feedback_for(*, score: int, total: int, rng) -> str:
+    """A feedback comment matching the rubric level of `score` out of `total`."""
+    from urbanhome.core.cbc import rubric_level
+
+    return rng.choice(FEEDBACK[rubric_level(100 * score / total if total else 0).code])
+
 
 REVIEWS = [
     "Very clear explanations; my daughter finally understands fractions.",

@@ -765,7 +765,8 @@ class ActivityUnit:
         self.add("assessment_submissions", (
             self.s.id("submission", e), self.s.id("assessment", spec.number), student,
             dumps(answers), score if graded else None, graded, grader,
-            rng.choice(content.FEEDBACK) if graded and has_essay else None, not in_progress, 1,
+            content.feedback_for(score=score, total=sum(q["points"] for q in spec.questions), rng=rng)
+            if graded and has_essay else None, not in_progress, 1,
             at - timedelta(minutes=rng.randint(8, 40)), None if in_progress else at, graded_at,
             at - timedelta(minutes=40), graded_at or at,
         ))  # fmt: skip
