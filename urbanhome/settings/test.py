@@ -58,3 +58,6 @@ _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
 CACHES["default"]["LOCATION"] = _redis_db_url(  # noqa: F405
     REDIS_URL, (_configured_db(REDIS_URL) + 1 + 8 * _worker) % 16  # noqa: F405
 )
+
+# Tests need no durability: skip waiting for the WAL flush on every commit.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
