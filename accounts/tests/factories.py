@@ -3,11 +3,14 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import (
+    AccountDeletion,
     AIAgentProfile,
     ContactMessage,
     InstructorApplication,
     InstructorProfile,
     Notification,
+    PairingCode,
+    ParentalConsent,
     PartnerProfile,
     Student,
     User,
@@ -125,3 +128,43 @@ class PartnerProfileFactory(DjangoModelFactory):
     user = factory.SubFactory(PartnerUserFactory)
     organization_name = factory.Sequence(lambda n: f"Partner Academy {n}")
     referral_code = factory.Sequence(lambda n: f"REF{n:05d}")
+
+
+class ParentalConsentFactory(DjangoModelFactory):
+    class Meta:
+        model = ParentalConsent
+
+    student = factory.SubFactory(StudentFactory)
+    parent = factory.LazyAttribute(lambda o: o.student.parent)
+    parent_email = factory.LazyAttribute(lambda o: o.parent.email)
+    child_name = factory.LazyAttribute(lambda o: o.student.user.display_name)
+    admission_number = factory.LazyAttribute(lambda o: o.student.admission_number)
+    policy_version = "2026-01"
+    ip_address = "197.232.61.10"
+    method = "child_added"
+
+
+class PairingCodeFactory(DjangoModelFactory):
+    class Meta:
+        model = PairingCode
+
+    student = factory.SubFactory(StudentFactory, parent=None)
+    code = factory.Sequence(lambda n: "".join(
+        "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[(n // 31**i) % 31] for i in range(6)))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
+
+    class Params:
+        used = factory.Trait(used_at=factory.LazyFunction(timezone.now))
+        expired = factory.Trait(
+            created_at=factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=8)),
+            expires_at=factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=1)),
+        )
+
+
+class AccountDeletionFactory(DjangoModelFactory):
+    class Meta:
+        model = AccountDeletion
+
+    user = factory.SubFactory(ParentFactory)
+    covered_user_ids = factory.LazyAttribute(lambda o: [str(o.user.pk)])
+    reason = "Moving to another school."
