@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("Users and families")
 
     def ready(self):
         from . import signals  # noqa: F401
