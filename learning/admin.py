@@ -22,6 +22,7 @@ from .models import (
     InstructorCBCAnalysis,
     InstructorRevenueSplit,
     RevenueSplitEntry,
+    StudyDay,
 )
 from .forms import LessonsField
 from .services import (
@@ -380,3 +381,12 @@ class AIProviderAdmin(BaseAdmin):
     list_filter = ("provider_type", "specialization", "is_active", "is_recommended")
     search_fields = ("name", "api_endpoint", "description")  # never the key
     date_hierarchy = "created_at"
+
+
+@admin.register(StudyDay)
+class StudyDayAdmin(ReadOnlyAdmin):
+    list_display = ("day", "student", "enrollment", "minutes")
+    list_filter = ("day",)
+    search_fields = ("student__admission_number", "student__user__email", "enrollment__course__title")
+    date_hierarchy = "day"
+    list_select_related = ("student__user", "enrollment__course")

@@ -451,6 +451,13 @@ class Enrollment(SoftDeleteModel):
                 condition=Q(is_deleted=False) & ~Q(status__in=["dropped", "expired"]),
                 name="enrollments_one_live_per_course",
             ),
+            # One payment pays for one enrolment: a replayed or reused
+            # transaction can never activate a second course.
+            models.UniqueConstraint(
+                fields=["payment"],
+                condition=Q(payment__isnull=False),
+                name="enrollments_one_per_payment",
+            ),
             models.CheckConstraint(
                 condition=Q(
                     status__in=["active", "completed", "dropped", "expired", "pending_payment"]
@@ -485,6 +492,39 @@ class Enrollment(SoftDeleteModel):
 
     def __str__(self):
         return f"{self.student.admission_number} → {self.course.title} ({self.status})"
+
+
+class StudyDay(BaseModel):
+    """Minutes a student studied a course on one day (Africa/Nairobi date).
+
+    The heartbeat adds to the day's row and to the enrolment's lifetime
+    total together, so "time spent this week" is a sum over seven rows, not
+    a guess from the lifetime figure.
+    """
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="study_days")
+    # Denormalised from the enrolment so a parent's dashboard sums all
+    # children's week with one indexed query.
+    student = models.ForeignKey(
+        "accounts.Student", on_delete=models.CASCADE, related_name="study_days"
+    )
+    day = models.DateField()
+    minutes = models.PositiveIntegerField(default=0, db_default=0)
+
+    class Meta:
+        db_table = "study_days"
+        ordering = ["-day"]
+        indexes = [models.Index(fields=["student", "day"], name="study_days_student_day_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "day"], name="study_days_one_per_day"),
+            # 24 h is the most anyone can study in one day.
+            models.CheckConstraint(
+                condition=Q(minutes__gte=0, minutes__lte=1440), name="study_days_minutes_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day}: {self.minutes} min ({self.enrollment_id})"
 
 
 class Certificate(BaseModel):

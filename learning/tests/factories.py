@@ -20,6 +20,7 @@ from learning.models import (
     InstructorCBCAnalysis,
     InstructorRevenueSplit,
     RevenueSplitEntry,
+    StudyDay,
 )
 from payments.tests.factories import TransactionFactory
 from urbanhome.core.cbc import LearningArea
@@ -240,3 +241,13 @@ class AIProviderFactory(DjangoModelFactory):
     specialization = AIProvider.Specialization.GENERAL
     cost_per_request = Decimal("0.000125")
     configuration = factory.LazyFunction(lambda: {"model": "gemini-pro", "temperature": 0.4})
+
+
+class StudyDayFactory(DjangoModelFactory):
+    class Meta:
+        model = StudyDay
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    student = factory.LazyAttribute(lambda o: o.enrollment.student)
+    day = factory.LazyFunction(timezone.localdate)
+    minutes = 25
