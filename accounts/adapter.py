@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
 
 from .tasks import allauth_email_task
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -30,7 +34,16 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix, email, context):
-        """Render now (the request is here), send from a Celery task after commit."""
+        """Render now (the request is here), send from a Celery task after commit.
+
+        Nothing goes to a child's login address: it is not a mailbox, and a
+        reset or confirmation link for it must never reach anyone.
+        """
+        from .services.notifications import is_mailable_address
+
+        if not is_mailable_address(email):
+            logger.info("Not mailing %s to a child's login address.", template_prefix)
+            return
         message = self.render_mail(template_prefix, email, context)
         payload = {
             "subject": message.subject,
@@ -45,6 +58,43 @@ class AccountAdapter(DefaultAccountAdapter):
         if message.content_subtype == "html":
             payload["html"] = message.body
         allauth_email_task.delay_on_commit(payload)
+
+    def pre_login(self, request, user, **kwargs):
+        """Refuse soft-deleted users on every login path.
+
+        The authentication backends already refuse them for a password
+        login; this also covers logins that skip the backends (after an
+        email confirmation or a sign-up).
+        """
+        if getattr(user, "is_deleted", False):
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            return self.respond_user_inactive(request, user)
+        return super().pre_login(request, user, **kwargs)
+
+    def send_password_reset_mail(self, user, email, context):
+        """Send no reset link for a deleted account or a parent-managed child.
+
+        The parent sets a managed child's password (accounts.services
+        .child_password_set); a reset link would hand that control to
+        whoever reads the mailbox. The page answers the same either way, so
+        this reveals nothing about the address.
+        """
+        from .selectors import user_is_managed_child
+
+        if getattr(user, "is_deleted", False) or user_is_managed_child(user=user):
+            return
+        super().send_password_reset_mail(user, email, context)
+
+    def confirm_email(self, request, email_address):
+        """Never confirm a second address for a parent-managed child."""
+        from .selectors import user_is_managed_child
+
+        user = email_address.user
+        if email_address.email.lower() != user.email.lower() and user_is_managed_child(user=user):
+            return False
+        return super().confirm_email(request, email_address)
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         """Count failed logins per (email, client IP), not per email alone.

@@ -1,7 +1,12 @@
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.db.models import Q
 from django.utils.html import format_html_join
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -78,6 +83,22 @@ class UserAdmin(DjangoUserAdmin, SoftDeleteAdmin):
             services.user_soft_delete(user=user)
 
 
+# Which learners an instructor (not staff) may look up in the admin. Accounts
+# knows no courses, so the learning app registers the rule ("the students of
+# their own courses"); with none registered an instructor sees no student.
+_instructor_student_filters: list[Callable[[User], Q]] = []
+
+
+def register_instructor_student_filter(student_filter: Callable[[User], Q]) -> None:
+    """Let an app name the students an instructor may view: `user -> Q` on Student."""
+    if student_filter not in _instructor_student_filters:
+        _instructor_student_filters.append(student_filter)
+
+
+def _is_instructor_only(user) -> bool:
+    return user.role == User.Role.INSTRUCTOR and not user.is_platform_staff
+
+
 @admin.register(Student)
 class StudentAdmin(BaseAdmin):
     list_display = ("admission_number", "user", "grade_level", "parent", "forum_access", "is_active", "enrollment_date")
@@ -86,6 +107,65 @@ class StudentAdmin(BaseAdmin):
     date_hierarchy = "enrollment_date"
     autocomplete_fields = ("user", "parent")
     list_select_related = ("user", "parent")
+    # What an instructor sees of their learners: no family contact details
+    # or parental settings, and nothing to edit.
+    instructor_fields = (
+        "admission_number", "user", "grade_level", "enrollment_date", "is_active",
+        "learning_profile", "competencies", "overall_performance",
+    )  # fmt: skip
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if not _is_instructor_only(request.user):
+            return qs
+        if not _instructor_student_filters:
+            return qs.none()
+        allowed = Q()
+        for student_filter in _instructor_student_filters:
+            allowed |= student_filter(request.user)
+        return qs.filter(allowed)
+
+    def _instructor_may_see(self, request, obj) -> bool:
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        if _is_instructor_only(request.user):
+            return super().has_view_permission(request, obj) and self._instructor_may_see(request, obj)
+        return super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return not _is_instructor_only(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_instructor_only(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_instructor_only(request.user) and super().has_delete_permission(request, obj)
+
+    def get_list_display(self, request):
+        if _is_instructor_only(request.user):
+            return ("admission_number", "user", "grade_level", "is_active", "enrollment_date")
+        return super().get_list_display(request)
+
+    def get_list_filter(self, request):
+        if _is_instructor_only(request.user):
+            return ("grade_level",)
+        return super().get_list_filter(request)
+
+    def get_search_fields(self, request):
+        if _is_instructor_only(request.user):
+            return ("admission_number", "user__email", "user__profile_data__first_name")
+        return super().get_search_fields(request)
+
+    def get_fields(self, request, obj=None):
+        if _is_instructor_only(request.user):
+            return self.instructor_fields
+        return super().get_fields(request, obj)
+
+    def get_actions(self, request):
+        if _is_instructor_only(request.user):
+            return {}
+        return super().get_actions(request)
 
 
 @admin.register(AIAgentProfile)
@@ -146,7 +226,8 @@ class ContactMessageAdmin(BaseAdmin):
         reply = form.cleaned_data.get("reply")
         if reply:
             services.contact_message_reply(contact=obj, reply=reply)
-            self.message_user(request, _("Your reply was sent to %(email)s.") % {"email": obj.email}, messages.SUCCESS)
+            # The email task records replied_at once the mail is really sent.
+            self.message_user(request, _("Your reply to %(email)s is being sent.") % {"email": obj.email}, messages.SUCCESS)
 
     @admin.action(description=_("Mark selected messages read"))
     def mark_read(self, request, queryset):
@@ -173,10 +254,19 @@ class InstructorApplicationAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") and self.instance.status != InstructorApplication.Status.PENDING:
+        decision = cleaned.get("decision")
+        if decision and self.instance.status != InstructorApplication.Status.PENDING:
             raise ValidationError(_("This application was already decided."))
-        if cleaned.get("decision") == "reject" and not (cleaned.get("notes") or "").strip():
+        if decision == "reject" and not (cleaned.get("notes") or "").strip():
             self.add_error("notes", _("Give the reason for the rejection."))
+        if decision == "approve" and "email" in cleaned:
+            # Refuse here a decision that cannot succeed, before any edit is saved.
+            try:
+                services.instructor_application_approval_check(
+                    application=self.instance, email=cleaned["email"]
+                )
+            except ValidationError as exc:
+                raise ValidationError(exc.messages) from exc
         return cleaned
 
 
@@ -214,17 +304,38 @@ class InstructorApplicationAdmin(BaseAdmin):
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        """Save the edits and the decision together, or neither.
+
+        The form already refused a decision known to fail; if one still fails
+        (the application changed meanwhile), the edits are rolled back too and
+        response_change() sends staff back to the form with the reason.
+        """
         decision, notes = form.cleaned_data.get("decision"), form.cleaned_data.get("notes", "")
+        if not decision:
+            super().save_model(request, obj, form, change)
+            return
         try:
-            if decision == "approve":
-                services.instructor_application_approve(application=obj, reviewer=request.user, notes=notes)
-                self.message_user(request, _("Approved: %(email)s is now an instructor.") % {"email": obj.email})
-            elif decision == "reject":
-                services.instructor_application_reject(application=obj, reviewer=request.user, notes=notes)
-                self.message_user(request, _("Rejected; the reason was emailed."))
+            with transaction.atomic():
+                super().save_model(request, obj, form, change)
+                if decision == "approve":
+                    services.instructor_application_approve(application=obj, reviewer=request.user, notes=notes)
+                else:
+                    services.instructor_application_reject(application=obj, reviewer=request.user, notes=notes)
         except ValidationError as exc:
-            self.message_user(request, exc.messages[0], messages.ERROR)
+            request._instructor_decision_failed = True
+            self.message_user(
+                request, _("Nothing was saved: %(reason)s") % {"reason": exc.messages[0]}, messages.ERROR
+            )
+            return
+        if decision == "approve":
+            self.message_user(request, _("Approved: %(email)s is now an instructor.") % {"email": obj.email})
+        else:
+            self.message_user(request, _("Rejected; the reason was emailed."))
+
+    def response_change(self, request, obj):
+        if getattr(request, "_instructor_decision_failed", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     @admin.action(description=_("Approve selected applications"))
     def approve_selected(self, request, queryset):

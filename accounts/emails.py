@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import ContactMessage, InstructorApplication, Notification
+from .validators import single_line
 
 # Long enough to outlive any retry of the same task.
 _SENT_MARK_SECONDS = 60 * 60 * 24 * 14
@@ -30,7 +31,9 @@ def notification_email_send(*, notification_id: str) -> bool:
             "site_url": settings.SITE_URL,
         }
         send_mail(
-            subject=f"{settings.SITE_NAME}: {notification.title}",
+            # A CR/LF in a header makes send_mail raise BadHeaderError, which
+            # is not retried: the mail would be lost.
+            subject=single_line(f"{settings.SITE_NAME}: {notification.title}"),
             message=render_to_string("accounts/email/notification.txt", context),
             from_email=None,
             recipient_list=[notification.user.email],
@@ -55,19 +58,26 @@ def rendered_email_send(*, message: dict) -> None:
 
 
 def contact_reply_email_send(*, contact_message_id: str) -> bool:
-    """Email the reply of a contact message; a second run for the same reply is a no-op."""
-    contact = ContactMessage.objects.filter(pk=contact_message_id).first()
-    if contact is None or not contact.replied_at or not contact.reply_message:
-        return False
-    if not cache.add(f"accounts:contact-reply:{contact.pk}:{contact.replied_at.timestamp()}", 1, _SENT_MARK_SECONDS):
-        return False
-    context = {"contact": contact, "site_url": settings.SITE_URL}
-    send_mail(
-        subject=f"Re: {contact.subject}"[:250],
-        message=render_to_string("accounts/email/contact_reply.txt", context),
-        from_email=None,
-        recipient_list=[contact.email],
-    )
+    """Email the pending reply of a contact message, then record `replied_at`.
+
+    `replied_at` is set only once the mail is handed to the mail server, in
+    the same transaction: if sending fails, nothing is recorded and the
+    task's retry sends it; a second run after success is a no-op. The row
+    lock keeps two deliveries of the task from both sending.
+    """
+    with transaction.atomic():
+        contact = ContactMessage.objects.select_for_update().filter(pk=contact_message_id).first()
+        if contact is None or contact.replied_at or not contact.reply_message:
+            return False
+        context = {"contact": contact, "site_url": settings.SITE_URL}
+        send_mail(
+            subject=single_line(f"Re: {contact.subject}")[:250],
+            message=render_to_string("accounts/email/contact_reply.txt", context),
+            from_email=None,
+            recipient_list=[contact.email],
+        )
+        contact.replied_at = timezone.now()
+        contact.save(update_fields=["replied_at", "updated_at"])
     return True
 
 
@@ -77,7 +87,11 @@ def instructor_decision_email_send(*, application_id: str) -> bool:
     if application is None or application.status == InstructorApplication.Status.PENDING:
         return False
     stamp = application.reviewed_at.timestamp() if application.reviewed_at else 0
-    if not cache.add(f"accounts:instructor-decision:{application.pk}:{stamp}", 1, _SENT_MARK_SECONDS):
+    mark = f"accounts:instructor-decision:{application.pk}:{stamp}"
+    # The mark stops a redelivered task from mailing twice; it is taken before
+    # sending (so two concurrent runs cannot both send) and given back if the
+    # send fails, so the retry still sends.
+    if not cache.add(mark, 1, _SENT_MARK_SECONDS):
         return False
     approved = application.status == InstructorApplication.Status.APPROVED
     context = {"application": application, "site_url": settings.SITE_URL, "approved": approved}
@@ -86,10 +100,14 @@ def instructor_decision_email_send(*, application_id: str) -> bool:
         if approved
         else f"{settings.SITE_NAME}: your instructor application"
     )
-    send_mail(
-        subject=subject,
-        message=render_to_string("accounts/email/instructor_decision.txt", context),
-        from_email=None,
-        recipient_list=[application.email],
-    )
+    try:
+        send_mail(
+            subject=subject,
+            message=render_to_string("accounts/email/instructor_decision.txt", context),
+            from_email=None,
+            recipient_list=[application.email],
+        )
+    except BaseException:
+        cache.delete(mark)
+        raise
     return True

@@ -9,12 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from urbanhome.core.cbc import GradeLevel
 
 from .models import AIAgentProfile, Student, User
+from .validators import (
+    LEARNING_PROFILE_MAX_SPECIAL_NEEDS_LENGTH,
+    validate_learning_profile_items,
+    validate_single_line,
+)
 
 GRADE_CHOICES = [("", _("Choose a grade")), *GradeLevel.choices]
 
 
 def _split_list(value: str) -> list[str]:
     return [part.strip() for part in (value or "").replace("\n", ",").split(",") if part.strip()]
+
+
+def _split_lines(value: str) -> list[str]:
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
 class SignupForm(forms.Form):
@@ -25,8 +34,8 @@ class SignupForm(forms.Form):
         (User.Role.STUDENT, _("Adult learner (I study myself)")),
     ]
 
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    first_name = forms.CharField(label=_("First name"), max_length=100, validators=[validate_single_line])
+    last_name = forms.CharField(label=_("Last name"), max_length=100, validators=[validate_single_line])
     account_type = forms.ChoiceField(
         label=_("I am signing up as"),
         choices=ACCOUNT_TYPES,
@@ -87,12 +96,25 @@ class _LearningProfileFields(forms.Form):
             ("kinesthetic", _("Hands-on (doing, building)")),
         ],
     )
-    strengths = forms.CharField(label=_("Strengths"), required=False, help_text=_("Separate with commas."))
-    interests = forms.CharField(label=_("Interests"), required=False, help_text=_("Separate with commas."))
-    goals = forms.CharField(label=_("Goals"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One per line."))
+    # Whole-field caps stop huge posts early; clean_<list>() checks the items
+    # against the model's shape validator (validate_learning_profile).
+    strengths = forms.CharField(
+        label=_("Strengths"), required=False, max_length=1000, help_text=_("Separate with commas.")
+    )
+    interests = forms.CharField(
+        label=_("Interests"), required=False, max_length=1000, help_text=_("Separate with commas.")
+    )
+    goals = forms.CharField(
+        label=_("Goals"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line."),
+    )
     special_needs = forms.CharField(
         label=_("Special needs or support"),
         required=False,
+        max_length=LEARNING_PROFILE_MAX_SPECIAL_NEEDS_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Anything that helps us support your child. Only you and our staff see this."),
     )
@@ -100,20 +122,36 @@ class _LearningProfileFields(forms.Form):
         label=_("Forum"), choices=Student.ForumAccess.choices, initial=Student.ForumAccess.READ
     )
 
+    def clean_strengths(self):
+        validate_learning_profile_items(_split_list(self.cleaned_data["strengths"]))
+        return self.cleaned_data["strengths"]
+
+    def clean_interests(self):
+        validate_learning_profile_items(_split_list(self.cleaned_data["interests"]))
+        return self.cleaned_data["interests"]
+
+    def clean_goals(self):
+        validate_learning_profile_items(_split_lines(self.cleaned_data["goals"]))
+        return self.cleaned_data["goals"]
+
     def learning_profile(self) -> dict:
         c = self.cleaned_data
         return {
             "style": c.get("style", ""),
             "strengths": _split_list(c.get("strengths", "")),
             "interests": _split_list(c.get("interests", "")),
-            "goals": [g.strip() for g in c.get("goals", "").splitlines() if g.strip()],
+            "goals": _split_lines(c.get("goals", "")),
             "special_needs": c.get("special_needs", ""),
         }
 
 
 class ChildCreateForm(_LearningProfileFields, _PasswordPairMixin):
-    first_name = forms.CharField(label=_("Child's first name"), max_length=100)
-    last_name = forms.CharField(label=_("Child's last name"), max_length=100, required=False)
+    first_name = forms.CharField(
+        label=_("Child's first name"), max_length=100, validators=[validate_single_line]
+    )
+    last_name = forms.CharField(
+        label=_("Child's last name"), max_length=100, required=False, validators=[validate_single_line]
+    )
     grade_level = forms.ChoiceField(label=_("Grade"), choices=GRADE_CHOICES)
     login_name = forms.CharField(
         label=_("Login name (optional)"),
@@ -136,8 +174,10 @@ class ChildCreateForm(_LearningProfileFields, _PasswordPairMixin):
 
 
 class ChildUpdateForm(_LearningProfileFields):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=100, validators=[validate_single_line])
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, required=False, validators=[validate_single_line]
+    )
     grade_level = forms.ChoiceField(label=_("Grade"), choices=GRADE_CHOICES)
 
     field_order = ["first_name", "last_name", "grade_level"]
@@ -245,9 +285,10 @@ class AIAgentProfileForm(forms.ModelForm):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200)
+    name = forms.CharField(label=_("Your name"), max_length=200, validators=[validate_single_line])
     email = forms.EmailField(label=_("Your email"), max_length=200)
-    subject = forms.CharField(label=_("Subject"), max_length=500)
+    # One line: the reply's Subject header repeats it.
+    subject = forms.CharField(label=_("Subject"), max_length=500, validators=[validate_single_line])
     message = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
     # Honeypot: hidden from people by CSS and aria-hidden; bots fill it in.
     website = forms.CharField(

@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from urbanhome.core.cbc import GradeLevel
 from urbanhome.core.models import AliveQuerySet, BaseModel, SoftDeleteModel
 
-from .validators import validate_json_object, validate_quick_actions, validate_string_list
+from .validators import (
+    validate_json_object,
+    validate_learning_profile,
+    validate_quick_actions,
+    validate_string_list,
+)
 
 
 class UserQuerySet(AliveQuerySet):
@@ -194,7 +199,7 @@ class Student(BaseModel):
     )
     # style, strengths, weaknesses, interests, goals, special_needs
     learning_profile = models.JSONField(
-        default=dict, db_default={}, blank=True, validators=[validate_json_object]
+        default=dict, db_default={}, blank=True, validators=[validate_learning_profile]
     )
     competencies = models.JSONField(
         default=dict, db_default={}, blank=True, validators=[validate_json_object]

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
 from .models import (
     AccountDeletion,
     AIAgentProfile,
+    ContactMessage,
     InstructorApplication,
+    InstructorProfile,
     Notification,
     PairingCode,
     ParentalConsent,
+    PartnerProfile,
     Student,
     User,
 )
@@ -59,6 +63,17 @@ def student_for_user(*, user: User) -> Student | None:
     if not user.is_authenticated or user.role != User.Role.STUDENT:
         return None
     return Student.objects.select_related("parent").filter(user=user).first()
+
+
+def user_is_managed_child(*, user) -> bool:
+    """Return whether `user` is a learner whose account a parent manages.
+
+    The parent controls such an account's password and sign-in address, so
+    the child may not change them (accounts.middleware, accounts.adapter).
+    """
+    if not getattr(user, "is_authenticated", False) or user.role != User.Role.STUDENT:
+        return False
+    return Student.objects.filter(user=user, parent__isnull=False).exists()
 
 
 def student_forum_access(*, user: User) -> str:
@@ -120,13 +135,30 @@ def deletion_pending_for_user(*, user: User) -> AccountDeletion | None:
     return AccountDeletion.objects.filter(user=user, restored_at__isnull=True).first()
 
 
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _grouped(rows, key) -> dict:
+    grouped: dict = {}
+    for row in rows:
+        grouped.setdefault(key(row), []).append(row)
+    return grouped
+
+
 def family_export(*, user: User) -> dict:
     """Everything the platform holds about `user` and (for a parent) their children.
 
     Accounts data is gathered here; other apps add theirs through
-    accounts.data_export (enrolments, submissions, certificates...).
+    accounts.data_export (enrolments, submissions, orders, payments, forum).
+    Each block is one query whatever the size of the family. Records found
+    by email address (contact messages, instructor applications) match only
+    verified addresses, so adding someone else's address to an account does
+    not reveal what they sent us. Secrets (password hashes, session keys,
+    tokens) are never exported.
     """
     from allauth.account.models import EmailAddress
+    from allauth.usersessions.models import UserSession
 
     from .data_export import exports_for
 
@@ -136,26 +168,65 @@ def family_export(*, user: User) -> dict:
     users = [user] + [child.user for child in children]
     user_ids = [u.pk for u in users]
 
-    emails: dict = {}
-    for address in EmailAddress.objects.filter(user_id__in=user_ids).order_by("email"):
-        emails.setdefault(address.user_id, []).append(
-            {"email": address.email, "verified": address.verified, "primary": address.primary}
+    addresses = list(EmailAddress.objects.filter(user_id__in=user_ids).order_by("email"))
+    emails = _grouped(addresses, lambda a: a.user_id)
+    owner_of_email = {u.email.lower(): u.pk for u in users if u.is_verified}
+    owner_of_email.update({a.email.lower(): a.user_id for a in addresses if a.verified})
+
+    notifications = _grouped(
+        Notification.objects.filter(user_id__in=user_ids).order_by("created_at"), lambda n: n.user_id
+    )
+    assistants = {p.user_id: p for p in AIAgentProfile.objects.filter(user_id__in=user_ids)}
+    consents = list(
+        ParentalConsent.objects.filter(Q(student__in=students) | Q(parent_id__in=user_ids)).order_by(
+            "consented_at"
         )
-    notifications: dict = {}
-    for n in Notification.objects.filter(user_id__in=user_ids).order_by("created_at"):
-        notifications.setdefault(n.user_id, []).append(
-            {
-                "type": n.type,
-                "title": n.title,
-                "message": n.message,
-                "is_read": n.is_read,
-                "action_url": n.action_url,
-                "created_at": n.created_at.isoformat(),
-                "read_at": n.read_at.isoformat() if n.read_at else None,
-            }
-        )
-    assistants = {
-        p.user_id: {
+    )
+    consents_for_student = _grouped(consents, lambda c: c.student_id)
+    consents_given = _grouped([c for c in consents if c.parent_id], lambda c: c.parent_id)
+    contact_messages = _grouped(
+        ContactMessage.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=list(owner_of_email))
+        .order_by("created_at"),
+        lambda m: owner_of_email[m.email_lower],
+    )
+    applications = _grouped(
+        InstructorApplication.objects.annotate(email_lower=Lower("email"))
+        .filter(Q(user_id__in=user_ids) | Q(email_lower__in=list(owner_of_email)))
+        .order_by("created_at"),
+        lambda a: a.user_id if a.user_id in user_ids else owner_of_email[a.email_lower],
+    )
+    instructor_profiles = {p.user_id: p for p in InstructorProfile.objects.filter(user_id__in=user_ids)}
+    partner_profiles = {p.user_id: p for p in PartnerProfile.objects.filter(user_id__in=user_ids)}
+    deletions = _grouped(
+        AccountDeletion.objects.filter(user_id__in=user_ids).order_by("created_at"), lambda d: d.user_id
+    )
+    sessions = _grouped(
+        UserSession.objects.filter(user_id__in=user_ids).order_by("created_at"), lambda s: s.user_id
+    )
+    pairing_codes = _grouped(
+        PairingCode.objects.filter(student__in=students).order_by("created_at"), lambda c: c.student_id
+    )
+
+    def consent(c: ParentalConsent) -> dict:
+        # Where the consent was given from is the parent's data: a learner
+        # exporting their own account sees that it was given, not from where.
+        mine = c.parent_id == user.pk
+        return {
+            "parent_email": c.parent_email,
+            "child_name": c.child_name,
+            "admission_number": c.admission_number,
+            "policy_version": c.policy_version,
+            "consented_at": _iso(c.consented_at),
+            "ip_address": c.ip_address if mine else None,
+            "user_agent": c.user_agent if mine else None,
+            "method": c.method,
+        }
+
+    def assistant(p: AIAgentProfile | None) -> dict | None:
+        if p is None:
+            return None
+        return {
             "agent_name": p.agent_name,
             "avatar_url": p.avatar_url,
             "persona": p.persona,
@@ -164,19 +235,32 @@ def family_export(*, user: User) -> dict:
             "expertise_focus": p.expertise_focus,
             "quick_action_shortcuts": p.quick_action_shortcuts,
         }
-        for p in AIAgentProfile.objects.filter(user_id__in=user_ids)
-    }
-    consents: dict = {}
-    for c in ParentalConsent.objects.filter(student__in=students).order_by("consented_at"):
-        consents.setdefault(c.student_id, []).append(
-            {
-                "parent_email": c.parent_email,
-                "policy_version": c.policy_version,
-                "consented_at": c.consented_at.isoformat(),
-                "ip_address": c.ip_address,
-                "method": c.method,
-            }
-        )
+
+    def instructor_profile(p: InstructorProfile | None) -> dict | None:
+        if p is None:
+            return None
+        return {
+            "headline": p.headline,
+            "bio": p.bio,
+            "qualifications": p.qualifications,
+            "subjects": p.subjects,
+            "experience_years": p.experience_years,
+            "payout_phone": p.payout_phone,
+            "is_verified": p.is_verified,
+            "approved_at": _iso(p.approved_at),
+        }
+
+    def partner_profile(p: PartnerProfile | None) -> dict | None:
+        if p is None:
+            return None
+        return {
+            "organization_name": p.organization_name,
+            "referral_code": p.referral_code,
+            "contact_phone": p.contact_phone,
+            "website": p.website,
+            "county": p.county,
+            "is_active": p.is_active,
+        }
 
     def person(u: User) -> dict:
         return {
@@ -185,11 +269,80 @@ def family_export(*, user: User) -> dict:
             "role": u.role,
             "profile": u.profile_data,
             "is_verified": u.is_verified,
-            "created_at": u.created_at.isoformat(),
-            "last_login": u.last_login.isoformat() if u.last_login else None,
-            "email_addresses": emails.get(u.pk, []),
-            "notifications": notifications.get(u.pk, []),
-            "ai_assistant": assistants.get(u.pk),
+            "created_at": _iso(u.created_at),
+            "last_login": _iso(u.last_login),
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in emails.get(u.pk, [])
+            ],
+            "notifications": [
+                {
+                    "type": n.type,
+                    "title": n.title,
+                    "message": n.message,
+                    "is_read": n.is_read,
+                    "action_url": n.action_url,
+                    "created_at": _iso(n.created_at),
+                    "read_at": _iso(n.read_at),
+                }
+                for n in notifications.get(u.pk, [])
+            ],
+            "ai_assistant": assistant(assistants.get(u.pk)),
+            "sessions": [
+                # Never the session key: it would sign whoever holds the file in.
+                {
+                    "ip": s.ip,
+                    "user_agent": s.user_agent,
+                    "created_at": _iso(s.created_at),
+                    "last_seen_at": _iso(s.last_seen_at),
+                }
+                for s in sessions.get(u.pk, [])
+            ],
+            "parental_consents_given": [consent(c) for c in consents_given.get(u.pk, [])],
+            "contact_messages": [
+                {
+                    "name": m.name,
+                    "email": m.email,
+                    "subject": m.subject,
+                    "message": m.message,
+                    "created_at": _iso(m.created_at),
+                    "replied_at": _iso(m.replied_at),
+                    "reply_message": m.reply_message,
+                }
+                for m in contact_messages.get(u.pk, [])
+            ],
+            "instructor_applications": [
+                {
+                    "full_name": a.full_name,
+                    "email": a.email,
+                    "phone": a.phone,
+                    "qualifications": a.qualifications,
+                    "experience_years": a.experience_years,
+                    "subjects": a.subjects,
+                    "bio": a.bio,
+                    "documents": [kind for kind, name in (
+                        ("cv", a.cv_url),
+                        ("id_front", a.id_document_front_url),
+                        ("id_back", a.id_document_back_url),
+                    ) if name],  # fmt: skip
+                    "status": a.status,
+                    "created_at": _iso(a.created_at),
+                    "reviewed_at": _iso(a.reviewed_at),
+                    "review_notes": a.review_notes,
+                }
+                for a in applications.get(u.pk, [])
+            ],
+            "instructor_profile": instructor_profile(instructor_profiles.get(u.pk)),
+            "partner_profile": partner_profile(partner_profiles.get(u.pk)),
+            "account_deletions": [
+                {
+                    "requested_at": _iso(d.created_at),
+                    "reason": d.reason,
+                    "accounts_covered": len(d.covered_user_ids or []),
+                    "restored_at": _iso(d.restored_at),
+                }
+                for d in deletions.get(u.pk, [])
+            ],
         }
 
     def learner(s: Student) -> dict:
@@ -203,7 +356,16 @@ def family_export(*, user: User) -> dict:
             "learning_profile": s.learning_profile,
             "competencies": s.competencies,
             "overall_performance": s.overall_performance,
-            "parental_consents": consents.get(s.pk, []),
+            "parental_consents": [consent(c) for c in consents_for_student.get(s.pk, [])],
+            "pairing_codes": [
+                {
+                    "code": c.code,
+                    "created_at": _iso(c.created_at),
+                    "expires_at": _iso(c.expires_at),
+                    "used_at": _iso(c.used_at),
+                }
+                for c in pairing_codes.get(s.pk, [])
+            ],
         }
 
     data = {

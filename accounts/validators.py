@@ -1,12 +1,79 @@
-"""Shape validators for the accounts JSON columns."""
+"""Validators of accounts data: JSON shapes, one-line text and uploads."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
+def single_line(value: str) -> str:
+    """Return `value` on one line: every run of whitespace (CR/LF too) becomes a space."""
+    return " ".join((value or "").split())
+
+
+def validate_single_line(value: str) -> None:
+    """Refuse line breaks in text that ends up in an email header or a title."""
+    if value and any(char in value for char in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        raise ValidationError(_("Keep this on one line."), code="line_break")
+
+
 def validate_json_object(value):
     if not isinstance(value, dict):
         raise ValidationError(_("Must be a JSON object."), code="not_object")
+
+
+# Bounds of Student.learning_profile: enough for any real profile, small
+# enough that the parent's report and the family export stay readable.
+LEARNING_PROFILE_LIST_KEYS = ("strengths", "weaknesses", "interests", "goals")
+LEARNING_PROFILE_MAX_ITEMS = 20
+LEARNING_PROFILE_MAX_ITEM_LENGTH = 200
+LEARNING_PROFILE_MAX_STYLE_LENGTH = 30
+LEARNING_PROFILE_MAX_SPECIAL_NEEDS_LENGTH = 2000
+
+
+def validate_learning_profile_items(value) -> None:
+    """A list of at most 20 texts of at most 200 characters each."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_("Must be a list of strings."), code="not_string_list")
+    if len(value) > LEARNING_PROFILE_MAX_ITEMS:
+        raise ValidationError(
+            _("At most %(max)d entries."), code="too_many_items", params={"max": LEARNING_PROFILE_MAX_ITEMS}
+        )
+    if any(len(v) > LEARNING_PROFILE_MAX_ITEM_LENGTH for v in value):
+        raise ValidationError(
+            _("Each entry may have at most %(max)d characters."),
+            code="item_too_long",
+            params={"max": LEARNING_PROFILE_MAX_ITEM_LENGTH},
+        )
+
+
+def validate_learning_profile(value) -> None:
+    """Shape of Student.learning_profile.
+
+    {"style": str, "strengths"/"weaknesses"/"interests"/"goals": [str],
+    "special_needs": str}, every key optional, sizes bounded as above.
+    """
+    validate_json_object(value)
+    unknown = set(value) - {"style", "special_needs", *LEARNING_PROFILE_LIST_KEYS}
+    if unknown:
+        raise ValidationError(
+            _("Unknown learning-profile keys: %(keys)s."),
+            code="unknown_key",
+            params={"keys": ", ".join(sorted(unknown))},
+        )
+    style = value.get("style", "")
+    if not isinstance(style, str) or len(style) > LEARNING_PROFILE_MAX_STYLE_LENGTH:
+        raise ValidationError(_("The learning style is not valid."), code="bad_style")
+    special_needs = value.get("special_needs", "")
+    if not isinstance(special_needs, str):
+        raise ValidationError(_("Special needs must be text."), code="bad_special_needs")
+    if len(special_needs) > LEARNING_PROFILE_MAX_SPECIAL_NEEDS_LENGTH:
+        raise ValidationError(
+            _("Special needs may have at most %(max)d characters."),
+            code="special_needs_too_long",
+            params={"max": LEARNING_PROFILE_MAX_SPECIAL_NEEDS_LENGTH},
+        )
+    for key in LEARNING_PROFILE_LIST_KEYS:
+        if key in value:
+            validate_learning_profile_items(value[key])
 
 
 def validate_string_list(value):

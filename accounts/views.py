@@ -209,6 +209,10 @@ def child_password(request, pk):
 
 
 @login_required
+# Per user and per client IP, so a second parent account from the same
+# address gets no fresh guesses. Pairing happens once per child, so even
+# families behind one carrier-grade NAT address rarely reach 10 an hour.
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
 @ratelimit(key="user", rate="10/h", method="POST", block=True)
 def child_link(request):
     """A parent redeems a pairing code a learner generated."""

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PaymentsConfig(AppConfig):
     name = "payments"
     verbose_name = _("Payments")
+
+    def ready(self):
+        # accounts imports no other app: this app adds its block to the
+        # family data export (accounts.data_export) itself.
+        from accounts.data_export import register_exporter
+
+        from .exporters import payments_export
+
+        register_exporter(key="payments", exporter=payments_export)

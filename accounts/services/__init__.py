@@ -13,6 +13,7 @@ from .family import (
     pairing_code_redeem,
 )
 from .instructors import (
+    instructor_application_approval_check,
     instructor_application_approve,
     instructor_application_reject,
     instructor_application_submit,
@@ -40,6 +41,7 @@ __all__ = [
     "contact_message_create",
     "contact_message_mark_read",
     "contact_message_reply",
+    "instructor_application_approval_check",
     "instructor_application_approve",
     "instructor_application_reject",
     "instructor_application_submit",

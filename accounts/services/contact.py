@@ -9,13 +9,21 @@ from django.utils.translation import gettext as _
 
 from ..models import ContactMessage
 from ..tasks import contact_reply_email_task
+from ..validators import single_line
 
 
 @transaction.atomic
 def contact_message_create(*, name: str, email: str, subject: str, message: str) -> ContactMessage:
-    """Store a message from the contact form."""
+    """Store a message from the contact form.
+
+    Name and subject are kept on one line: the subject is reused in the
+    reply's Subject header, where a line break is refused.
+    """
     contact = ContactMessage(
-        name=name.strip(), email=email.strip().lower(), subject=subject.strip(), message=message.strip()
+        name=single_line(name),
+        email=email.strip().lower(),
+        subject=single_line(subject),
+        message=message.strip(),
     )
     contact.full_clean()
     contact.save()
@@ -34,7 +42,12 @@ def contact_message_mark_read(*, contact: ContactMessage) -> ContactMessage:
 
 @transaction.atomic
 def contact_message_reply(*, contact: ContactMessage, reply: str) -> ContactMessage:
-    """Record staff's reply and email it to the sender after commit."""
+    """Record staff's reply and email it to the sender after commit.
+
+    The reply is stored now with `replied_at` empty; the email task sets
+    `replied_at` once the mail is actually sent (accounts.emails), so a
+    failed send never looks like a reply the sender received.
+    """
     reply = (reply or "").strip()
     if not reply:
         raise ValidationError(_("Write a reply first."), code="empty_reply")
@@ -42,7 +55,7 @@ def contact_message_reply(*, contact: ContactMessage, reply: str) -> ContactMess
     now = timezone.now()
     contact.is_read = True
     contact.read_at = contact.read_at or now
-    contact.replied_at = now
+    contact.replied_at = None
     contact.reply_message = reply
     contact.save(update_fields=["is_read", "read_at", "replied_at", "reply_message", "updated_at"])
     contact_reply_email_task.delay_on_commit(str(contact.pk))

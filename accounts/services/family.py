@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ..models import PAIRING_CODE_ALPHABET, PairingCode, ParentalConsent, Student, User
+from ..validators import single_line
 from .notifications import notify
 from .users import admission_number_next, user_require_verified, user_sessions_end
 
@@ -121,7 +122,9 @@ def child_create(
             {"consent": _("Your consent is needed to create your child's account.")},
             code="consent_required",
         )
-    if not first_name.strip():
+    # Names appear in notification titles and email subjects: one line only.
+    first_name, last_name = single_line(first_name), single_line(last_name)
+    if not first_name:
         raise ValidationError({"first_name": _("Enter your child's first name.")}, code="required")
     email = child_login_email(first_name=first_name, login_name=login_name)
     child = User(
@@ -129,7 +132,7 @@ def child_create(
         role=User.Role.STUDENT,
         # The parent created the address; it is a login name, not a mailbox.
         is_verified=True,
-        profile_data={"first_name": first_name.strip(), "last_name": last_name.strip()},
+        profile_data={"first_name": first_name, "last_name": last_name},
     )
     child.set_password(password)
     child.full_clean(exclude=["password"])
@@ -194,12 +197,11 @@ def child_update(
 ) -> Student:
     """Change a child's name, grade, learning profile and forum access."""
     student = _own_child_locked(parent=parent, student=student)
+    first_name, last_name = single_line(first_name), single_line(last_name)
+    if not first_name:
+        raise ValidationError({"first_name": _("Enter your child's first name.")}, code="required")
     child = student.user
-    child.profile_data = {
-        **child.profile_data,
-        "first_name": first_name.strip(),
-        "last_name": last_name.strip(),
-    }
+    child.profile_data = {**child.profile_data, "first_name": first_name, "last_name": last_name}
     child.save(update_fields=["profile_data", "updated_at"])
     student.grade_level = grade_level
     student.learning_profile = _learning_profile(learning_profile)

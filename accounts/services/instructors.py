@@ -104,6 +104,33 @@ def _locked_pending(application: InstructorApplication) -> InstructorApplication
     return application
 
 
+def _applicant_account(*, application: InstructorApplication, email: str | None = None) -> User | None:
+    if application.user_id:
+        return User.all_objects.filter(pk=application.user_id).first()
+    return User.all_objects.filter(email=(email or application.email).strip().lower()).first()
+
+
+def instructor_application_approval_check(
+    *, application: InstructorApplication, email: str | None = None
+) -> None:
+    """Raise the ValidationError an approval would raise, without writing.
+
+    The admin calls it while validating its form, so a decision that cannot
+    succeed is refused before the staff member's edits are saved. `email` is
+    the address as edited in that form.
+    """
+    if application.status != InstructorApplication.Status.PENDING:
+        raise ValidationError(_("This application was already decided."), code="already_decided")
+    user = _applicant_account(application=application, email=email)
+    if user is not None and user.is_deleted:
+        raise ValidationError(_("The applicant's account is deleted."), code="user_deleted")
+    if user is not None and (user.is_parent or Student.objects.filter(user=user).exists()):
+        raise ValidationError(
+            _("This email belongs to a family account; ask the applicant to apply with another address."),
+            code="family_account",
+        )
+
+
 @transaction.atomic
 def instructor_application_approve(
     *, application: InstructorApplication, reviewer: User, notes: str = ""
@@ -114,14 +141,8 @@ def instructor_application_approve(
     approval email tells them to set it through "forgot password".
     """
     application = _locked_pending(application)
-    user = application.user or User.all_objects.filter(email=application.email.lower()).first()
-    if user is not None and user.is_deleted:
-        raise ValidationError(_("The applicant's account is deleted."), code="user_deleted")
-    if user is not None and (user.is_parent or Student.objects.filter(user=user).exists()):
-        raise ValidationError(
-            _("This email belongs to a family account; ask the applicant to apply with another address."),
-            code="family_account",
-        )
+    instructor_application_approval_check(application=application)
+    user = _applicant_account(application=application)
     if user is None:
         user = User(email=application.email.lower(), role=User.Role.INSTRUCTOR)
         user.set_unusable_password()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ..models import Notification, User
 from ..tasks import notification_email_task
+from ..validators import single_line
 
 
 def unread_count_cache_key(user_id) -> str:
@@ -22,9 +23,15 @@ def _forget_unread_count(user_id) -> None:
     transaction.on_commit(lambda: cache.delete(unread_count_cache_key(user_id)))
 
 
-def is_mailable(user: User) -> bool:
+def is_mailable_address(email: str) -> bool:
     """Children's login addresses are not mailboxes; never write to them."""
-    return not user.email.endswith("@" + settings.CHILD_LOGIN_EMAIL_DOMAIN)
+    domain = (email or "").strip().rsplit("@", 1)[-1].lower()
+    return bool(email) and domain != settings.CHILD_LOGIN_EMAIL_DOMAIN.lower()
+
+
+def is_mailable(user: User) -> bool:
+    """Return whether `user`'s address is a real mailbox (not a child's login)."""
+    return is_mailable_address(user.email)
 
 
 @transaction.atomic
@@ -48,10 +55,11 @@ def notify(
     notification = Notification(
         user=user,
         type=type,
-        title=title[:255],
+        # One line: the title becomes the Subject header of the email copy.
+        title=single_line(title)[:255],
         message=message,
         action_url=action_url or None,
-        action_label=(action_label or "")[:100] or None,
+        action_label=single_line(action_label or "")[:100] or None,
         metadata=metadata or {},
     )
     notification.full_clean(exclude=["user"])

@@ -133,15 +133,147 @@ def test_export_holds_nothing_of_another_family(client):
     assert theirs.user.email not in body
 
 
+def _family_with_records(children: int):
+    """A parent and `children` children, each with a record in every accounts table."""
+    from allauth.usersessions.models import UserSession
+
+    from accounts.tests.factories import (
+        AccountDeletionFactory,
+        ContactMessageFactory,
+        InstructorApplicationFactory,
+        PairingCodeFactory,
+        ParentalConsentFactory,
+    )
+
+    parent = verified_email(ParentFactory())
+    people = [parent]
+    for _ in range(children):
+        student = StudentFactory(parent=parent)
+        ParentalConsentFactory(student=student)
+        PairingCodeFactory(student=student, used=True)
+        people.append(verified_email(student.user))
+    for person in people:
+        NotificationFactory(user=person)
+        AIAgentProfile.objects.create(user=person)
+        ContactMessageFactory(email=person.email)
+        InstructorApplicationFactory(email=person.email)
+        AccountDeletionFactory(user=person)
+        UserSession.objects.create(
+            user=person, ip="198.51.100.1", user_agent="Firefox", session_key=person.pk.hex
+        )
+    return parent
+
+
 @pytest.mark.django_db
 def test_export_queries_do_not_grow_with_children(client, django_assert_max_num_queries):
-    parent = ParentFactory()
-    for _ in range(4):
-        StudentFactory(parent=parent)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small, large = _family_with_records(children=1), _family_with_records(children=4)
+    client.force_login(small)
+    with CaptureQueriesContext(connection) as one_child:
+        client.get("/account/export/")
+    client.force_login(large)
+
+    with django_assert_max_num_queries(len(one_child)):
+        response = client.get("/account/export/")
+
+    assert len(json.loads(response.content)["children"]) == 4
+
+
+@pytest.mark.django_db
+def test_export_holds_every_accounts_record_of_the_family(client):
+    parent = _family_with_records(children=1)
     client.force_login(parent)
 
-    with django_assert_max_num_queries(14):
-        client.get("/account/export/")
+    data = json.loads(client.get("/account/export/").content)
+
+    for person in (data["account"], data["children"][0]):
+        assert len(person["notifications"]) >= 1
+        assert person["ai_assistant"]["agent_name"] == "The Bird AI"
+        assert person["contact_messages"][0]["email"] == person["email"]
+        assert person["instructor_applications"][0]["email"] == person["email"]
+        assert len(person["account_deletions"]) == 1
+        assert person["sessions"] == [
+            {"ip": "198.51.100.1", "user_agent": "Firefox", "created_at": person["sessions"][0]["created_at"],
+             "last_seen_at": person["sessions"][0]["last_seen_at"]}
+        ]  # fmt: skip
+    assert data["account"]["parental_consents_given"][0]["ip_address"] == "197.232.61.10"
+    child_profile = data["children"][0]["student_profile"]
+    assert child_profile["parental_consents"][0]["parent_email"] == parent.email
+    assert child_profile["pairing_codes"][0]["used_at"] is not None
+
+
+@pytest.mark.django_db
+def test_export_holds_instructor_and_partner_profiles(client):
+    from accounts.tests.factories import InstructorProfileFactory, PartnerProfileFactory
+
+    instructor = InstructorProfileFactory(payout_phone="+254712000111").user
+    partner = PartnerProfileFactory(organization_name="Kibera Reads").user
+
+    client.force_login(instructor)
+    assert json.loads(client.get("/account/export/").content)["account"]["instructor_profile"]["payout_phone"] == (
+        "+254712000111"
+    )
+    client.force_login(partner)
+    assert json.loads(client.get("/account/export/").content)["account"]["partner_profile"]["organization_name"] == (
+        "Kibera Reads"
+    )
+
+
+@pytest.mark.django_db
+def test_export_never_holds_session_keys_or_password_hashes(client):
+    from allauth.usersessions.models import UserSession
+
+    parent = verified_email(ParentFactory())
+    UserSession.objects.create(user=parent, ip="198.51.100.1", user_agent="Firefox", session_key="s" * 40)
+    client.force_login(parent)
+
+    body = client.get("/account/export/").content.decode()
+
+    assert "s" * 40 not in body
+    assert parent.password not in body
+
+
+@pytest.mark.django_db
+def test_export_finds_contact_messages_by_verified_addresses_only(client):
+    from allauth.account.models import EmailAddress
+
+    from accounts.tests.factories import ContactMessageFactory
+
+    parent = verified_email(ParentFactory())
+    # An address anyone could add to their account without owning it.
+    EmailAddress.objects.create(user=parent, email="victim@example.com", verified=False, primary=False)
+    ContactMessageFactory(email="victim@example.com", message="SECRET-OF-SOMEONE-ELSE")
+    ContactMessageFactory(email=parent.email.upper(), message="My own question")
+    client.force_login(parent)
+
+    data = json.loads(client.get("/account/export/").content)
+
+    assert [m["message"] for m in data["account"]["contact_messages"]] == ["My own question"]
+
+
+@pytest.mark.django_db
+def test_a_learners_export_does_not_show_where_their_parent_consented_from(client):
+    from accounts.tests.factories import ParentalConsentFactory
+
+    student = StudentFactory()
+    ParentalConsentFactory(student=student, ip_address="197.232.61.10", user_agent="Parent's phone")
+    client.force_login(student.user)
+
+    consent = json.loads(client.get("/account/export/").content)["student_profile"]["parental_consents"][0]
+
+    assert (consent["ip_address"], consent["user_agent"]) == (None, None)
+    assert consent["parent_email"] == student.parent.email
+
+
+@pytest.mark.django_db
+def test_export_has_the_blocks_of_every_app(client):
+    client.force_login(ParentFactory())
+
+    data = json.loads(client.get("/account/export/").content)
+
+    assert {"forum", "store", "payments", "learning", "assessment_submissions"} <= set(data["other_records"])
 
 
 # ------------------------------------------------------------- AI settings

@@ -2,13 +2,14 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import Client
 
 from accounts.models import Notification, Student, User
 from accounts.tests.factories import DEFAULT_PASSWORD, ParentFactory, StaffFactory, UserFactory
-from accounts.tests.helpers import login_through_form
+from accounts.tests.helpers import login_through_form, verified_email
 from urbanhome.core.softdelete import soft_delete
 
 SIGNUP = {
@@ -133,13 +134,20 @@ def test_inactive_user_cannot_log_in(client):
 
 @pytest.mark.django_db
 def test_soft_deleted_user_cannot_log_in(client):
-    user = ParentFactory()
+    # With an allauth EmailAddress, as every real user has: allauth's backend
+    # finds the user through it, bypassing the manager that hides deleted users.
+    user = verified_email(ParentFactory())
     soft_delete(instance=user)
 
     response = login_through_form(client, user.email)
 
+    # The same answer as a wrong password (not allauth's "inactive" page).
     assert response.status_code == 200
+    assert "The email address and/or password you specified are not correct." in response.content.decode()
     assert SESSION_KEY not in client.session
+    assert client.get("/dashboard/").status_code == 302
+    assert User.all_objects.get(pk=user.pk).last_login is None
+    assert not UserSession.objects.filter(user_id=user.pk).exists()
 
 
 @pytest.mark.django_db
@@ -279,3 +287,236 @@ def test_password_reset_email_is_sent_through_celery(client, django_capture_on_c
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [user.email]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+# -------------------------------------------------- soft-deleted users
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "backend", ["accounts.auth_backends.ModelBackend", "accounts.auth_backends.AuthenticationBackend"]
+)
+def test_authentication_backends_refuse_a_soft_deleted_user(rf, backend):
+    from django.utils.module_loading import import_string
+
+    user = verified_email(ParentFactory())
+    soft_delete(instance=user)
+    request = rf.post("/accounts/login/")
+
+    authenticated = import_string(backend)().authenticate(
+        request, username=user.email, email=user.email, password=DEFAULT_PASSWORD
+    )
+
+    assert authenticated is None
+
+
+@pytest.mark.django_db
+def test_authentication_backend_still_accepts_a_live_user(rf):
+    from accounts.auth_backends import AuthenticationBackend
+
+    user = verified_email(ParentFactory())
+
+    authenticated = AuthenticationBackend().authenticate(
+        rf.post("/accounts/login/"), email=user.email, password=DEFAULT_PASSWORD
+    )
+
+    assert authenticated == user
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_nothing_to_a_soft_deleted_user(client, django_capture_on_commit_callbacks):
+    user = verified_email(ParentFactory())
+    soft_delete(instance=user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": user.email})
+
+    assert response.status_code == 302
+    assert not any("/accounts/password/reset/key/" in m.body for m in mail.outbox)
+
+
+# ------------------------------------------ parent-managed child accounts
+def _managed_child(password="Twiga-Mrefu-55"):
+    from accounts.services import child_create
+
+    parent = verified_email(ParentFactory())
+    return child_create(
+        parent=parent,
+        first_name="Amani",
+        last_name="K",
+        grade_level="Grade 5",
+        password=password,
+        consent=True,
+        login_name="kid.x",
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/accounts/password/change/",
+        "/accounts/password/set/",
+        "/accounts/email/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+        "/accounts/password/reset/key/done/",
+    ],
+)
+def test_a_managed_child_gets_404_on_password_and_email_pages(client, url):
+    student = _managed_child()
+    client.force_login(student.user)
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_managed_child_cannot_change_their_password(client):
+    student = _managed_child()
+    login_through_form(client, student.user.email, password="Twiga-Mrefu-55")
+
+    response = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": "Twiga-Mrefu-55", "password1": "N3w-Pass-word-99", "password2": "N3w-Pass-word-99"},
+    )
+
+    assert response.status_code == 404
+    student.user.refresh_from_db()
+    assert student.user.check_password("Twiga-Mrefu-55")
+
+
+@pytest.mark.django_db
+def test_a_managed_child_cannot_add_an_email_address(client, django_capture_on_commit_callbacks):
+    student = _managed_child()
+    login_through_form(client, student.user.email, password="Twiga-Mrefu-55")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/email/", {"action_add": "", "email": "kid.real@example.com"})
+
+    assert response.status_code == 404
+    assert list(EmailAddress.objects.filter(user=student.user).values_list("email", flat=True)) == [
+        student.user.email
+    ]
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_an_adult_learner_may_still_change_their_password(client):
+    from accounts.tests.factories import StudentFactory
+
+    learner = StudentFactory(parent=None)
+    client.force_login(learner.user)
+
+    assert client.get("/accounts/password/change/").status_code == 200
+    assert client.get("/accounts/email/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_parent_may_still_open_the_email_page(client):
+    client.force_login(verified_email(ParentFactory()))
+
+    assert client.get("/accounts/email/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_password_reset_for_a_childs_login_sends_no_mail(client, django_capture_on_commit_callbacks):
+    student = _managed_child()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": student.user.email})
+
+    assert response.status_code == 302  # the same answer as for any address
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_password_reset_for_a_managed_child_with_a_real_address_sends_no_link(
+    client, django_capture_on_commit_callbacks
+):
+    # A child account whose address was changed to a real mailbox before the
+    # guard existed: the parent still controls the password.
+    student = _managed_child()
+    User.objects.filter(pk=student.user.pk).update(email="kid.real@example.com")
+    EmailAddress.objects.filter(user=student.user).update(email="kid.real@example.com")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "kid.real@example.com"})
+
+    assert not any("/accounts/password/reset/key/" in m.body for m in mail.outbox)
+
+
+@pytest.mark.django_db
+def test_a_password_reset_link_for_a_managed_child_answers_404(client):
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    student = _managed_child()
+    key = f"{user_pk_to_url_str(student.user)}-{default_token_generator.make_token(student.user)}"
+
+    response = client.get(f"/accounts/password/reset/key/{key}/")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_password_reset_link_for_a_parent_still_works(client):
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    parent = verified_email(ParentFactory())
+    key = f"{user_pk_to_url_str(parent)}-{default_token_generator.make_token(parent)}"
+
+    response = client.get(f"/accounts/password/reset/key/{key}/", follow=True)
+
+    assert response.status_code == 200
+    assert b"password1" in response.content
+
+
+@pytest.mark.django_db
+def test_adapter_mails_nothing_to_a_childs_login_domain(rf, django_capture_on_commit_callbacks):
+    from allauth.core import context
+
+    from accounts.adapter import AccountAdapter
+
+    request = rf.get("/")
+    with context.request_context(request), django_capture_on_commit_callbacks(execute=True):
+        AccountAdapter(request).send_mail(
+            "account/email/password_reset_key",
+            "kid.y@kids.urbanhomeschool.co.ke",
+            {"password_reset_url": "https://x/", "user": UserFactory()},
+        )
+
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_adapter_does_not_confirm_a_second_address_of_a_managed_child(rf):
+    from accounts.adapter import AccountAdapter
+
+    student = _managed_child()
+    address = EmailAddress.objects.create(user=student.user, email="kid.real@example.com", verified=False)
+
+    confirmed = AccountAdapter(rf.get("/")).confirm_email(rf.get("/"), address)
+
+    assert confirmed is False
+    address.refresh_from_db()
+    assert not address.verified
+    student.user.refresh_from_db()
+    assert student.user.email.endswith("@kids.urbanhomeschool.co.ke")
+
+
+
+@pytest.mark.django_db
+def test_adapter_pre_login_refuses_a_soft_deleted_user_on_any_login_path(client):
+    from allauth.account.internal.flows.login import perform_login
+    from allauth.account.models import Login
+    from allauth.core import context
+
+    user = verified_email(ParentFactory())
+    soft_delete(instance=user)
+    request = client.get("/").wsgi_request
+
+    with context.request_context(request):
+        response = perform_login(request, Login(user=user, email_verification="none"))
+
+    assert response["Location"] == "/accounts/inactive/"
+    assert User.all_objects.get(pk=user.pk).last_login is None

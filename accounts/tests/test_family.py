@@ -367,3 +367,141 @@ def test_forum_access_selector_follows_the_parents_choice():
 
     assert student_forum_access(user=student.user) == "none"
     assert student_forum_access(user=student.parent) == "post"
+
+
+@pytest.mark.django_db
+def test_guessing_pairing_codes_is_limited_per_address_across_parent_accounts():
+    first, second = Client(), Client()
+    first.force_login(ParentFactory())
+    second.force_login(ParentFactory())
+    for _ in range(10):
+        first.post("/children/link/", {"code": "ZZZZZZ", "consent": "on"}, REMOTE_ADDR="203.0.113.5")
+
+    response = second.post("/children/link/", {"code": "ZZZZZZ", "consent": "on"}, REMOTE_ADDR="203.0.113.5")
+
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_parent_elsewhere_can_still_redeem_a_code_while_one_address_is_throttled():
+    attacker, parent_client = Client(), Client()
+    attacker.force_login(ParentFactory())
+    for _ in range(11):
+        attacker.post("/children/link/", {"code": "ZZZZZZ", "consent": "on"}, REMOTE_ADDR="203.0.113.5")
+    code = PairingCode.objects.create(
+        student=StudentFactory(parent=None), code="ABCDEF", expires_at=timezone.now() + timedelta(days=7)
+    )
+    parent = ParentFactory()
+    parent_client.force_login(parent)
+
+    response = parent_client.post("/children/link/", {"code": code.code, "consent": "on"}, REMOTE_ADDR="198.51.100.9")
+
+    assert response.status_code == 302
+    assert Student.objects.get(pk=code.student_id).parent == parent
+
+
+# ----------------------------------------------------- one-line child names
+@pytest.mark.django_db
+def test_child_create_keeps_the_names_on_one_line():
+    student = child_create(parent=ParentFactory(), **{**CHILD, "first_name": "Line\nBreak", "last_name": "K\r\nX"})
+
+    assert (student.user.first_name, student.user.last_name) == ("Line Break", "K X")
+    assert Notification.objects.get(type="child_added").title == "Line Break K X has been added"
+
+
+@pytest.mark.django_db
+def test_add_child_page_refuses_a_name_with_a_line_break(client, parent):
+    client.force_login(parent)
+
+    response = client.post("/children/add/", {**_CHILD_FORM, "first_name": "Line\nBreak"})
+
+    assert response.status_code == 200
+    assert "Keep this on one line." in response.content.decode()
+    assert not Student.objects.exists()
+
+
+# --------------------------------------------------- learning-profile sizes
+_CHILD_FORM = {
+    "first_name": "Baraka", "last_name": "Otieno", "grade_level": "Grade 3",
+    "password1": "Ndovu-Kubwa-33", "password2": "Ndovu-Kubwa-33",
+    "forum_access": "read", "consent": "on",
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("special_needs", "s" * 200_000, "at most 2000 characters"),
+        ("strengths", "x," * 5000, "at most 1000 characters"),
+        ("goals", "g\n" * 1500, "at most 2000 characters"),
+        ("interests", ",".join(f"hobby{n}" for n in range(21)), "At most 20 entries."),
+        ("goals", "a" * 201, "at most 200 characters"),
+    ],
+)
+def test_add_child_page_refuses_an_oversized_learning_profile(client, parent, field, value, message):
+    client.force_login(parent)
+
+    response = client.post("/children/add/", {**_CHILD_FORM, field: value})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Student.objects.exists()
+
+
+@pytest.mark.django_db
+def test_child_edit_refuses_an_oversized_special_needs(client):
+    student = StudentFactory()
+    client.force_login(student.parent)
+
+    response = client.post(
+        f"/children/{student.pk}/edit/",
+        {"first_name": "Neema", "grade_level": "Grade 8", "forum_access": "read", "special_needs": "s" * 3000},
+    )
+
+    assert response.status_code == 200
+    student.refresh_from_db()
+    assert student.learning_profile.get("special_needs", "") == ""
+
+
+@pytest.mark.django_db
+def test_child_create_refuses_an_oversized_learning_profile_from_any_caller():
+    parent = ParentFactory()
+
+    with pytest.raises(ValidationError, match="at most 2000 characters"):
+        child_create(parent=parent, **CHILD, learning_profile={"special_needs": "s" * 2001})
+
+    assert not Student.objects.exists()
+    assert not User.objects.filter(role="student").exists()
+
+
+@pytest.mark.parametrize(
+    "profile, code",
+    [
+        ([], "not_object"),
+        ({"mood": "happy"}, "unknown_key"),
+        ({"style": 3}, "bad_style"),
+        ({"special_needs": ["a"]}, "bad_special_needs"),
+        ({"interests": "football"}, "not_string_list"),
+        ({"strengths": ["x"] * 21}, "too_many_items"),
+        ({"weaknesses": ["x" * 201]}, "item_too_long"),
+    ],
+)
+def test_learning_profile_validator_refuses_bad_shapes(profile, code):
+    from accounts.validators import validate_learning_profile
+
+    with pytest.raises(ValidationError) as excinfo:
+        validate_learning_profile(profile)
+
+    assert excinfo.value.code == code
+
+
+def test_learning_profile_validator_accepts_a_full_profile():
+    from accounts.validators import validate_learning_profile
+
+    validate_learning_profile(
+        {
+            "style": "visual", "strengths": ["Mathematics"], "weaknesses": ["Spelling"],
+            "interests": ["football"], "goals": ["Join STEM"], "special_needs": "",
+        }
+    )  # fmt: skip

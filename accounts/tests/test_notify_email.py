@@ -4,7 +4,7 @@ from django.core import mail
 from accounts.emails import notification_email_send
 from accounts.models import Notification
 from accounts.services import notify
-from accounts.tests.factories import ParentFactory
+from accounts.tests.factories import NotificationFactory, ParentFactory
 
 
 @pytest.mark.django_db
@@ -34,3 +34,22 @@ def test_important_notifications_are_emailed_once_after_commit(django_capture_on
     # A retried or duplicated task does not send a second copy.
     assert notification_email_send(notification_id=str(notification.pk)) is False
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_notify_keeps_the_title_on_one_line():
+    parent = ParentFactory()
+
+    notification = notify(user=parent, type="child_added", title="Line\nBreak has been added", message="m")
+
+    assert notification.title == "Line Break has been added"
+
+
+@pytest.mark.django_db
+def test_a_stored_title_with_a_line_break_is_still_emailed():
+    # Rows saved before titles were kept on one line.
+    notification = NotificationFactory(user=ParentFactory(), title="Line\r\nBreak")
+
+    assert notification_email_send(notification_id=str(notification.pk)) is True
+
+    assert mail.outbox[0].subject.endswith(": Line Break")

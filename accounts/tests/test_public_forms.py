@@ -309,3 +309,180 @@ def test_unknown_document_kind_is_404(admin_client_staff):
     application = _apply()
 
     assert admin_client_staff.get(f"/instructors/applications/{application.pk}/files/passport/").status_code == 404
+
+
+# ------------------------------------------- reply emails that must not be lost
+def _failing_once(monkeypatch, module, exc=OSError("SMTP down")):
+    """Make `module.send_mail` fail on its first call only (a flaky server)."""
+    real = module.send_mail
+    calls = []
+
+    def flaky(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 1:
+            raise exc
+        return real(**kwargs)
+
+    monkeypatch.setattr(module, "send_mail", flaky)
+    return calls
+
+
+@pytest.mark.django_db
+def test_contact_reply_is_recorded_as_sent_only_after_the_mail_goes_out(monkeypatch):
+    from accounts import emails
+
+    contact = ContactMessageFactory()
+    contact_message_reply(contact=contact, reply="Grade 4 is KES 1,500 a term.")
+    _failing_once(monkeypatch, emails)
+
+    with pytest.raises(OSError):
+        emails.contact_reply_email_send(contact_message_id=str(contact.pk))
+
+    contact.refresh_from_db()
+    assert contact.replied_at is None
+    assert contact.reply_message == "Grade 4 is KES 1,500 a term."
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_contact_reply_retry_after_a_failed_send_delivers_it_once(monkeypatch):
+    from accounts import emails
+
+    contact = ContactMessageFactory()
+    contact_message_reply(contact=contact, reply="Grade 4 is KES 1,500 a term.")
+    _failing_once(monkeypatch, emails)
+    with pytest.raises(OSError):
+        emails.contact_reply_email_send(contact_message_id=str(contact.pk))
+
+    assert emails.contact_reply_email_send(contact_message_id=str(contact.pk)) is True
+    assert emails.contact_reply_email_send(contact_message_id=str(contact.pk)) is False
+
+    assert len(mail.outbox) == 1
+    contact.refresh_from_db()
+    assert contact.replied_at is not None
+
+
+@pytest.mark.django_db
+def test_a_second_reply_is_emailed_too(django_capture_on_commit_callbacks):
+    contact = ContactMessageFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_message_reply(contact=contact, reply="First answer.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_message_reply(contact=contact, reply="A correction.")
+
+    assert [m.body.count("A correction.") for m in mail.outbox] == [0, 1]
+
+
+@pytest.mark.django_db
+def test_a_stored_subject_with_a_line_break_is_still_replied_to_on_one_line():
+    from accounts import emails
+
+    contact = ContactMessageFactory(subject="Hi\r\nBcc: victim@example.com")
+    contact_message_reply(contact=contact, reply="Hello.")
+
+    assert emails.contact_reply_email_send(contact_message_id=str(contact.pk)) is True
+
+    message = mail.outbox[0]
+    assert message.subject == "Re: Hi Bcc: victim@example.com"
+    assert message.bcc == [] and "Bcc" not in message.message()
+    contact.refresh_from_db()
+    assert contact.replied_at is not None
+
+
+@pytest.mark.django_db
+def test_contact_form_refuses_a_subject_with_a_line_break(client):
+    response = client.post("/contact/", {**CONTACT, "subject": "Hi\r\nBcc: victim@example.com"})
+
+    assert response.status_code == 200
+    assert "Keep this on one line." in response.content.decode()
+    assert not ContactMessage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_contact_message_create_keeps_the_subject_on_one_line():
+    from accounts.services import contact_message_create
+
+    contact = contact_message_create(
+        name="Achieng\nOtieno", email="a@example.com", subject="Hi\r\nBcc: victim@example.com", message="m"
+    )
+
+    assert (contact.name, contact.subject) == ("Achieng Otieno", "Hi Bcc: victim@example.com")
+
+
+@pytest.mark.django_db
+def test_instructor_decision_email_is_sent_on_the_retry_after_a_failure(monkeypatch):
+    from accounts import emails
+
+    application = InstructorApplicationFactory()
+    instructor_application_reject(application=application, reviewer=StaffFactory(), notes="Add a TSC number.")
+    _failing_once(monkeypatch, emails)
+    with pytest.raises(OSError):
+        emails.instructor_decision_email_send(application_id=str(application.pk))
+
+    assert emails.instructor_decision_email_send(application_id=str(application.pk)) is True
+    assert emails.instructor_decision_email_send(application_id=str(application.pk)) is False
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [application.email]
+
+
+# --------------------------------------- admin decisions: all or nothing
+def _decide(client, application, **data):
+    fields = {
+        "full_name": application.full_name, "email": application.email, "phone": application.phone,
+        "qualifications": application.qualifications, "experience_years": application.experience_years,
+        "subjects": '["Mathematics"]', "bio": "", "decision": "", "notes": "",
+    }  # fmt: skip
+    return client.post(
+        f"/admin/accounts/instructorapplication/{application.pk}/change/", {**fields, **data}
+    )
+
+
+@pytest.mark.django_db
+def test_admin_refuses_an_approval_that_cannot_succeed_and_saves_no_edit(admin_client_staff):
+    ParentFactory(email="mama@example.co.ke")
+    application = InstructorApplicationFactory(email="mama@example.co.ke", full_name="Mama Njeri")
+
+    response = _decide(admin_client_staff, application, full_name="Edited Name", decision="approve")
+
+    assert response.status_code == 200
+    assert "family account" in response.content.decode()
+    application.refresh_from_db()
+    assert (application.full_name, application.status) == ("Mama Njeri", "pending")
+
+
+@pytest.mark.django_db
+def test_admin_rolls_the_edits_back_when_the_decision_fails_at_save(admin_client_staff, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from accounts import services
+
+    application = InstructorApplicationFactory(full_name="Jane Doe")
+
+    def fails(**kwargs):
+        raise ValidationError("The applicant's account is deleted.", code="user_deleted")
+
+    # The form's check passes; the service then fails (the state changed meanwhile).
+    monkeypatch.setattr(services, "instructor_application_approve", fails)
+
+    response = _decide(admin_client_staff, application, full_name="Edited Name", decision="approve")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/accounts/instructorapplication/{application.pk}/change/"
+    application.refresh_from_db()
+    assert (application.full_name, application.status) == ("Jane Doe", "pending")
+    messages = [str(m) for m in admin_client_staff.get(response["Location"]).context["messages"]]
+    assert any("Nothing was saved: The applicant's account is deleted." in m for m in messages)
+
+
+@pytest.mark.django_db
+def test_admin_saves_the_edits_with_a_successful_approval(admin_client_staff, django_capture_on_commit_callbacks):
+    application = InstructorApplicationFactory(full_name="Jane Doe")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _decide(admin_client_staff, application, full_name="Jane W. Doe", decision="approve")
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.full_name, application.status) == ("Jane W. Doe", "approved")
