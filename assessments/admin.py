@@ -1,9 +1,17 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from learning.admin import InstructorOwnedAdminMixin, is_instructor_only
 from urbanhome.core.admin import BaseAdmin
 
 from .models import Assessment, AssessmentSubmission
+from .services import (
+    assessment_is_auto_gradable,
+    assessment_stats_recompute,
+    submission_autograde,
+    submission_grade,
+)
 
 
 @admin.register(Assessment)
@@ -41,8 +49,54 @@ class AssessmentAdmin(InstructorOwnedAdminMixin, BaseAdmin):
         super().save_model(request, obj, form, change)
 
 
+class SubmissionGradeForm(forms.ModelForm):
+    """Score and feedback only: the grade is saved by `submission_grade()`."""
+
+    score = forms.IntegerField(label=_("score"), required=False, min_value=0)
+
+    class Meta:
+        model = AssessmentSubmission
+        fields = ("score", "feedback")
+
+    def clean(self):
+        cleaned = super().clean()
+        submission = self.instance
+        if cleaned.get("score") is None:
+            if submission.is_graded:
+                self.add_error("score", _("A graded submission keeps a score."))
+            elif cleaned.get("feedback"):
+                self.add_error("score", _("Give a score to release the feedback."))
+        elif not submission.is_submitted:
+            self.add_error("score", _("Only handed-in work can be graded."))
+        return cleaned
+
+
+@admin.action(description=_("Grade selected submissions automatically"), permissions=["change"])
+def autograde_submissions(modeladmin, request, queryset):
+    graded = 0
+    for submission in queryset.filter(is_submitted=True, is_graded=False).select_related(
+        "assessment"
+    ):
+        if not assessment_is_auto_gradable(assessment=submission.assessment):
+            continue
+        submission_autograde(submission=submission)
+        graded += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%d submission graded.", "%d submissions graded.", graded) % graded,
+        messages.SUCCESS,
+    )
+
+
 @admin.register(AssessmentSubmission)
-class AssessmentSubmissionAdmin(BaseAdmin):
+class AssessmentSubmissionAdmin(InstructorOwnedAdminMixin, BaseAdmin):
+    # Instructors see and grade the submissions of their own courses only;
+    # submissions come from students, and grades go through the service so
+    # statistics, course completion and notifications follow.
+    owner_field = "assessment__course__instructor"
+    form = SubmissionGradeForm
+    actions = (autograde_submissions,)
+
     list_display = (
         "assessment",
         "student",
@@ -59,5 +113,53 @@ class AssessmentSubmissionAdmin(BaseAdmin):
         "student__user__email",
     )
     date_hierarchy = "created_at"
-    autocomplete_fields = ("assessment", "student", "graded_by")
-    list_select_related = ("assessment", "student")
+    list_select_related = ("assessment", "student__user")
+    fields = (
+        "assessment",
+        "student",
+        "attempt_number",
+        "answers",
+        "is_submitted",
+        "started_at",
+        "submitted_at",
+        "score",
+        "feedback",
+        "is_graded",
+        "graded_at",
+        "graded_by",
+    )
+    readonly_fields = (
+        "assessment",
+        "student",
+        "attempt_number",
+        "answers",
+        "is_submitted",
+        "started_at",
+        "submitted_at",
+        "is_graded",
+        "graded_at",
+        "graded_by",
+    )
+
+    def has_add_permission(self, request):
+        return False  # students hand work in; the admin only grades it
+
+    def save_model(self, request, obj, form, change):
+        if not {"score", "feedback"} & set(form.changed_data):
+            return  # nothing to grade; every other field is read-only
+        submission_grade(
+            submission=obj,
+            score=form.cleaned_data["score"],
+            feedback=form.cleaned_data.get("feedback"),
+            graded_by=request.user,
+        )
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        assessment_stats_recompute(assessment=obj.assessment)
+
+    def delete_queryset(self, request, queryset):
+        assessments = list(Assessment.objects.filter(submissions__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for assessment in assessments:
+            assessment_stats_recompute(assessment=assessment)

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _, ngettext
 
+from accounts.admin import register_instructor_student_filter
 from urbanhome.core.admin import (
     BaseAdmin,
     ReadOnlyAdmin,
@@ -125,6 +127,16 @@ class CategoryAdmin(BaseAdmin):
         super().save_model(request, obj, form, change)
         category_course_counts_refresh()  # moving a category moves its courses up the tree
 
+    # Deleting a category leaves its courses uncategorised (SET_NULL): its
+    # ancestors must stop counting them.
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        category_course_counts_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        category_course_counts_refresh()
+
 
 @admin.action(description=_("Publish selected courses"))
 def publish_courses(modeladmin, request, queryset):
@@ -234,8 +246,24 @@ soft_delete_enrollments = service_action(
 )
 
 
+def students_of_instructor(user) -> Q:
+    """The students an instructor may view: enrolled (not soft-deleted) in their courses."""
+    return Q(
+        Exists(
+            Enrollment.objects.filter(student=OuterRef("pk"), course__instructor=user)
+        )
+    )
+
+
+register_instructor_student_filter(students_of_instructor)
+
+
 @admin.register(Enrollment)
-class EnrollmentAdmin(SoftDeleteAdmin):
+class EnrollmentAdmin(InstructorOwnedAdminMixin, SoftDeleteAdmin):
+    # Instructors view (never change) the enrolments of their own courses;
+    # soft-deleted rows stay with staff.
+    owner_field = "course__instructor"
+
     list_display = (
         "student",
         "course",
@@ -252,7 +280,27 @@ class EnrollmentAdmin(SoftDeleteAdmin):
     list_select_related = ("student", "course")
     readonly_fields = ("enrolled_at", "deleted_at")
 
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs.filter(is_deleted=False) if is_instructor_only(request) else qs
+
+    def has_add_permission(self, request):
+        return not is_instructor_only(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return not is_instructor_only(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not is_instructor_only(request) and super().has_delete_permission(request, obj)
+
+    def get_list_filter(self, request):
+        if is_instructor_only(request):
+            return self.list_filter  # no "deleted" filter: they never see such rows
+        return super().get_list_filter(request)
+
     def get_actions(self, request):
+        if is_instructor_only(request):
+            return {}  # the soft-delete and restore actions are staff work
         actions = super().get_actions(request)
         if "soft_delete_selected" in actions:
             # The enrollment service also keeps the course counters right.

@@ -2,17 +2,20 @@
 
 Lesson text is written by instructors, so it is treated as untrusted: the
 Markdown is turned into HTML and then cleaned by nh3 against an allow-list;
-videos are embedded only from hosts the Content-Security-Policy frames.
+images load only from this site or the LESSON_IMAGE_HOSTS setting (an
+outside image would be a tracking pixel in front of children); videos are
+embedded only from hosts the Content-Security-Policy frames.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlparse, urlsplit
 
 import markdown
 import nh3
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
@@ -28,6 +31,9 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# Browsers drop tabs and newlines inside URLs and read a backslash as "/",
+# so "/<backslash>evil.example" or "/<tab>/evil.example" would leave the site.
+_URL_TRICKS = re.compile(r"[\\\x00-\x20\x7f]")
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 VIMEO_ID = re.compile(r"^[0-9]{1,12}$")
@@ -50,8 +56,40 @@ def render_markdown(text: str) -> SafeString:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
+        attribute_filter=_attribute_filter,
     )
     return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 just above
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        return value if image_src_allowed(value) else None  # the alt text stays
+    return value
+
+
+def image_src_allowed(src: str) -> bool:
+    """Return whether a lesson image may load from `src`.
+
+    Same-site (relative) paths always may; an https URL only when its host
+    is in the LESSON_IMAGE_HOSTS setting.
+    """
+    src = (src or "").strip()
+    if not src or _URL_TRICKS.search(src):
+        return False
+    try:
+        parts = urlsplit(src)
+        hostname = parts.hostname
+    except ValueError:
+        return False
+    if not parts.scheme and not parts.netloc and not src.startswith("//"):
+        return True
+    allowed = {host.lower() for host in settings.LESSON_IMAGE_HOSTS}
+    return (
+        parts.scheme == "https"
+        and hostname in allowed
+        and parts.username is None
+        and parts.password is None
+    )
 
 
 def video_embed_url(url: str | None) -> str | None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from urbanhome.core.cbc import GradeLevel, LearningArea
 
+from .converters import is_certificate_serial
 from .services import REVIEW_MAX_LENGTH
 from .validators import validate_lessons
 
@@ -82,6 +83,29 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class CertificateLookupForm(forms.Form):
+    """The public "verify a certificate" box: a serial typed or read out."""
+
+    serial = forms.CharField(
+        label=_("Serial number"),
+        widget=forms.TextInput(attrs={"placeholder": "UHS-CERT-…", "maxlength": 60}),
+    )
+
+    def clean_serial(self):
+        # Spaces typed while reading a serial aloud are dropped; case is not
+        # significant (serials are issued in upper case).
+        serial = "".join(self.cleaned_data["serial"].split()).upper()
+        if not is_certificate_serial(serial):
+            raise ValidationError(
+                _(
+                    "A serial number has up to 50 letters, digits and dashes, "
+                    "like UHS-CERT-…"
+                ),
+                code="bad_serial",
+            )
+        return serial
 
 
 # ------------------------------------------------------- admin lesson editor

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from accounts.models import Student, User
 
-from .models import AITutor, Category, Certificate, Course, Enrollment
+from .converters import is_certificate_serial
+from .models import AITutor, Category, Certificate, Course, Enrollment, StudyDay
 
 # Statuses in which a student may open every lesson of the course.
 STUDYING = (Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED)
@@ -86,11 +87,17 @@ def category_tree() -> list[CategoryNode]:
     return tree
 
 
-def category_descendant_ids(*, category: Category, tree: list[CategoryNode]) -> set:
-    """Return the ids of `category` and every category below it in `tree`."""
+def category_descendant_ids(*, category: Category) -> set:
+    """Return the ids of `category` and every category below it, active or not.
+
+    The rule `course_count` follows too (category_course_counts_refresh):
+    a category holds the courses of its whole subtree, and `is_active`
+    only hides a category from the menu, so filtering by a category finds
+    exactly the courses its count promises. One query (categories are few).
+    """
     children: dict = {}
-    for node in tree:
-        children.setdefault(node.category.parent_id, []).append(node.category.id)
+    for pk, parent_id in Category.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
     found, stack = set(), [category.id]
     while stack:
         current = stack.pop()
@@ -156,11 +163,44 @@ def course_get_published(*, slug: str) -> Course:
 
 
 def course_get_for_user(*, slug: str, user: User) -> Course:
-    """Return a published course, or a draft to its author and to staff; else 404."""
-    course = Course.objects.select_related("category", "instructor").filter(slug=slug).first()
-    if course is None or not (course.is_published or course_can_preview_all(user=user, course=course)):
+    """Return the course with `slug` (or with that id) if the user may see it; else 404.
+
+    `slug` may be the course's id (a UUID) so old or shared /courses/<id>/
+    links still work; the caller redirects to the slug URL (compare
+    `course.slug`). A real slug that looks like an id wins over the id.
+    """
+    lookup = Q(slug=slug)
+    try:
+        lookup |= Q(pk=uuid.UUID(slug))
+    except ValueError:
+        pass
+    candidates = list(
+        Course.objects.select_related("category", "instructor").filter(lookup)[:2]
+    )
+    course = next((c for c in candidates if c.slug == slug), None) or next(
+        iter(candidates), None
+    )
+    if course is None or not course_visible_to(user=user, course=course):
         raise Http404("No such course.")
     return course
+
+
+def course_visible_to(*, user: User, course: Course) -> bool:
+    """Return whether the user may open the course page and its lessons list.
+
+    Published courses are public. An unpublished one (a draft, or a course
+    taken out of the catalogue) stays open to its author and staff, and to
+    the students with a live enrolment in it and their parents:
+    unpublishing stops new enrolments, not the ones under way.
+    """
+    if course.is_published or course_can_preview_all(user=user, course=course):
+        return True
+    if not user.is_authenticated:
+        return False
+    live = Enrollment.objects.live().filter(course=course)
+    if user.role == User.Role.PARENT:
+        return live.filter(student__parent=user).exists()
+    return live.filter(student__user=user).exists()
 
 
 def course_can_preview_all(*, user: User, course: Course) -> bool:
@@ -292,17 +332,20 @@ def enrollments_by_child(*, children: list[Student]) -> dict:
 
 
 def time_spent_this_week_by_child(*, children: list[Student]) -> dict:
-    """Return {student_id: minutes} studied in courses opened in the last 7 days.
+    """Return {student_id: minutes} studied since Monday (one query for all).
 
-    Heartbeats add to each enrollment's running total, so this is the total
-    of the courses the child worked on this week (not a per-day log).
+    The week is the school's (Africa/Nairobi) calendar week, Monday to
+    today, summed from the StudyDay rows the heartbeat fills.
     """
-    since = timezone.now() - timedelta(days=7)
+    today = timezone.localdate(timezone=timezone.get_default_timezone())
+    monday = today - timedelta(days=today.weekday())
     rows = (
-        Enrollment.objects.alive()
-        .filter(student__in=children, last_accessed_at__gte=since)
+        StudyDay.objects.filter(student__in=children, day__gte=monday, day__lte=today)
+        # A soft-deleted enrolment is hidden everywhere, its minutes too.
+        .filter(enrollment__is_deleted=False)
         .values("student_id")
-        .annotate(minutes=Sum("total_time_spent_minutes"))
+        .annotate(minutes=Sum("minutes"))
+        .order_by()
     )
     result = {child.pk: 0 for child in children}
     result.update({row["student_id"]: row["minutes"] or 0 for row in rows})
@@ -320,7 +363,8 @@ def ai_tutor_activity_by_child(*, children: list[Student]) -> dict:
 # -------------------------------------------------------------- certificates
 def certificate_list_for_user(*, user: User) -> QuerySet[Certificate]:
     """Return the certificates of the user, or of a parent's children."""
-    qs = Certificate.objects.select_related("course").order_by("-issued_at")
+    # The id breaks ties so pages never repeat or skip a certificate.
+    qs = Certificate.objects.select_related("course").order_by("-issued_at", "id")
     if user.role == User.Role.PARENT:
         return qs.filter(student__student__parent=user)
     return qs.filter(student=user)
@@ -328,6 +372,8 @@ def certificate_list_for_user(*, user: User) -> QuerySet[Certificate]:
 
 def certificate_get_for_user(*, user: User, serial: str) -> Certificate:
     """Return certificate `serial` if the user owns it, is its parent, or is staff."""
+    if not is_certificate_serial(serial):
+        raise Http404("No such certificate.")  # e.g. a NUL byte PostgreSQL refuses
     qs = Certificate.objects.select_related("course", "student")
     if not user.is_platform_staff:
         qs = qs.filter(Q(student=user) | Q(student__student__parent=user))
@@ -346,6 +392,8 @@ def certificate_for_enrollment(*, enrollment: Enrollment) -> Certificate | None:
 
 def certificate_get_public(*, serial: str) -> Certificate:
     """Return certificate `serial` for the public check, or 404."""
+    if not is_certificate_serial(serial):
+        raise Http404("No such certificate.")  # e.g. a NUL byte PostgreSQL refuses
     certificate = (
         Certificate.objects.only(
             "id",

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import base64
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Case, Count, F, Q, Value, When
+from django.db.models import Avg, Count, F, Q, Value
 from django.db.models.functions import Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,7 @@ from .models import (
     Enrollment,
     InstructorRevenueSplit,
     RevenueSplitEntry,
+    StudyDay,
 )
 
 CENT = Decimal("0.01")
@@ -141,33 +143,73 @@ def enrollment_confirm_payment(
 
     The one entry point of the payments code (call it from the completed-
     payment handler). Idempotent per transaction: a replayed webhook changes
-    nothing. `partner` is the referral partner of this sale, if any (else
+    nothing. One payment pays for one enrollment: a payment already used
+    for another one, or made by someone outside the student's family, is
+    refused. `partner` is the referral partner of this sale, if any (else
     the split's default partner).
     """
+    # Lock the payment, then the enrollment (the order of a payments handler
+    # already holding the payment row): two confirmations of one payment
+    # queue here, and the second sees the first one's enrollment.
+    payment = Transaction.objects.select_for_update().get(pk=transaction.pk)
     enrollment = _lock_enrollment(enrollment)
-    if RevenueSplitEntry.objects.filter(transaction=transaction).exists() or (
-        enrollment.payment_id == transaction.pk and enrollment.status != Enrollment.Status.PENDING_PAYMENT
+    if enrollment.payment_id == payment.pk:
+        return enrollment  # a replayed webhook
+    if (
+        Enrollment.all_objects.filter(payment=payment).exists()
+        or RevenueSplitEntry.objects.filter(transaction=payment).exists()
     ):
-        return enrollment
-    if transaction.status != Transaction.Status.COMPLETED:
+        raise _payment_already_used()
+    student = enrollment.student
+    if payment.user_id not in (student.user_id, student.parent_id):
+        raise ValidationError(
+            _("This payment was made by someone outside the student's family."),
+            code="payment_wrong_payer",
+        )
+    if payment.status != Transaction.Status.COMPLETED:
         raise ValidationError(_("The payment has not completed."), code="payment_not_completed")
     if enrollment.is_deleted or enrollment.status != Enrollment.Status.PENDING_PAYMENT:
         raise ValidationError(
             _("This enrollment is not waiting for a payment."), code="not_pending_payment"
         )
     course = enrollment.course
-    if transaction.currency != course.currency or transaction.amount != enrollment.payment_amount:
+    if (
+        payment.currency != course.currency
+        or payment.amount != enrollment.payment_amount
+    ):
         raise ValidationError(
             _("The payment does not match the course price."), code="amount_mismatch"
         )
 
-    enrollment.status = Enrollment.Status.ACTIVE
-    enrollment.payment = transaction
-    enrollment.save(update_fields=["status", "payment", "updated_at"])
+    _enrollment_attach_payment(enrollment=enrollment, payment=payment)
     _count_enrollment(course.pk, +1)
-    revenue_split_record(course=course, transaction=transaction, partner=partner)
-    _notify_enrolled(enrollment=enrollment, by=transaction.user)
+    revenue_split_record(course=course, transaction=payment, partner=partner)
+    _notify_enrolled(enrollment=enrollment, by=payment.user)
     return enrollment
+
+
+def _payment_already_used() -> ValidationError:
+    return ValidationError(
+        _("This payment has already paid for another enrolment."),
+        code="payment_already_used",
+    )
+
+
+def _enrollment_attach_payment(*, enrollment: Enrollment, payment: Transaction) -> None:
+    """Activate `enrollment` as paid by `payment` (the caller holds both locks)."""
+    enrollment.status = Enrollment.Status.ACTIVE
+    enrollment.payment = payment
+    try:
+        # A savepoint: should a writer that skipped the payment lock (admin,
+        # shell) have attached the payment meanwhile, the database constraint
+        # refuses it and the error is reported, not a broken transaction.
+        with transaction.atomic():
+            enrollment.save(update_fields=["status", "payment", "updated_at"])
+    except IntegrityError as error:
+        diag = getattr(error.__cause__, "diag", None)
+        if getattr(diag, "constraint_name", None) == "enrollments_one_per_payment":
+            raise _payment_already_used() from None
+        raise
 
 
 def _split_for(course: Course) -> InstructorRevenueSplit | None:
@@ -274,26 +316,76 @@ def enrollment_touch(*, enrollment: Enrollment) -> None:
     Enrollment.objects.filter(pk=enrollment.pk).update(last_accessed_at=Now())
 
 
-def enrollment_heartbeat(*, enrollment: Enrollment) -> None:
+def study_day_of(moment: datetime) -> date:
+    """Return the Africa/Nairobi calendar day of `moment` (a StudyDay's `day`).
+
+    The school's zone, not the zone a request may have activated: a day's
+    minutes and the parents' week must agree whoever looks.
+    """
+    return timezone.localdate(moment, timezone=timezone.get_default_timezone())
+
+
+@transaction.atomic
+def enrollment_heartbeat(*, enrollment: Enrollment) -> bool:
     """Count a minute of study if the previous heartbeat was a minute ago.
 
-    One conditional UPDATE, so parallel tabs cannot double count: a beat
-    less than HEARTBEAT_MIN_GAP after the previous one leaves everything
-    as it was; one after a long silence restarts the clock without credit.
+    The minute goes to the enrolment's lifetime total and to today's
+    StudyDay row together. A beat less than HEARTBEAT_MIN_GAP after the
+    previous one changes nothing; one after a long silence restarts the
+    clock without credit; once the day's row holds
+    LEARNING_DAILY_STUDY_CAP_MINUTES the beat only moves the clock (an
+    open tab cannot study all night). Return whether a minute was credited.
     """
     now = timezone.now()
-    recent = Q(
-        last_accessed_at__gte=now - HEARTBEAT_MAX_GAP,
-        last_accessed_at__lte=now - HEARTBEAT_MIN_GAP,
+    # Lock the enrolment: parallel tabs queue here, so each sees the
+    # previous beat's time and the day's minutes cannot be double counted.
+    enrollment = (
+        Enrollment.objects.select_for_update()
+        .filter(
+            pk=enrollment.pk,
+            status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
+        )
+        .only("id", "student_id", "last_accessed_at")
+        .first()
     )
-    too_soon = Q(last_accessed_at__gt=now - HEARTBEAT_MIN_GAP)
-    Enrollment.objects.filter(pk=enrollment.pk, status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED]).update(
-        total_time_spent_minutes=Case(
-            When(recent, then=F("total_time_spent_minutes") + 1),
-            default=F("total_time_spent_minutes"),
-        ),
-        last_accessed_at=Case(When(too_soon, then=F("last_accessed_at")), default=Value(now)),
+    if enrollment is None:
+        return False
+    last = enrollment.last_accessed_at
+    if last is not None and now - last < HEARTBEAT_MIN_GAP:
+        return False
+    credited = (
+        last is not None
+        and now - last <= HEARTBEAT_MAX_GAP
+        and _study_day_add_minute(enrollment=enrollment, day=study_day_of(now))
     )
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        total_time_spent_minutes=F("total_time_spent_minutes") + (1 if credited else 0),
+        last_accessed_at=now,
+    )
+    return credited
+
+
+def _study_day_add_minute(*, enrollment: Enrollment, day: date) -> bool:
+    """Add a minute to the enrolment's StudyDay row for `day`, under the cap.
+
+    Runs under the enrolment's row lock (see enrollment_heartbeat), so the
+    insert of the day's first minute cannot race another beat; the UPDATE
+    locks the day's row itself.
+    """
+    cap = settings.LEARNING_DAILY_STUDY_CAP_MINUTES
+    if cap <= 0:
+        return False
+    updated = StudyDay.objects.filter(
+        enrollment_id=enrollment.pk, day=day, minutes__lt=cap
+    ).update(minutes=F("minutes") + 1, updated_at=Now())
+    if updated:
+        return True
+    if StudyDay.objects.filter(enrollment_id=enrollment.pk, day=day).exists():
+        return False  # the day's cap is reached
+    StudyDay.objects.create(
+        enrollment_id=enrollment.pk, student_id=enrollment.student_id, day=day, minutes=1
+    )
+    return True
 
 
 @transaction.atomic
@@ -318,6 +410,25 @@ def lesson_complete(*, enrollment: Enrollment, lesson_id: str) -> Enrollment:
         update_fields=["completed_lessons", "progress_percentage", "last_accessed_at", "updated_at"]
     )
     return enrollment_check_completion(enrollment=enrollment)
+
+
+@transaction.atomic
+def enrollment_grade_set(*, enrollment: Enrollment, percent: Decimal) -> Enrollment:
+    """Set an active enrollment's running `current_grade` (0-100 percent).
+
+    Called by the assessments code after grading. A completed enrollment
+    keeps the grade its certificate was issued with.
+    """
+    if not Decimal("0") <= percent <= HUNDRED:
+        raise ValidationError(_("A grade is a percentage from 0 to 100."), code="bad_grade")
+    enrollment = _lock_enrollment(enrollment)
+    if enrollment.is_deleted or enrollment.status != Enrollment.Status.ACTIVE:
+        return enrollment
+    grade = percent.quantize(CENT, rounding=ROUND_HALF_UP)
+    if enrollment.current_grade != grade:
+        enrollment.current_grade = grade
+        enrollment.save(update_fields=["current_grade", "updated_at"])
+    return enrollment
 
 
 @transaction.atomic
@@ -553,8 +664,18 @@ INSTRUCTORS_GROUP = "Instructors"
 # What course authors may do in the admin; publishing, deleting courses and
 # everything else stays with staff (see learning/admin.py).
 INSTRUCTOR_PERMISSIONS = {
-    "learning": ["add_course", "change_course", "view_course", "view_category"],
-    "assessments": ["add_assessment", "change_assessment", "delete_assessment", "view_assessment"],
+    "learning": ["add_course", "change_course", "view_course", "view_category", "view_enrollment"],
+    "assessments": [
+        "add_assessment",
+        "change_assessment",
+        "delete_assessment",
+        "view_assessment",
+        # Grading: the admin lets them change only the score and feedback.
+        "change_assessmentsubmission",
+        "view_assessmentsubmission",
+    ],
+    # The learners of their own courses, read-only (see accounts/admin.py).
+    "accounts": ["view_student"],
 }
 
 

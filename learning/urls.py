@@ -1,10 +1,14 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+from .converters import CertificateSerialConverter
+
+register_converter(CertificateSerialConverter, "serial")
 
 app_name = "learning"
 urlpatterns = [
     path("courses/", views.course_list, name="course_list"),
+    # The slug may also be the course's id (UUID): the page redirects to the slug URL.
     path("courses/<slug:slug>/", views.course_detail, name="course_detail"),
     path("courses/<slug:slug>/enrol/", views.course_enroll, name="course_enroll"),
     path("courses/<slug:slug>/drop/", views.course_drop, name="course_drop"),
@@ -25,12 +29,24 @@ urlpatterns = [
         name="lesson_heartbeat",
     ),
     path("certificates/", views.certificate_list, name="certificate_list"),
-    path("certificates/verify/", views.certificate_verify_lookup, name="certificate_verify_lookup"),
     path(
-        "certificates/verify/<str:serial>/",
+        "certificates/verify/",
+        views.certificate_verify_lookup,
+        name="certificate_verify_lookup",
+    ),
+    path(
+        "certificates/verify/<serial:serial>/",
         views.certificate_verify,
         name="certificate_verify",
     ),
-    path("certificates/<str:serial>/", views.certificate_detail, name="certificate_detail"),
-    path("certificates/<str:serial>/pdf/", views.certificate_download, name="certificate_pdf"),
+    path(
+        "certificates/<serial:serial>/",
+        views.certificate_detail,
+        name="certificate_detail",
+    ),
+    path(
+        "certificates/<serial:serial>/pdf/",
+        views.certificate_download,
+        name="certificate_pdf",
+    ),
 ]

@@ -19,7 +19,7 @@ from urbanhome.core.errors import rate_limited
 
 from . import selectors
 from .content import render_markdown, safe_attachments, video_embed_url
-from .forms import CatalogFilterForm, ReviewForm
+from .forms import CatalogFilterForm, CertificateLookupForm, ReviewForm
 from .models import Enrollment
 from .pdf import certificate_pdf
 from .services import (
@@ -33,6 +33,7 @@ from .services import (
 
 CATALOG_PAGE_SIZE = 24
 REVIEWS_PAGE_SIZE = 10
+CERTIFICATES_PAGE_SIZE = 20
 VERIFY_RATE = "30/m"
 
 
@@ -58,7 +59,7 @@ def course_list(request):
     category_ids = None
     if category_slug:
         category_ids = (
-            selectors.category_descendant_ids(category=current_category, tree=tree)
+            selectors.category_descendant_ids(category=current_category)
             if current_category
             else set()
         )
@@ -85,6 +86,8 @@ def course_list(request):
 @require_GET
 def course_detail(request, slug):
     course = selectors.course_get_for_user(slug=slug, user=request.user)
+    if course.slug != slug:  # reached by the course's id: one address per page
+        return _canonical_redirect(request, course.get_absolute_url())
     user = request.user
     student = selectors.student_for_user(user=user) if user.is_authenticated else None
     enrollment = selectors.enrollment_get_live(student=student, course=course)
@@ -115,6 +118,7 @@ def course_detail(request, slug):
             "total_minutes": sum(lesson["duration_minutes"] for lesson in course.lessons),
             "enrollment": enrollment,
             "studying": studying,
+            "can_preview": selectors.course_can_preview_all(user=user, course=course),
             "student": student,
             "children": children,
             "reviews": reviews,
@@ -150,6 +154,11 @@ def course_enroll(request, slug):
     return redirect(course_url_for(course, request.POST.get("child")))
 
 
+def _canonical_redirect(request, path: str):
+    query = request.GET.urlencode()
+    return redirect(f"{path}?{query}" if query else path, permanent=True)
+
+
 def course_url_for(course, child_id=None) -> str:
     url = reverse("learning:course_detail", kwargs={"slug": course.slug})
     return f"{url}?child={child_id}" if child_id else url
@@ -158,7 +167,8 @@ def course_url_for(course, child_id=None) -> str:
 @login_required
 @require_POST
 def course_drop(request, slug):
-    course = selectors.course_get_published(slug=slug)
+    # Not only published courses: leaving one taken out of the catalogue works too.
+    course = selectors.course_get_for_user(slug=slug, user=request.user)
     student = _learner(request, child_id=request.POST.get("child"))
     enrollment = selectors.enrollment_get_live(student=student, course=course)
     if enrollment is None:
@@ -174,7 +184,8 @@ def course_drop(request, slug):
 
 @login_required
 def course_review(request, slug):
-    course = selectors.course_get_published(slug=slug)
+    # Not only published courses: students keep a course that is unpublished.
+    course = selectors.course_get_for_user(slug=slug, user=request.user)
     enrollment = selectors.enrollment_get_live(
         student=selectors.student_for_user(user=request.user), course=course
     )
@@ -223,6 +234,12 @@ def _lesson_access(request, slug, lesson_id):
 @require_GET
 def lesson_detail(request, slug, lesson_id):
     course, lesson, index, enrollment, allowed = _lesson_access(request, slug, lesson_id)
+    if course.slug != slug:  # reached by the course's id
+        path = reverse(
+            "learning:lesson_detail",
+            kwargs={"slug": course.slug, "lesson_id": lesson["id"]},
+        )
+        return _canonical_redirect(request, path)
     if not allowed:
         if not request.user.is_authenticated:
             return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
@@ -290,7 +307,9 @@ def lesson_heartbeat(request, slug, lesson_id):
 @require_GET
 def certificate_list(request):
     certificates = selectors.certificate_list_for_user(user=request.user)
-    return render(request, "learning/certificate_list.html", {"certificates": certificates})
+    paginator = Paginator(certificates, CERTIFICATES_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "learning/certificate_list.html", {"page": page})
 
 
 @login_required
@@ -327,10 +346,11 @@ def certificate_verify_lookup(request):
     """The public form: type a serial, see its verification page."""
     if getattr(request, "limited", False):
         return rate_limited(request)
-    serial = " ".join(request.GET.get("serial", "").split()).upper()
-    if serial:
-        return redirect("learning:certificate_verify", serial=serial[:50])
-    return render(request, "learning/certificate_verify_lookup.html")
+    form = CertificateLookupForm(request.GET if "serial" in request.GET else None)
+    if form.is_valid():
+        serial = form.cleaned_data["serial"]
+        return redirect("learning:certificate_verify", serial=serial)
+    return render(request, "learning/certificate_verify_lookup.html", {"form": form})
 
 
 @require_GET

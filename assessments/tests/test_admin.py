@@ -29,11 +29,16 @@ def test_change_page_loads(staff_client, factory, model):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("model", ["assessment", "assessmentsubmission"])
-def test_add_page_loads(staff_client, model):
-    response = staff_client.get(reverse(f"admin:assessments_{model}_add"))
+def test_add_page_loads(staff_client):
+    response = staff_client.get(reverse("admin:assessments_assessment_add"))
 
     assert response.status_code == 200
+
+
+def test_submissions_are_not_added_in_the_admin(staff_client):
+    response = staff_client.get(reverse("admin:assessments_assessmentsubmission_add"))
+
+    assert response.status_code == 403
 
 
 def test_search_finds_an_assessment_by_title(staff_client):

@@ -1,6 +1,6 @@
 """Presentational helpers of the learning templates."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.translation import gettext as _
@@ -29,9 +29,13 @@ def price_label(course):
 
 @register.filter
 def stars(rating):
-    """Return a rating as filled and empty stars (for screen readers, add the number)."""
+    """Return a rating as filled and empty stars (for screen readers, add the number).
+
+    Halves round up, as people expect (4.5 shows five stars): Decimal's
+    default rounding is the banker's, which would show 4.5 as four.
+    """
     try:
-        whole = int(Decimal(rating or 0).to_integral_value())
+        whole = int(Decimal(str(rating or 0)).to_integral_value(rounding=ROUND_HALF_UP))
     except (InvalidOperation, TypeError, ValueError):
         whole = 0
     whole = max(0, min(5, whole))

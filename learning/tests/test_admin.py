@@ -164,3 +164,47 @@ def test_course_admin_saves_grade_levels_from_tick_boxes(staff_client):
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Course.objects.get(slug="grade-4-kiswahili").grade_levels == ["Grade 4", "Grade 5"]
+
+
+# ------------------------------------------------- category course counts
+@pytest.fixture
+def nested_counted_course():
+    """A published course in a subcategory, counted in the parent too."""
+    from learning.services import category_course_counts_refresh
+
+    parent = CategoryFactory()
+    child = CategoryFactory(parent=parent)
+    CourseFactory(published=True, category=child)
+    category_course_counts_refresh()
+    parent.refresh_from_db()
+    assert parent.course_count == 1
+    return parent, child
+
+
+def test_deleting_a_subcategory_in_the_admin_updates_the_parents_count(
+    staff_client, nested_counted_course
+):
+    parent, child = nested_counted_course
+
+    response = staff_client.post(
+        reverse("admin:learning_category_delete", args=[child.pk]), {"post": "yes"}
+    )
+
+    parent.refresh_from_db()
+    assert response.status_code == 302
+    assert parent.course_count == 0
+
+
+def test_deleting_subcategories_in_bulk_updates_the_parents_count(
+    staff_client, nested_counted_course
+):
+    parent, child = nested_counted_course
+
+    staff_client.post(
+        reverse("admin:learning_category_changelist"),
+        {"action": "delete_selected", "_selected_action": [child.pk], "post": "yes"},
+    )
+
+    parent.refresh_from_db()
+    assert not type(child).objects.filter(pk=child.pk).exists()
+    assert parent.course_count == 0

@@ -76,3 +76,43 @@ def test_attachments_keep_only_http_links():
         ("Worksheet", "https://example.com/w.pdf"),
         ("notes.pdf", "https://example.com/notes.pdf"),
     ]
+
+
+@pytest.mark.parametrize("src", ["/media/lessons/chapati.png", "figures/chapati.png"])
+def test_same_site_images_are_shown(src):
+    html = render_markdown(f"![A chapati]({src})")
+
+    assert f'src="{src}"' in html
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://tracker.example/pixel.gif",
+        "http://tracker.example/pixel.gif",
+        "//tracker.example/pixel.gif",
+        "/\\tracker.example/pixel.gif",
+        "&#47;&#47;tracker.example/pixel.gif",
+        "data:image/gif;base64,R0lGODlhAQABAAAAACw=",
+    ],
+)
+def test_images_from_other_sites_lose_their_source_but_keep_the_alt_text(src):
+    html = render_markdown(f'<img src="{src}" alt="A chapati">')
+
+    assert "tracker.example" not in html
+    assert "src=" not in html
+    assert 'alt="A chapati"' in html
+
+
+def test_images_from_an_allow_listed_host_are_shown_over_https(settings):
+    settings.LESSON_IMAGE_HOSTS = ["cdn.urbanhomeschool.co.ke"]
+
+    allowed = render_markdown("![x](https://cdn.urbanhomeschool.co.ke/a.png)")
+    plain_http = render_markdown("![x](http://cdn.urbanhomeschool.co.ke/a.png)")
+    lookalike = render_markdown(
+        "![x](https://cdn.urbanhomeschool.co.ke.evil.example/a.png)"
+    )
+
+    assert 'src="https://cdn.urbanhomeschool.co.ke/a.png"' in allowed
+    assert "src=" not in plain_http
+    assert "src=" not in lookalike

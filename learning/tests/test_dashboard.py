@@ -6,7 +6,12 @@ from django.utils import timezone
 
 from accounts.dashboard import child_parts_for, sections_for
 from accounts.tests.factories import ParentFactory, StudentFactory
-from learning.tests.factories import AITutorFactory, CertificateFactory, EnrollmentFactory
+from learning.tests.factories import (
+    AITutorFactory,
+    CertificateFactory,
+    EnrollmentFactory,
+    StudyDayFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +39,10 @@ def _children(parent, n):
     children = []
     for _ in range(n):
         child = StudentFactory(parent=parent)
-        EnrollmentFactory(
-            student=child, total_time_spent_minutes=30, last_accessed_at=timezone.now()
+        enrollment = EnrollmentFactory(
+            student=child, total_time_spent_minutes=90, last_accessed_at=timezone.now()
         )
+        StudyDayFactory(enrollment=enrollment, day=timezone.localdate(), minutes=30)
         AITutorFactory(student=child, total_interactions=7)
         children.append(child)
     return children

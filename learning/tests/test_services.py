@@ -220,10 +220,16 @@ def _pending(**course_kwargs):
     return enrollment
 
 
+def _payment_for(enrollment, **kwargs):
+    """Return a payment for the course made by the student's parent."""
+    kwargs.setdefault("amount", enrollment.payment_amount)
+    return TransactionFactory(user=enrollment.student.parent, **kwargs)
+
+
 def test_enrollment_confirm_payment_activates_and_splits_60_30_10_with_a_partner():
     enrollment = _pending()
     partner = PartnerUserFactory()
-    payment = TransactionFactory(completed=True, amount=Decimal("1500.00"))
+    payment = _payment_for(enrollment, completed=True)
 
     enrollment_confirm_payment(enrollment=enrollment, transaction=payment, partner=partner)
 
@@ -242,7 +248,7 @@ def test_enrollment_confirm_payment_activates_and_splits_60_30_10_with_a_partner
 
 def test_without_a_partner_the_platform_keeps_the_partner_share():
     enrollment = _pending()
-    payment = TransactionFactory(completed=True, amount=Decimal("1500.00"))
+    payment = _payment_for(enrollment, completed=True)
 
     enrollment_confirm_payment(enrollment=enrollment, transaction=payment)
 
@@ -293,7 +299,7 @@ def test_revenue_split_creates_a_standard_split_for_an_instructor_without_one():
 
 def test_enrollment_confirm_payment_is_idempotent_per_transaction():
     enrollment = _pending()
-    payment = TransactionFactory(completed=True, amount=Decimal("1500.00"))
+    payment = _payment_for(enrollment, completed=True)
     enrollment_confirm_payment(enrollment=enrollment, transaction=payment)
 
     enrollment_confirm_payment(enrollment=enrollment, transaction=payment)
@@ -304,7 +310,7 @@ def test_enrollment_confirm_payment_is_idempotent_per_transaction():
 
 def test_enrollment_confirm_payment_refuses_an_unfinished_payment():
     enrollment = _pending()
-    payment = TransactionFactory(amount=Decimal("1500.00"))
+    payment = _payment_for(enrollment)
 
     with pytest.raises(ValidationError) as error:
         enrollment_confirm_payment(enrollment=enrollment, transaction=payment)
@@ -317,7 +323,7 @@ def test_enrollment_confirm_payment_refuses_an_unfinished_payment():
 
 def test_enrollment_confirm_payment_refuses_a_wrong_amount():
     enrollment = _pending()
-    payment = TransactionFactory(completed=True, amount=Decimal("100.00"))
+    payment = _payment_for(enrollment, completed=True, amount=Decimal("100.00"))
 
     with pytest.raises(ValidationError) as error:
         enrollment_confirm_payment(enrollment=enrollment, transaction=payment)
@@ -328,13 +334,108 @@ def test_enrollment_confirm_payment_refuses_a_wrong_amount():
 
 def test_a_platform_course_sale_records_no_split():
     enrollment = _pending(platform=True, paid=False, price=Decimal("1500.00"))
-    payment = TransactionFactory(completed=True, amount=Decimal("1500.00"))
+    payment = _payment_for(enrollment, completed=True)
 
     enrollment_confirm_payment(enrollment=enrollment, transaction=payment)
 
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.ACTIVE
     assert not RevenueSplitEntry.objects.exists()
+
+
+def _two_pending(**course_kwargs):
+    """Return two siblings' pending enrollments in one paid course."""
+    first = _pending(**course_kwargs)
+    student = StudentFactory(parent=first.student.parent)
+    second = enrollment_create(student=student, course=first.course, by=student.parent)
+    return first, second
+
+
+@pytest.mark.parametrize(
+    "course_kwargs",
+    [{}, {"platform": True, "paid": False, "price": Decimal("1500.00")}],
+    ids=["instructor course", "platform course"],
+)
+def test_enrollment_confirm_payment_refuses_a_payment_that_paid_another_enrollment(
+    course_kwargs,
+):
+    first, second = _two_pending(**course_kwargs)
+    payment = _payment_for(first, completed=True)  # their parent paid once
+    enrollment_confirm_payment(enrollment=first, transaction=payment)
+
+    with pytest.raises(ValidationError) as error:
+        enrollment_confirm_payment(enrollment=second, transaction=payment)
+
+    assert error.value.code == "payment_already_used"
+    second.refresh_from_db()
+    assert second.status == Enrollment.Status.PENDING_PAYMENT
+    assert second.payment is None
+    assert Course.objects.get(pk=first.course_id).enrollment_count == 1
+    assert RevenueSplitEntry.objects.filter(transaction=payment).count() == (
+        0 if course_kwargs else 1
+    )
+
+
+def test_enrollment_confirm_payment_refuses_a_payment_already_shared_for_a_sale():
+    enrollment = _pending()
+    payment = _payment_for(enrollment, completed=True)
+    revenue_split_record(course=enrollment.course, transaction=payment)
+
+    with pytest.raises(ValidationError) as error:
+        enrollment_confirm_payment(enrollment=enrollment, transaction=payment)
+
+    assert error.value.code == "payment_already_used"
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.PENDING_PAYMENT
+
+
+def test_enrollment_confirm_payment_refuses_a_payment_made_outside_the_family():
+    enrollment = _pending()
+    payment = TransactionFactory(completed=True, amount=enrollment.payment_amount)
+
+    with pytest.raises(ValidationError) as error:
+        enrollment_confirm_payment(enrollment=enrollment, transaction=payment)
+
+    assert error.value.code == "payment_wrong_payer"
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.PENDING_PAYMENT
+    assert not RevenueSplitEntry.objects.exists()
+    assert Course.objects.get(pk=enrollment.course_id).enrollment_count == 0
+
+
+def test_enrollment_confirm_payment_accepts_the_students_own_payment():
+    enrollment = _pending()
+    payment = TransactionFactory(
+        completed=True, amount=enrollment.payment_amount, user=enrollment.student.user
+    )
+
+    enrollment_confirm_payment(enrollment=enrollment, transaction=payment)
+
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.ACTIVE
+    assert enrollment.payment == payment
+
+
+def test_a_payment_attached_elsewhere_behind_the_lock_is_reported_not_a_500():
+    from learning.services import _enrollment_attach_payment
+
+    first, second = _two_pending()
+    payment = _payment_for(first, completed=True)
+    # As if the admin or a shell attached it without taking the payment lock.
+    Enrollment.objects.filter(pk=first.pk).update(payment=payment)
+
+    with pytest.raises(ValidationError) as error:
+        _enrollment_attach_payment(enrollment=second, payment=payment)
+
+    assert error.value.code == "payment_already_used"
+    assert Enrollment.objects.get(pk=second.pk).payment is None
+
+
+def test_the_database_refuses_one_payment_for_two_enrollments():
+    enrollment = EnrollmentFactory(paid=True)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EnrollmentFactory(course=enrollment.course, payment=enrollment.payment)
 
 
 # ---------------------------------------------------------------- progress

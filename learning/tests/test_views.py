@@ -11,7 +11,11 @@ from accounts.tests.factories import (
     StudentFactory,
 )
 from learning.models import Enrollment
-from learning.services import category_course_counts_refresh, lesson_complete
+from learning.services import (
+    category_course_counts_refresh,
+    course_unpublish,
+    lesson_complete,
+)
 from learning.tests.factories import (
     CategoryFactory,
     CertificateFactory,
@@ -19,6 +23,7 @@ from learning.tests.factories import (
     EnrollmentFactory,
     lesson,
 )
+from learning.views import CERTIFICATES_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -498,3 +503,239 @@ def test_certificate_list_shows_only_ones_own(client, owned):
 
     assert certificate.serial_number in content or certificate.course_name in content
     assert other.get_absolute_url() not in content
+
+
+# ---------------------------------------------- catalogue: category counts
+def test_a_category_filter_finds_the_courses_of_an_inactive_subcategory(client):
+    parent = CategoryFactory(slug="sciences")
+    hidden = CategoryFactory(parent=parent, slug="old-biology", is_active=False)
+    CourseFactory(published=True, category=hidden, title="Cells")
+    category_course_counts_refresh()
+
+    response = client.get(_url("course_list"), {"category": "sciences"})
+
+    parent.refresh_from_db()
+    assert [c.title for c in response.context["page"].object_list] == ["Cells"]
+    assert response.context["page"].paginator.count == parent.course_count == 1
+
+
+def test_an_inactive_category_itself_is_not_a_filter(client):
+    hidden = CategoryFactory(slug="old-biology", is_active=False)
+    CourseFactory(published=True, category=hidden)
+
+    response = client.get(_url("course_list"), {"category": "old-biology"})
+
+    assert response.context["page"].paginator.count == 0
+
+
+# ------------------------------------------------------- course by its id
+def test_a_course_address_with_its_id_redirects_permanently_to_the_slug(client):
+    course = CourseFactory(published=True)
+
+    response = client.get(f"/courses/{course.pk}/", {"reviews": "2"})
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{course.get_absolute_url()}?reviews=2"
+
+
+def test_a_lesson_address_with_the_course_id_redirects_to_the_slug(client):
+    course = CourseFactory(published=True)
+
+    response = client.get(f"/courses/{course.pk}/lessons/lesson-1/")
+
+    assert response.status_code == 301
+    assert response["Location"] == _url(
+        "lesson_detail", slug=course.slug, lesson_id="lesson-1"
+    )
+
+
+def test_a_draft_or_unknown_course_id_is_404_not_a_redirect(client):
+    draft = CourseFactory()
+    client.force_login(StudentFactory().user)
+
+    assert client.get(f"/courses/{draft.pk}/").status_code == 404
+    unknown = "00000000-0000-4000-8000-000000000000"
+    assert client.get(f"/courses/{unknown}/").status_code == 404
+
+
+# --------------------------------------------- unpublished course, enrolled
+@pytest.fixture
+def unpublished_enrollment():
+    """An active enrollment in a course staff then took out of the catalogue."""
+    enrollment = EnrollmentFactory()
+    course_unpublish(course=enrollment.course, by=StaffFactory())
+    return enrollment
+
+
+def test_an_enrolled_student_keeps_an_unpublished_course_and_its_lessons(
+    client, unpublished_enrollment
+):
+    slug = unpublished_enrollment.course.slug
+    client.force_login(unpublished_enrollment.student.user)
+
+    page = client.get(_url("course_detail", slug=slug))
+    locked_lesson = client.get(_url("lesson_detail", slug=slug, lesson_id="lesson-2"))
+
+    assert page.status_code == 200
+    assert "no longer in the catalogue" in page.content.decode()
+    assert locked_lesson.status_code == 200
+    assert "<h2>Halves and quarters</h2>" in locked_lesson.content.decode()
+
+
+def test_an_enrolled_student_completes_a_lesson_of_an_unpublished_course(
+    client, unpublished_enrollment
+):
+    client.force_login(unpublished_enrollment.student.user)
+
+    slug = unpublished_enrollment.course.slug
+    client.post(_url("lesson_complete", slug=slug, lesson_id="lesson-1"))
+
+    unpublished_enrollment.refresh_from_db()
+    assert unpublished_enrollment.completed_lessons == ["lesson-1"]
+
+
+def test_a_parent_still_sees_their_childs_unpublished_course(
+    client, unpublished_enrollment
+):
+    sibling = StudentFactory(parent=unpublished_enrollment.student.parent)
+    client.force_login(sibling.parent)
+
+    response = client.get(unpublished_enrollment.course.get_absolute_url())
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert sibling.user.get_short_name() in content
+    assert _url("course_enroll", slug=unpublished_enrollment.course.slug) not in content
+
+
+def test_an_enrolled_student_drops_an_unpublished_course(
+    client, unpublished_enrollment
+):
+    client.force_login(unpublished_enrollment.student.user)
+
+    response = client.post(_url("course_drop", slug=unpublished_enrollment.course.slug))
+
+    unpublished_enrollment.refresh_from_db()
+    assert response.status_code == 302
+    assert unpublished_enrollment.status == "dropped"
+
+
+def test_a_parent_drops_their_childs_unpublished_course(client, unpublished_enrollment):
+    client.force_login(unpublished_enrollment.student.parent)
+
+    client.post(
+        _url("course_drop", slug=unpublished_enrollment.course.slug),
+        {"child": unpublished_enrollment.student.pk},
+    )
+
+    unpublished_enrollment.refresh_from_db()
+    assert unpublished_enrollment.status == "dropped"
+
+
+def test_an_enrolled_student_reviews_an_unpublished_course(
+    client, unpublished_enrollment
+):
+    client.force_login(unpublished_enrollment.student.user)
+
+    response = client.post(
+        _url("course_review", slug=unpublished_enrollment.course.slug),
+        {"rating": "4", "review": "Still useful."},
+    )
+
+    unpublished_enrollment.refresh_from_db()
+    assert response.status_code == 302
+    assert unpublished_enrollment.rating == 4
+
+
+def test_an_unpublished_course_takes_no_new_enrolments(client, unpublished_enrollment):
+    course = unpublished_enrollment.course
+    sibling = StudentFactory(parent=unpublished_enrollment.student.parent)
+    client.force_login(sibling.parent)
+
+    response = client.post(
+        _url("course_enroll", slug=course.slug), {"child": sibling.pk}
+    )
+
+    assert response.status_code == 404
+    assert not Enrollment.objects.filter(student=sibling).exists()
+
+
+def test_an_unpublished_course_is_404_for_a_student_without_an_enrollment(
+    client, unpublished_enrollment
+):
+    client.force_login(StudentFactory().user)
+    slug = unpublished_enrollment.course.slug
+
+    assert client.get(_url("course_detail", slug=slug)).status_code == 404
+    assert client.post(_url("course_drop", slug=slug)).status_code == 404
+    review = client.post(_url("course_review", slug=slug), {"rating": "5"})
+    assert review.status_code == 404
+
+
+# ------------------------------------------------ certificates: bad serials
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/certificates/verify/ABC%00DEF/",
+        "/certificates/verify/" + "A" * 51 + "/",
+        "/certificates/ABC%00DEF/",
+        "/certificates/ABC%00DEF/pdf/",
+    ],
+)
+def test_a_malformed_serial_is_a_404_not_a_500(client, path):
+    client.force_login(StudentFactory().user)
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("serial", ["ABC\x00DEF", "UHS/CERT", "A" * 51, "   "])
+def test_the_lookup_form_refuses_a_malformed_serial(client, serial):
+    response = client.get(_url("certificate_verify_lookup"), {"serial": serial})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["serial"]
+
+
+def test_the_lookup_form_drops_spaces_typed_inside_the_serial(client):
+    response = client.get(
+        _url("certificate_verify_lookup"), {"serial": "uhs-cert- abcd efgh"}
+    )
+
+    expected = _url("certificate_verify", serial="UHS-CERT-ABCDEFGH")
+    assert response["Location"] == expected
+
+
+def test_the_lookup_form_starts_empty(client):
+    response = client.get(_url("certificate_verify_lookup"))
+
+    assert response.status_code == 200
+    assert not response.context["form"].is_bound
+
+
+# ---------------------------------------------- certificates: pagination
+def test_the_certificate_list_is_paginated(client):
+    student = StudentFactory().user
+    for _ in range(CERTIFICATES_PAGE_SIZE + 3):
+        CertificateFactory(student=student)
+    client.force_login(student)
+
+    first = client.get(_url("certificate_list"))
+    second = client.get(_url("certificate_list"), {"page": "2"})
+
+    assert len(first.context["page"].object_list) == CERTIFICATES_PAGE_SIZE
+    assert 'rel="next"' in first.content.decode()
+    assert len(second.context["page"].object_list) == 3
+    shown = {c.pk for page in (first, second) for c in page.context["page"]}
+    assert len(shown) == CERTIFICATES_PAGE_SIZE + 3
+
+
+def test_the_certificate_list_survives_a_bad_page_number(client):
+    certificate = CertificateFactory()
+    client.force_login(certificate.student)
+
+    response = client.get(_url("certificate_list"), {"page": "\x00"})
+
+    assert response.status_code == 200
+    assert list(response.context["page"]) == [certificate]

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # 404 for parent-managed children on allauth's password and email pages.
+    "accounts.middleware.ManagedChildGuardMiddleware",
     # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW's 429 page.
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
@@ -156,9 +158,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # ------------------------------------------------------------ authentication
+# Subclasses of Django's and allauth's backends that also refuse soft-deleted
+# users (allauth finds users through EmailAddress, bypassing User.objects).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.auth_backends.ModelBackend",
+    "accounts.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
@@ -215,6 +219,15 @@ CHILD_LOGIN_EMAIL_DOMAIN = "kids.urbanhomeschool.co.ke"
 # Version of the privacy policy parents accept when adding a child (DPA s.33).
 PRIVACY_POLICY_VERSION = "2026-01"
 PAIRING_CODE_VALID_DAYS = 7
+
+# ---------------------------------------------------------------- learning
+# Most study minutes the lesson heartbeat credits one enrolment in one
+# (Africa/Nairobi) day: a tab left open overnight cannot inflate the figures.
+LEARNING_DAILY_STUDY_CAP_MINUTES = env.int("LEARNING_DAILY_STUDY_CAP_MINUTES", default=240)
+# Hosts (exact names) lesson Markdown may load images from over https;
+# same-site (relative) images are always allowed. Empty by default: an
+# outside image in a children's lesson is a tracking pixel.
+LESSON_IMAGE_HOSTS = env.list("LESSON_IMAGE_HOSTS", default=[])
 
 # ------------------------------------------------------------------- email
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

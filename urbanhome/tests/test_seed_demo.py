@@ -6,12 +6,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from accounts.models import Student, User
 from assessments.models import Assessment, AssessmentSubmission
-from learning.models import Category, Certificate, Course, Enrollment
+from learning.models import Category, Certificate, Course, Enrollment, StudyDay
 from payments.models import Transaction, Wallet
 from store.models import Order
 from urbanhome.core.seeding.bulk import table_counts
@@ -136,6 +136,24 @@ def test_counters_match_the_rows_they_count(seeded):
     assert junior.course_count == Course.objects.published().filter(
         Q(category=junior) | Q(category__parent=junior)
     ).count()
+
+
+def test_study_days_fit_the_last_two_weeks_and_the_lifetime_totals(seeded, settings):
+    today = timezone.localdate(timezone=timezone.get_default_timezone())
+    demo_child = Student.objects.get(user__email="student@demo.urbanhomeschool.co.ke")
+    enrollments = Enrollment.all_objects.annotate(
+        days=Count("study_days"), studied=Sum("study_days__minutes")
+    ).filter(days__gt=0)
+
+    assert StudyDay.objects.filter(student=demo_child).exists()
+    assert not StudyDay.objects.filter(day__lt=today - timedelta(days=13)).exists()
+    assert not StudyDay.objects.filter(day__gt=today).exists()
+    assert not StudyDay.objects.filter(
+        minutes__gt=settings.LEARNING_DAILY_STUDY_CAP_MINUTES
+    ).exists()
+    assert not StudyDay.objects.exclude(student=F("enrollment__student")).exists()
+    assert all(e.studied <= e.total_time_spent_minutes for e in enrollments)
+    assert not StudyDay.objects.filter(enrollment__student__user__email__startswith="scale-").exists()
 
 
 def test_wallet_balances_equal_their_ledgers(seeded):

@@ -40,6 +40,7 @@ from learning.models import (
     InstructorCBCAnalysis,
     InstructorRevenueSplit,
     RevenueSplitEntry,
+    StudyDay,
 )
 from payments.models import (
     PaymentMethod,
@@ -536,6 +537,45 @@ class BaseSeeder:
         if enrollment.is_completed:
             self.certificate(enrollment)
         self.submissions(enrollment)
+        self.study_days(enrollment)
+
+    def study_days(self, enrollment: Enrollment):
+        """Spread part of the enrolment's study time over its last ~14 days.
+
+        The days end on the day it was last opened and never add up to more
+        than the lifetime total (nor a day to more than the daily cap), so
+        the parent's "time this week" agrees with the totals. An enrolment
+        that already has study days is left alone: rerun on a later date, it
+        must not grow rows past its unchanged total.
+        """
+        if enrollment.status not in ("active", "completed") or not enrollment.last_accessed_at:
+            return
+        if StudyDay.objects.filter(enrollment=enrollment).exists():
+            return
+        # Its own generator: the shared one keeps the sequence older demo
+        # databases were built with.
+        rng = random.Random(
+            f"study:{enrollment.student.admission_number}:{enrollment.course.slug}"
+        )
+        zone = timezone.get_default_timezone()
+        last = timezone.localdate(enrollment.last_accessed_at, timezone=zone)
+        first = max(timezone.localdate(enrollment.enrolled_at, timezone=zone),
+                    timezone.localdate(self.now, timezone=zone) - timedelta(days=13))  # fmt: skip
+        cap = settings.LEARNING_DAILY_STUDY_CAP_MINUTES
+        budget = min(enrollment.total_time_spent_minutes * 6 // 10, cap * 14)
+        rows, day = [], last
+        while day >= first and budget > 0:
+            if day == last or rng.random() < 0.6:  # most days, not every day
+                minutes = min(budget, rng.randint(10, 55), cap)
+                row = StudyDay(enrollment=enrollment, student=enrollment.student, day=day,
+                               minutes=minutes)  # fmt: skip
+                row.full_clean(validate_unique=False, validate_constraints=False)
+                rows.append(row)
+                budget -= minutes
+            day -= timedelta(days=1)
+        # One insert per enrolment; (enrollment, day) is the natural key.
+        created = StudyDay.objects.bulk_create(rows, ignore_conflicts=True)
+        self.stats.add(StudyDay, len(created))
 
     def revenue_entry(self, course: Course, payment: Transaction):
         split = course.revenue_split

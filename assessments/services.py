@@ -1,0 +1,226 @@
+"""Writes of the assessments app: grading submissions (by hand or automatically)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, DecimalField, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Round
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Notification, User
+from accounts.services import notify
+from learning.models import Enrollment
+from learning.services import enrollment_check_completion, enrollment_grade_set
+from urbanhome.core.cbc import rubric_level
+
+from .models import Assessment, AssessmentSubmission
+from .selectors import assessment_best_percent_for_student
+
+HUNDRED = Decimal("100")
+# Question types a machine can mark; an essay (or a short answer without an
+# answer key) needs a teacher.
+OBJECTIVE_TYPES = ("multiple_choice", "true_false", "short_answer")
+
+
+# ----------------------------------------------------------------- grading
+@transaction.atomic
+def submission_grade(
+    *,
+    submission: AssessmentSubmission,
+    score: int,
+    feedback: str | None,
+    graded_by: User | None,
+) -> AssessmentSubmission:
+    """Grade a handed-in submission and release the grade to the family.
+
+    `graded_by` is the teacher (the course's instructor or staff), or None
+    for automatic grading. Recomputes the assessment's statistics and the
+    student's course grade, completes the course if this was the last work
+    missing, and notifies the student and their parent (with the CBC rubric
+    level). Grading again with the same score and feedback changes nothing.
+    """
+    # Re-read under a row lock: two teachers saving at once queue here.
+    submission = (
+        AssessmentSubmission.objects.select_for_update(of=("self",))
+        .select_related("assessment__course", "student__user", "student__parent")
+        .get(pk=submission.pk)
+    )
+    assessment = submission.assessment
+    course = assessment.course
+    if graded_by is not None and not (
+        graded_by.is_platform_staff or graded_by.pk == course.instructor_id
+    ):
+        raise PermissionDenied(_("Only the course's instructor or staff grade its work."))
+    if not isinstance(score, int) or isinstance(score, bool):
+        raise ValidationError(_("The score must be a whole number."), code="bad_score")
+    if not 0 <= score <= assessment.total_points:
+        raise ValidationError(
+            _("The score must be between 0 and %(total)s.") % {"total": assessment.total_points},
+            code="score_out_of_range",
+        )
+    if not submission.is_submitted:
+        raise ValidationError(
+            _("Only handed-in work can be graded."), code="not_submitted"
+        )
+    feedback = (feedback or "").strip() or None
+    if submission.is_graded and submission.score == score and submission.feedback == feedback:
+        return submission
+
+    submission.score = score
+    submission.feedback = feedback
+    submission.is_graded = True
+    submission.graded_at = timezone.now()
+    submission.graded_by = graded_by
+    submission.full_clean(exclude=["student", "assessment", "graded_by"])
+    submission.save(
+        update_fields=["score", "feedback", "is_graded", "graded_at", "graded_by", "updated_at"]
+    )
+    assessment_stats_recompute(assessment=assessment)
+    _course_progress_update(submission=submission)
+    _notify_grade_released(submission=submission)
+    return submission
+
+
+@transaction.atomic
+def submission_autograde(*, submission: AssessmentSubmission) -> AssessmentSubmission:
+    """Mark a handed-in submission of an auto-gradable assessment by its answer key.
+
+    Multiple-choice and true/false answers must match the key; short
+    answers match any accepted text, ignoring case and extra spaces. An
+    assessment with an essay or an open short answer needs a teacher.
+    """
+    assessment = submission.assessment
+    if not assessment_is_auto_gradable(assessment=assessment):
+        raise ValidationError(
+            _("This assessment needs a teacher to grade it."), code="not_auto_gradable"
+        )
+    answers = submission.answers if isinstance(submission.answers, dict) else {}
+    right = [q for q in assessment.questions if _is_right(q, answers.get(q["id"]))]
+    score = sum(q["points"] for q in right)
+    feedback = _("Marked automatically: %(right)s of %(total)s questions right.") % {
+        "right": len(right),
+        "total": len(assessment.questions),
+    }
+    return submission_grade(submission=submission, score=score, feedback=feedback, graded_by=None)
+
+
+def assessment_is_auto_gradable(*, assessment: Assessment) -> bool:
+    """True when the assessment is marked auto-gradable and every question has a key."""
+    return (
+        assessment.auto_gradable
+        and bool(assessment.questions)
+        and all(
+            q["type"] in OBJECTIVE_TYPES
+            and not (q["type"] == "short_answer" and q.get("correct_answer") is None)
+            for q in assessment.questions
+        )
+    )
+
+
+def _normalise(text) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _is_right(question: dict, answer) -> bool:
+    kind, key = question["type"], question.get("correct_answer")
+    if answer is None:
+        return False
+    if kind == "true_false":
+        return isinstance(answer, bool) and answer is key
+    if kind == "short_answer":
+        accepted = key if isinstance(key, list) else [key]
+        return _normalise(answer) in {_normalise(a) for a in accepted}
+    return answer == key  # multiple choice: one of the options, exactly
+
+
+def assessment_stats_recompute(*, assessment: Assessment) -> None:
+    """Set `total_submissions` (handed in) and `average_score` (mean graded points) in SQL."""
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    submissions = AssessmentSubmission.objects.filter(assessment=OuterRef("pk")).order_by()
+    handed_in = submissions.filter(is_submitted=True).values("assessment").annotate(
+        n=Count("id")
+    )
+    graded = submissions.filter(is_graded=True).values("assessment").annotate(
+        mean=Round(Avg("score"), 2)
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(
+        total_submissions=Coalesce(
+            Subquery(handed_in.values("n"), output_field=IntegerField()), Value(0)
+        ),
+        average_score=Coalesce(
+            Subquery(
+                graded.values("mean"),
+                output_field=DecimalField(max_digits=5, decimal_places=2),
+            ),
+            Value(Decimal("0.00")),
+        ),
+    )
+
+
+def _course_progress_update(*, submission: AssessmentSubmission) -> None:
+    """Refresh the student's course grade and complete the course if all is done."""
+    course = submission.assessment.course
+    enrollment = (
+        Enrollment.objects.live()
+        .filter(student_id=submission.student_id, course_id=course.pk)
+        .first()
+    )
+    if enrollment is None:
+        return
+    best = assessment_best_percent_for_student(student=submission.student, course=course)
+    if best:
+        percent = sum(best.values()) / len(best)
+        enrollment = enrollment_grade_set(
+            enrollment=enrollment, percent=percent.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        )
+    enrollment_check_completion(enrollment=enrollment)
+
+
+def _notify_grade_released(*, submission: AssessmentSubmission) -> None:
+    assessment = submission.assessment
+    course = assessment.course
+    student = submission.student
+    percent = Decimal(submission.score) * HUNDRED / Decimal(assessment.total_points)
+    level = rubric_level(percent)
+    whole = percent.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    title = _("Grade released: %(assessment)s") % {"assessment": assessment.title}
+    message = _(
+        "%(name)s scored %(score)s/%(total)s (%(percent)s%%) in %(assessment)s, "
+        "%(course)s: %(level)s (%(code)s)."
+    ) % {
+        "name": student.user.display_name,
+        "score": submission.score,
+        "total": assessment.total_points,
+        "percent": whole,
+        "assessment": assessment.title,
+        "course": course.title,
+        "level": level.name,
+        "code": level.code,
+    }
+    if submission.feedback:
+        message += " " + _("Feedback: %(feedback)s") % {"feedback": submission.feedback}
+    kwargs = {
+        "type": Notification.Type.GRADE,
+        "title": title,
+        "message": message,
+        "action_url": reverse("learning:course_detail", kwargs={"slug": course.slug}),
+        "action_label": _("Open the course"),
+        "metadata": {
+            "submission_id": str(submission.pk),
+            "assessment_id": str(assessment.pk),
+            "score": submission.score,
+            "total_points": assessment.total_points,
+            "rubric_level": level.code,
+            "passed": submission.score >= assessment.passing_score,
+        },
+        "email": True,
+    }
+    notify(user=student.user, **kwargs)
+    if student.parent_id:
+        notify(user=student.parent, **kwargs)
+
