@@ -112,8 +112,21 @@ class AIProviderAdminForm(WriteOnlySecretsForm):
         fields = "__all__"
 
 
+class CategoryCountsOnDeleteMixin:
+    """Deleting a course or a category (its courses become uncategorised)
+    changes what the ancestors count: refresh the course counts."""
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        category_course_counts_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        category_course_counts_refresh()
+
+
 @admin.register(Category)
-class CategoryAdmin(BaseAdmin):
+class CategoryAdmin(CategoryCountsOnDeleteMixin, BaseAdmin):
     list_display = ("name", "slug", "parent", "display_order", "is_active", "course_count")
     list_filter = ("is_active",)
     search_fields = ("name", "slug", "description")
@@ -127,15 +140,6 @@ class CategoryAdmin(BaseAdmin):
         super().save_model(request, obj, form, change)
         category_course_counts_refresh()  # moving a category moves its courses up the tree
 
-    # Deleting a category leaves its courses uncategorised (SET_NULL): its
-    # ancestors must stop counting them.
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        category_course_counts_refresh()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        category_course_counts_refresh()
 
 
 @admin.action(description=_("Publish selected courses"))
@@ -169,7 +173,7 @@ def unpublish_courses(modeladmin, request, queryset):
 
 
 @admin.register(Course)
-class CourseAdmin(InstructorOwnedAdminMixin, BaseAdmin):
+class CourseAdmin(CategoryCountsOnDeleteMixin, InstructorOwnedAdminMixin, BaseAdmin):
     form = CourseAdminForm
     actions = (publish_courses, unpublish_courses)
     # Only staff decide these; instructors see them read-only.
@@ -227,13 +231,6 @@ class CourseAdmin(InstructorOwnedAdminMixin, BaseAdmin):
         super().save_model(request, obj, form, change)
         category_course_counts_refresh()
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        category_course_counts_refresh()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        category_course_counts_refresh()
 
 
 soft_delete_enrollments = service_action(
