@@ -11,7 +11,7 @@ class LearningConfig(AppConfig):
         # and the instructor-permission hook on user saves.
         from django.db.models.signals import post_migrate
 
-        from . import dashboard, signals  # noqa: F401  (dashboard: registrations)
+        from . import dashboard, payment_handlers, signals  # noqa: F401  (registrations)
 
         # After the assessments app, so both apps' permissions exist.
         post_migrate.connect(

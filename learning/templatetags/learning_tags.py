@@ -5,18 +5,15 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import template
 from django.utils.translation import gettext as _
 
+from urbanhome.core.money import format_money
+
 register = template.Library()
 
 
 @register.filter
 def money(amount, currency="KES"):
     """Format a price as "KES 1,500" (cents shown only when there are some)."""
-    try:
-        value = Decimal(amount)
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-    return f"{currency or 'KES'} {text}"
+    return format_money(amount, currency)
 
 
 @register.filter

@@ -1,0 +1,119 @@
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from accounts.models import Notification
+from payments import fulfilment
+from payments.models import Transaction
+from payments.services import transaction_complete, transaction_fail
+from payments.tests.factories import TransactionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def delivered(monkeypatch):
+    """A test purpose whose handler records what it was asked to deliver."""
+    calls = []
+    monkeypatch.setitem(
+        fulfilment._handlers, "test_purpose", lambda *, transaction: calls.append(transaction.pk)
+    )
+    return calls
+
+
+def _pending(**kwargs):
+    kwargs.setdefault("transaction_metadata", {"purpose": "test_purpose"})
+    return TransactionFactory(amount=Decimal("1500.00"), **kwargs)
+
+
+def test_completing_a_payment_delivers_it_and_tells_the_payer(delivered, django_capture_on_commit_callbacks):
+    tx = _pending()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        transaction_complete(transaction=tx, gateway_data={"MpesaReceiptNumber": "QK12ABC"})
+
+    tx.refresh_from_db()
+    assert tx.status == Transaction.Status.COMPLETED
+    assert tx.transaction_metadata["settlement"] == {"MpesaReceiptNumber": "QK12ABC"}
+    assert delivered == [tx.pk]
+    note = Notification.objects.get(user=tx.user, type="payment")
+    assert note.title == "Payment received" and "KES 1,500" in note.message
+    assert len(mail.outbox) == 1
+
+
+def test_a_replayed_completion_changes_nothing_and_sends_nothing(delivered, django_capture_on_commit_callbacks):
+    tx = _pending()
+    transaction_complete(transaction=tx)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        transaction_complete(transaction=tx)
+
+    assert delivered == [tx.pk]
+    assert Notification.objects.filter(user=tx.user).count() == 1
+
+
+def test_a_payment_for_an_unknown_purpose_stays_pending():
+    tx = _pending(transaction_metadata={"purpose": "mystery"})
+
+    with pytest.raises(ValidationError) as exc:
+        transaction_complete(transaction=tx)
+
+    assert exc.value.code == "unknown_purpose"
+    tx.refresh_from_db()
+    assert tx.status == Transaction.Status.PENDING
+    assert not Notification.objects.exists()
+
+
+def test_a_refused_fulfilment_leaves_the_payment_pending(monkeypatch):
+    def refuse(*, transaction):
+        raise ValidationError("Wrong amount.", code="payment_wrong_amount")
+
+    monkeypatch.setitem(fulfilment._handlers, "test_purpose", refuse)
+    tx = _pending()
+
+    with pytest.raises(ValidationError):
+        transaction_complete(transaction=tx)
+
+    tx.refresh_from_db()
+    assert tx.status == Transaction.Status.PENDING
+    assert not Notification.objects.exists()
+
+
+def test_a_failed_payment_is_recorded_and_the_payer_told_why(django_capture_on_commit_callbacks):
+    tx = _pending()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        transaction_fail(transaction=tx, reason="The M-Pesa PIN prompt was cancelled.")
+
+    tx.refresh_from_db()
+    assert tx.status == Transaction.Status.FAILED
+    assert tx.transaction_metadata["failure_reason"] == "The M-Pesa PIN prompt was cancelled."
+    note = Notification.objects.get(user=tx.user)
+    assert note.title == "Payment failed" and "PIN prompt was cancelled" in note.message
+    assert len(mail.outbox) == 1
+    transaction_fail(transaction=tx, reason="again")  # idempotent
+    assert Notification.objects.count() == 1
+
+
+@pytest.mark.parametrize("status", ["failed", "refunded"])
+def test_only_pending_payments_can_complete(status, delivered):
+    tx = _pending(status=status)
+
+    with pytest.raises(ValidationError) as exc:
+        transaction_complete(transaction=tx)
+
+    assert exc.value.code == "transaction_not_pending"
+    assert delivered == []
+
+
+def test_a_completed_payment_cannot_then_fail():
+    tx = _pending(status="completed")
+
+    with pytest.raises(ValidationError) as exc:
+        transaction_fail(transaction=tx, reason="late callback")
+
+    assert exc.value.code == "transaction_not_pending"
+    tx.refresh_from_db()
+    assert tx.status == Transaction.Status.COMPLETED
