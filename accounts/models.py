@@ -290,6 +290,10 @@ class AIAgentProfile(BaseModel):
                 | Q(response_style__in=["concise", "detailed", "conversational", "academic"]),
                 name="ai_agent_profiles_response_style_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(preferred_language__isnull=True) | Q(preferred_language__in=["en", "sw"]),
+                name="ai_agent_profiles_preferred_language_valid",
+            ),
         ]
 
     def __str__(self):

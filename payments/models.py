@@ -234,6 +234,10 @@ class Subscription(BaseModel):
                 name="subscriptions_status_valid",
             ),
             models.CheckConstraint(
+                condition=Q(gateway__isnull=True) | Q(gateway__in=["mpesa", "paypal", "stripe"]),
+                name="subscriptions_gateway_valid",
+            ),
+            models.CheckConstraint(
                 condition=Q(current_period_end__gt=F("current_period_start")),
                 name="subscriptions_period_ordered",
             ),
