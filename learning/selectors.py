@@ -210,6 +210,28 @@ def course_can_preview_all(*, user: User, course: Course) -> bool:
     return bool(user.is_platform_staff or (course.instructor_id and course.instructor_id == user.pk))
 
 
+def lesson_outline(*, course: Course, user: User, enrollment: Enrollment | None) -> list[dict]:
+    """Return the course's lessons as `user` sees them, each with its
+    `position`, `can_open` and `done`.
+
+    The one rule for opening a lesson: a student studying the course (active
+    or completed), anyone on a free-preview lesson, and the course's author
+    or staff. No query beyond `course_can_preview_all`'s none.
+    """
+    studying = enrollment is not None and enrollment.status in STUDYING
+    open_all = studying or course_can_preview_all(user=user, course=course)
+    completed = set(enrollment.completed_lessons) if enrollment else set()
+    return [
+        {
+            **lesson,
+            "position": position,
+            "can_open": open_all or bool(lesson.get("is_free_preview")),
+            "done": lesson["id"] in completed,
+        }
+        for position, lesson in enumerate(course.lessons, start=1)
+    ]
+
+
 def course_review_list(*, course: Course) -> QuerySet[Enrollment]:
     """Return the course's reviews (rated live enrollments), newest first."""
     return (

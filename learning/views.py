@@ -98,17 +98,7 @@ def course_detail(request, slug):
         request.GET.get("reviews")
     )
     studying = enrollment is not None and enrollment.status in selectors.STUDYING
-    can_open_all = studying or selectors.course_can_preview_all(user=user, course=course)
-    completed = set(enrollment.completed_lessons) if enrollment else set()
-    lessons = [
-        {
-            **lesson,
-            "position": position,
-            "can_open": can_open_all or lesson["is_free_preview"],
-            "done": lesson["id"] in completed,
-        }
-        for position, lesson in enumerate(course.lessons, start=1)
-    ]
+    lessons = selectors.lesson_outline(course=course, user=user, enrollment=enrollment)
     return render(
         request,
         "learning/course_detail.html",
@@ -214,7 +204,7 @@ def course_review(request, slug):
 
 # ------------------------------------------------------------------ lessons
 def _lesson_access(request, slug, lesson_id):
-    """Return (course, lesson, index, enrollment) or raise 404 / return a redirect."""
+    """Return (course, lesson, index, studying enrollment or None, may open); 404 if unknown."""
     course = selectors.course_get_for_user(slug=slug, user=request.user)
     index = next((i for i, item in enumerate(course.lessons) if item["id"] == lesson_id), None)
     if index is None:
@@ -223,11 +213,8 @@ def _lesson_access(request, slug, lesson_id):
     student = selectors.student_for_user(user=request.user)
     enrollment = selectors.enrollment_get_live(student=student, course=course)
     studying = enrollment is not None and enrollment.status in selectors.STUDYING
-    allowed = (
-        studying
-        or lesson["is_free_preview"]
-        or selectors.course_can_preview_all(user=request.user, course=course)
-    )
+    outline = selectors.lesson_outline(course=course, user=request.user, enrollment=enrollment)
+    allowed = outline[index]["can_open"]
     return course, lesson, index, (enrollment if studying else None), allowed
 
 

@@ -15,8 +15,38 @@ from .fulfilment import fulfil
 from .models import Transaction
 
 
-def _lock(transaction: Transaction) -> Transaction:
-    return Transaction.objects.select_for_update().select_related("user").get(pk=transaction.pk)
+def _settle(*, transaction: Transaction, status: str, metadata: dict) -> Transaction | None:
+    """Lock the payment and move it from pending to `status`.
+
+    Return the locked row, or None when it is already in `status` (a
+    replayed webhook: nothing to do, nothing to send).
+    """
+    tx = Transaction.objects.select_for_update().select_related("user").get(pk=transaction.pk)
+    if tx.status == status:
+        return None
+    if tx.status != Transaction.Status.PENDING:
+        raise ValidationError(
+            _("Only a pending payment can be settled (this one is %(status)s)."),
+            code="transaction_not_pending",
+            params={"status": tx.get_status_display()},
+        )
+    tx.status = status
+    tx.transaction_metadata = {**tx.transaction_metadata, **metadata}
+    tx.save(update_fields=["status", "transaction_metadata", "updated_at"])
+    return tx
+
+
+def _notify_payer(tx: Transaction, *, title: str, message: str) -> None:
+    notify(
+        user=tx.user,
+        type="payment",
+        title=title,
+        message=message,
+        action_url="/dashboard/",
+        action_label=_("Open dashboard"),
+        metadata={"transaction_id": str(tx.pk)},
+        email=True,
+    )
 
 
 @db_transaction.atomic
@@ -27,26 +57,15 @@ def transaction_complete(*, transaction: Transaction, gateway_data: dict | None 
     and sends nothing. Fulfilment runs in the same database transaction, so
     if it is refused (wrong amount, already used...) nothing is marked paid.
     """
-    tx = _lock(transaction)
-    if tx.status == Transaction.Status.COMPLETED:
-        return tx
-    if tx.status != Transaction.Status.PENDING:
-        raise ValidationError(
-            _("Only a pending payment can complete (this one is %(status)s)."),
-            code="transaction_not_pending",
-            params={"status": tx.get_status_display()},
-        )
-    tx.status = Transaction.Status.COMPLETED
-    tx.transaction_metadata = {
-        **tx.transaction_metadata,
-        "completed_at": timezone.now().isoformat(),
-        **({"settlement": gateway_data} if gateway_data else {}),
-    }
-    tx.save(update_fields=["status", "transaction_metadata", "updated_at"])
+    metadata = {"completed_at": timezone.now().isoformat()}
+    if gateway_data:
+        metadata["settlement"] = gateway_data
+    tx = _settle(transaction=transaction, status=Transaction.Status.COMPLETED, metadata=metadata)
+    if tx is None:
+        return Transaction.objects.get(pk=transaction.pk)
     fulfil(transaction=tx)
-    notify(
-        user=tx.user,
-        type="payment",
+    _notify_payer(
+        tx,
         title=_("Payment received"),
         message=_("We received %(amount)s via %(gateway)s (reference %(reference)s). Asante!")
         % {
@@ -54,10 +73,6 @@ def transaction_complete(*, transaction: Transaction, gateway_data: dict | None 
             "gateway": tx.get_gateway_display(),
             "reference": tx.transaction_reference,
         },
-        action_url="/dashboard/",
-        action_label=_("Open dashboard"),
-        metadata={"transaction_id": str(tx.pk)},
-        email=True,
     )
     return tx
 
@@ -65,25 +80,12 @@ def transaction_complete(*, transaction: Transaction, gateway_data: dict | None 
 @db_transaction.atomic
 def transaction_fail(*, transaction: Transaction, reason: str) -> Transaction:
     """Mark a pending payment failed and tell the payer why. Idempotent."""
-    tx = _lock(transaction)
-    if tx.status == Transaction.Status.FAILED:
-        return tx
-    if tx.status != Transaction.Status.PENDING:
-        raise ValidationError(
-            _("Only a pending payment can fail (this one is %(status)s)."),
-            code="transaction_not_pending",
-            params={"status": tx.get_status_display()},
-        )
-    tx.status = Transaction.Status.FAILED
-    tx.transaction_metadata = {
-        **tx.transaction_metadata,
-        "failed_at": timezone.now().isoformat(),
-        "failure_reason": reason[:500],
-    }
-    tx.save(update_fields=["status", "transaction_metadata", "updated_at"])
-    notify(
-        user=tx.user,
-        type="payment",
+    metadata = {"failed_at": timezone.now().isoformat(), "failure_reason": reason[:500]}
+    tx = _settle(transaction=transaction, status=Transaction.Status.FAILED, metadata=metadata)
+    if tx is None:
+        return Transaction.objects.get(pk=transaction.pk)
+    _notify_payer(
+        tx,
         title=_("Payment failed"),
         message=_("Your payment of %(amount)s via %(gateway)s did not go through: %(reason)s")
         % {
@@ -91,9 +93,5 @@ def transaction_fail(*, transaction: Transaction, reason: str) -> Transaction:
             "gateway": tx.get_gateway_display(),
             "reason": reason[:200],
         },
-        action_url="/dashboard/",
-        action_label=_("Open dashboard"),
-        metadata={"transaction_id": str(tx.pk)},
-        email=True,
     )
     return tx

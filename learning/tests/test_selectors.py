@@ -121,3 +121,35 @@ def test_certificate_list_for_user_has_a_stable_order_for_paging():
     listed = list(selectors.certificate_list_for_user(user=student))
 
     assert listed == sorted(certificates, key=lambda c: str(c.pk))
+
+
+# ------------------------------------------------------------ lesson outline
+def _openable(course, user, enrollment):
+    return [
+        lesson["can_open"]
+        for lesson in selectors.lesson_outline(course=course, user=user, enrollment=enrollment)
+    ]
+
+
+@pytest.mark.django_db
+def test_lesson_outline_opens_only_free_previews_to_visitors_and_unpaid_students():
+    course = CourseFactory(published=True, paid=True)
+    pending = EnrollmentFactory(course=course, status="pending_payment")
+    previews = [lesson["is_free_preview"] for lesson in course.lessons]
+
+    assert _openable(course, AnonymousUser(), None) == previews
+    assert _openable(course, pending.student.user, pending) == previews
+    assert any(previews) and not all(previews)
+
+
+@pytest.mark.django_db
+def test_lesson_outline_opens_every_lesson_to_studying_students_author_and_staff():
+    course = CourseFactory(published=True, instructor=InstructorFactory())
+    active = EnrollmentFactory(course=course, completed_lessons=[course.lessons[0]["id"]])
+
+    assert all(_openable(course, active.student.user, active))
+    assert all(_openable(course, course.instructor, None))
+    assert all(_openable(course, StaffFactory(), None))
+    assert [lesson["done"] for lesson in selectors.lesson_outline(
+        course=course, user=active.student.user, enrollment=active
+    )][:2] == [True, False]
