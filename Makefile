@@ -5,16 +5,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast install browser migrate seed check-deploy clean stop-services
+.PHONY: run test test-fast lint format install browser migrate seed check-deploy clean stop-services
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null \
 		|| { echo "Python 3.11 is needed (found: $$($(PYTHON) --version 2>&1))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): requirements.txt | $(PY)
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -26,6 +26,15 @@ run: install
 # browser journeys included. Exit status is pytest's.
 test: install browser
 	$(PY) -m pytest -n 2 --dist loadgroup --create-db
+
+# ruff (format and lint) as CI runs it; `make format` applies the fixes.
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 test-fast: install
 	$(PY) -m pytest -m "not browser"

@@ -2,7 +2,12 @@
 
 import pytest
 
-from accounts.tests.factories import ParentFactory, StaffFactory, StudentFactory, UserFactory
+from accounts.tests.factories import (
+    ParentFactory,
+    StaffFactory,
+    StudentFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture

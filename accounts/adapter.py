@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
+
+from allauth.account.adapter import DefaultAccountAdapter
 
 from .tasks import allauth_email_task
 
@@ -92,7 +93,9 @@ class AccountAdapter(DefaultAccountAdapter):
         from .selectors import user_is_managed_child
 
         user = email_address.user
-        if email_address.email.lower() != user.email.lower() and user_is_managed_child(user=user):
+        if email_address.email.lower() != user.email.lower() and user_is_managed_child(
+            user=user
+        ):
             return False
         return super().confirm_email(request, email_address)
 

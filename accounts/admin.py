@@ -2,28 +2,33 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpResponseRedirect
-from django.urls import reverse
-from django.db.models import Q
-from django.utils.html import format_html_join
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from urbanhome.core.admin import BaseAdmin, ReadOnlyAdmin, SoftDeleteAdmin, restore_selected
+from urbanhome.core.admin import (
+    BaseAdmin,
+    ReadOnlyAdmin,
+    SoftDeleteAdmin,
+    restore_selected,
+)
 
 from . import services
 from .models import (
     AccountDeletion,
     AIAgentProfile,
-    PairingCode,
-    ParentalConsent,
     ContactMessage,
     InstructorApplication,
     InstructorProfile,
     Notification,
+    PairingCode,
+    ParentalConsent,
     PartnerProfile,
     Student,
     User,
@@ -47,19 +52,47 @@ class UserAdmin(DjangoUserAdmin, SoftDeleteAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     ordering = ("email",)
-    list_display = ("email", "display_name", "role", "is_active", "is_verified", "is_staff", "is_deleted", "created_at")
+    list_display = (
+        "email",
+        "display_name",
+        "role",
+        "is_active",
+        "is_verified",
+        "is_staff",
+        "is_deleted",
+        "created_at",
+    )
     list_filter = ("role", "is_active", "is_verified", "is_staff")
-    search_fields = ("email", "profile_data__first_name", "profile_data__last_name", "profile_data__phone")
+    search_fields = (
+        "email",
+        "profile_data__first_name",
+        "profile_data__last_name",
+        "profile_data__phone",
+    )
     date_hierarchy = "created_at"
     readonly_fields = ("created_at", "updated_at", "last_login", "deleted_at")
     fieldsets = (
         (None, {"fields": ("email", "password", "role")}),
         (_("Profile"), {"fields": ("profile_data",)}),
-        (_("Status"), {"fields": ("is_active", "is_verified", "is_deleted", "deleted_at")}),
-        (_("Permissions"), {"fields": ("is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Status"),
+            {"fields": ("is_active", "is_verified", "is_deleted", "deleted_at")},
+        ),
+        (
+            _("Permissions"),
+            {"fields": ("is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Dates"), {"fields": ("last_login", "created_at", "updated_at")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "role", "password1", "password2"),
+            },
+        ),
+    )
     filter_horizontal = ("groups", "user_permissions")
     actions = ("soft_delete_selected", restore_selected)
 
@@ -73,7 +106,9 @@ class UserAdmin(DjangoUserAdmin, SoftDeleteAdmin):
         for user in queryset.filter(is_deleted=False):
             services.user_soft_delete(user=user)
             count += 1
-        self.message_user(request, _("%(n)d users soft-deleted.") % {"n": count}, messages.SUCCESS)
+        self.message_user(
+            request, _("%(n)d users soft-deleted.") % {"n": count}, messages.SUCCESS
+        )
 
     def delete_model(self, request, obj):
         services.user_soft_delete(user=obj)
@@ -101,18 +136,37 @@ def _is_instructor_only(user) -> bool:
 
 @admin.register(Student)
 class StudentAdmin(BaseAdmin):
-    list_display = ("admission_number", "user", "grade_level", "parent", "forum_access", "is_active", "enrollment_date")
+    list_display = (
+        "admission_number",
+        "user",
+        "grade_level",
+        "parent",
+        "forum_access",
+        "is_active",
+        "enrollment_date",
+    )
     list_filter = ("grade_level", "is_active", "forum_access")
-    search_fields = ("admission_number", "user__email", "parent__email", "user__profile_data__first_name")
+    search_fields = (
+        "admission_number",
+        "user__email",
+        "parent__email",
+        "user__profile_data__first_name",
+    )
     date_hierarchy = "enrollment_date"
     autocomplete_fields = ("user", "parent")
     list_select_related = ("user", "parent")
     # What an instructor sees of their learners: no family contact details
     # or parental settings, and nothing to edit.
     instructor_fields = (
-        "admission_number", "user", "grade_level", "enrollment_date", "is_active",
-        "learning_profile", "competencies", "overall_performance",
-    )  # fmt: skip
+        "admission_number",
+        "user",
+        "grade_level",
+        "enrollment_date",
+        "is_active",
+        "learning_profile",
+        "competencies",
+        "overall_performance",
+    )
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -130,21 +184,35 @@ class StudentAdmin(BaseAdmin):
 
     def has_view_permission(self, request, obj=None):
         if _is_instructor_only(request.user):
-            return super().has_view_permission(request, obj) and self._instructor_may_see(request, obj)
+            return super().has_view_permission(
+                request, obj
+            ) and self._instructor_may_see(request, obj)
         return super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
-        return not _is_instructor_only(request.user) and super().has_add_permission(request)
+        return not _is_instructor_only(request.user) and super().has_add_permission(
+            request
+        )
 
     def has_change_permission(self, request, obj=None):
-        return not _is_instructor_only(request.user) and super().has_change_permission(request, obj)
+        return not _is_instructor_only(request.user) and super().has_change_permission(
+            request, obj
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return not _is_instructor_only(request.user) and super().has_delete_permission(request, obj)
+        return not _is_instructor_only(request.user) and super().has_delete_permission(
+            request, obj
+        )
 
     def get_list_display(self, request):
         if _is_instructor_only(request.user):
-            return ("admission_number", "user", "grade_level", "is_active", "enrollment_date")
+            return (
+                "admission_number",
+                "user",
+                "grade_level",
+                "is_active",
+                "enrollment_date",
+            )
         return super().get_list_display(request)
 
     def get_list_filter(self, request):
@@ -170,7 +238,13 @@ class StudentAdmin(BaseAdmin):
 
 @admin.register(AIAgentProfile)
 class AIAgentProfileAdmin(BaseAdmin):
-    list_display = ("user", "agent_name", "preferred_language", "response_style", "updated_at")
+    list_display = (
+        "user",
+        "agent_name",
+        "preferred_language",
+        "response_style",
+        "updated_at",
+    )
     list_filter = ("preferred_language", "response_style")
     search_fields = ("user__email", "agent_name")
     autocomplete_fields = ("user",)
@@ -208,8 +282,27 @@ class ContactMessageAdmin(BaseAdmin):
     list_filter = ("is_read",)
     search_fields = ("subject", "name", "email", "message")
     date_hierarchy = "created_at"
-    readonly_fields = ("name", "email", "subject", "message", "is_read", "read_at", "replied_at", "reply_message")
-    fields = ("name", "email", "subject", "message", "is_read", "read_at", "replied_at", "reply_message", "reply")
+    readonly_fields = (
+        "name",
+        "email",
+        "subject",
+        "message",
+        "is_read",
+        "read_at",
+        "replied_at",
+        "reply_message",
+    )
+    fields = (
+        "name",
+        "email",
+        "subject",
+        "message",
+        "is_read",
+        "read_at",
+        "replied_at",
+        "reply_message",
+        "reply",
+    )
     actions = ("mark_read",)
 
     def has_add_permission(self, request):
@@ -227,7 +320,11 @@ class ContactMessageAdmin(BaseAdmin):
         if reply:
             services.contact_message_reply(contact=obj, reply=reply)
             # The email task records replied_at once the mail is really sent.
-            self.message_user(request, _("Your reply to %(email)s is being sent.") % {"email": obj.email}, messages.SUCCESS)
+            self.message_user(
+                request,
+                _("Your reply to %(email)s is being sent.") % {"email": obj.email},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Mark selected messages read"))
     def mark_read(self, request, queryset):
@@ -239,7 +336,11 @@ class InstructorApplicationAdminForm(forms.ModelForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         required=False,
-        choices=[("", _("Undecided")), ("approve", _("Approve")), ("reject", _("Reject"))],
+        choices=[
+            ("", _("Undecided")),
+            ("approve", _("Approve")),
+            ("reject", _("Reject")),
+        ],
     )
     notes = forms.CharField(
         label=_("Review notes"),
@@ -250,7 +351,15 @@ class InstructorApplicationAdminForm(forms.ModelForm):
 
     class Meta:
         model = InstructorApplication
-        fields = ("full_name", "email", "phone", "qualifications", "experience_years", "subjects", "bio")
+        fields = (
+            "full_name",
+            "email",
+            "phone",
+            "qualifications",
+            "experience_years",
+            "subjects",
+            "bio",
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -273,16 +382,43 @@ class InstructorApplicationAdminForm(forms.ModelForm):
 @admin.register(InstructorApplication)
 class InstructorApplicationAdmin(BaseAdmin):
     form = InstructorApplicationAdminForm
-    list_display = ("full_name", "email", "status", "experience_years", "reviewed_by", "created_at")
+    list_display = (
+        "full_name",
+        "email",
+        "status",
+        "experience_years",
+        "reviewed_by",
+        "created_at",
+    )
     list_filter = ("status",)
     search_fields = ("full_name", "email", "phone")
     date_hierarchy = "created_at"
     list_select_related = ("reviewed_by",)
-    readonly_fields = ("user", "status", "documents", "reviewed_by", "reviewed_at", "review_notes")
+    readonly_fields = (
+        "user",
+        "status",
+        "documents",
+        "reviewed_by",
+        "reviewed_at",
+        "review_notes",
+    )
     fields = (
-        "full_name", "email", "phone", "qualifications", "experience_years", "subjects", "bio",
-        "documents", "user", "status", "reviewed_by", "reviewed_at", "review_notes", "decision", "notes",
-    )  # fmt: skip
+        "full_name",
+        "email",
+        "phone",
+        "qualifications",
+        "experience_years",
+        "subjects",
+        "bio",
+        "documents",
+        "user",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+        "review_notes",
+        "decision",
+        "notes",
+    )
     actions = ("approve_selected",)
 
     def has_add_permission(self, request):
@@ -310,7 +446,10 @@ class InstructorApplicationAdmin(BaseAdmin):
         (the application changed meanwhile), the edits are rolled back too and
         response_change() sends staff back to the form with the reason.
         """
-        decision, notes = form.cleaned_data.get("decision"), form.cleaned_data.get("notes", "")
+        decision, notes = (
+            form.cleaned_data.get("decision"),
+            form.cleaned_data.get("notes", ""),
+        )
         if not decision:
             super().save_model(request, obj, form, change)
             return
@@ -318,17 +457,26 @@ class InstructorApplicationAdmin(BaseAdmin):
             with transaction.atomic():
                 super().save_model(request, obj, form, change)
                 if decision == "approve":
-                    services.instructor_application_approve(application=obj, reviewer=request.user, notes=notes)
+                    services.instructor_application_approve(
+                        application=obj, reviewer=request.user, notes=notes
+                    )
                 else:
-                    services.instructor_application_reject(application=obj, reviewer=request.user, notes=notes)
+                    services.instructor_application_reject(
+                        application=obj, reviewer=request.user, notes=notes
+                    )
         except ValidationError as exc:
             request._instructor_decision_failed = True
             self.message_user(
-                request, _("Nothing was saved: %(reason)s") % {"reason": exc.messages[0]}, messages.ERROR
+                request,
+                _("Nothing was saved: %(reason)s") % {"reason": exc.messages[0]},
+                messages.ERROR,
             )
             return
         if decision == "approve":
-            self.message_user(request, _("Approved: %(email)s is now an instructor.") % {"email": obj.email})
+            self.message_user(
+                request,
+                _("Approved: %(email)s is now an instructor.") % {"email": obj.email},
+            )
         else:
             self.message_user(request, _("Rejected; the reason was emailed."))
 
@@ -342,17 +490,31 @@ class InstructorApplicationAdmin(BaseAdmin):
         approved = 0
         for application in queryset.filter(status=InstructorApplication.Status.PENDING):
             try:
-                services.instructor_application_approve(application=application, reviewer=request.user)
+                services.instructor_application_approve(
+                    application=application, reviewer=request.user
+                )
             except ValidationError as exc:
-                self.message_user(request, f"{application.email}: {exc.messages[0]}", messages.ERROR)
+                self.message_user(
+                    request, f"{application.email}: {exc.messages[0]}", messages.ERROR
+                )
             else:
                 approved += 1
-        self.message_user(request, _("%(n)d applications approved.") % {"n": approved}, messages.SUCCESS)
+        self.message_user(
+            request,
+            _("%(n)d applications approved.") % {"n": approved},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(InstructorProfile)
 class InstructorProfileAdmin(BaseAdmin):
-    list_display = ("user", "headline", "experience_years", "is_verified", "approved_at")
+    list_display = (
+        "user",
+        "headline",
+        "experience_years",
+        "is_verified",
+        "approved_at",
+    )
     list_filter = ("is_verified",)
     search_fields = ("user__email", "headline")
     autocomplete_fields = ("user",)
@@ -370,7 +532,14 @@ class PartnerProfileAdmin(BaseAdmin):
 
 @admin.register(ParentalConsent)
 class ParentalConsentAdmin(ReadOnlyAdmin):
-    list_display = ("parent_email", "child_name", "admission_number", "policy_version", "method", "consented_at")
+    list_display = (
+        "parent_email",
+        "child_name",
+        "admission_number",
+        "policy_version",
+        "method",
+        "consented_at",
+    )
     list_filter = ("policy_version", "method")
     search_fields = ("parent_email", "child_name", "admission_number")
     date_hierarchy = "consented_at"
@@ -385,12 +554,24 @@ class PairingCodeAdmin(ReadOnlyAdmin):
 
 @admin.register(AccountDeletion)
 class AccountDeletionAdmin(BaseAdmin):
-    list_display = ("user_email", "created_at", "covered_count", "restored_at", "restored_by")
+    list_display = (
+        "user_email",
+        "created_at",
+        "covered_count",
+        "restored_at",
+        "restored_by",
+    )
     list_filter = (("restored_at", admin.EmptyFieldListFilter),)
     search_fields = ("user__email",)
     date_hierarchy = "created_at"
     list_select_related = ("user", "restored_by")
-    readonly_fields = ("user", "covered_user_ids", "reason", "restored_at", "restored_by")
+    readonly_fields = (
+        "user",
+        "covered_user_ids",
+        "reason",
+        "restored_at",
+        "restored_by",
+    )
     actions = ("restore_accounts",)
 
     def has_add_permission(self, request):
@@ -411,5 +592,9 @@ class AccountDeletionAdmin(BaseAdmin):
     def restore_accounts(self, request, queryset):
         restored = 0
         for deletion in queryset.filter(restored_at__isnull=True):
-            restored += len(services.account_restore(deletion=deletion, by=request.user))
-        self.message_user(request, _("%(n)d accounts restored.") % {"n": restored}, messages.SUCCESS)
+            restored += len(
+                services.account_restore(deletion=deletion, by=request.user)
+            )
+        self.message_user(
+            request, _("%(n)d accounts restored.") % {"n": restored}, messages.SUCCESS
+        )

@@ -7,8 +7,9 @@ users through `EmailAddress.user`, which bypasses it and only checks
 
 from __future__ import annotations
 
-from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
+
+from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 
 
 class _RefuseDeletedMixin:

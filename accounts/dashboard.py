@@ -52,7 +52,9 @@ def register_section(
     *, key: str, template: str, roles: Iterable[str], loader, order: int = 100
 ) -> None:
     """Add (or replace, by key) a block on the dashboards of `roles`."""
-    registry.sections[key] = DashboardSection(key, template, frozenset(roles), loader, order)
+    registry.sections[key] = DashboardSection(
+        key, template, frozenset(roles), loader, order
+    )
 
 
 def register_child_part(*, key: str, template: str, loader, order: int = 100) -> None:
@@ -72,8 +74,12 @@ def sections_for(*, user) -> list[tuple[DashboardSection, dict[str, Any]]]:
     return result
 
 
-def child_parts_for(*, children) -> list[tuple[ChildCardPart, dict[Any, dict[str, Any]]]]:
+def child_parts_for(
+    *, children
+) -> list[tuple[ChildCardPart, dict[Any, dict[str, Any]]]]:
     """Return every registered child-card part with its {student_id: context}."""
     children = list(children)
     parts = sorted(registry.child_parts.values(), key=lambda p: (p.order, p.key))
-    return [(part, part.loader(children=children) if children else {}) for part in parts]
+    return [
+        (part, part.loader(children=children) if children else {}) for part in parts
+    ]

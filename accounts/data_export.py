@@ -22,4 +22,7 @@ def register_exporter(*, key: str, exporter: Callable[..., Any]) -> None:
 
 def exports_for(*, users, students) -> dict[str, Any]:
     """Run every registered exporter; return {key: data}."""
-    return {key: fn(users=users, students=students) for key, fn in sorted(_exporters.items())}
+    return {
+        key: fn(users=users, students=students)
+        for key, fn in sorted(_exporters.items())
+    }

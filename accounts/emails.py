@@ -38,7 +38,10 @@ def notification_email_send(*, notification_id: str) -> bool:
             from_email=None,
             recipient_list=[notification.user.email],
         )
-        notification.metadata = {**notification.metadata, "emailed_at": timezone.now().isoformat()}
+        notification.metadata = {
+            **notification.metadata,
+            "emailed_at": timezone.now().isoformat(),
+        }
         notification.save(update_fields=["metadata"])
     return True
 
@@ -66,7 +69,11 @@ def contact_reply_email_send(*, contact_message_id: str) -> bool:
     lock keeps two deliveries of the task from both sending.
     """
     with transaction.atomic():
-        contact = ContactMessage.objects.select_for_update().filter(pk=contact_message_id).first()
+        contact = (
+            ContactMessage.objects.select_for_update()
+            .filter(pk=contact_message_id)
+            .first()
+        )
         if contact is None or contact.replied_at or not contact.reply_message:
             return False
         context = {"contact": contact, "site_url": settings.SITE_URL}
@@ -84,7 +91,10 @@ def contact_reply_email_send(*, contact_message_id: str) -> bool:
 def instructor_decision_email_send(*, application_id: str) -> bool:
     """Email the decision on an instructor application once."""
     application = InstructorApplication.objects.filter(pk=application_id).first()
-    if application is None or application.status == InstructorApplication.Status.PENDING:
+    if (
+        application is None
+        or application.status == InstructorApplication.Status.PENDING
+    ):
         return False
     stamp = application.reviewed_at.timestamp() if application.reviewed_at else 0
     mark = f"accounts:instructor-decision:{application.pk}:{stamp}"
@@ -94,7 +104,11 @@ def instructor_decision_email_send(*, application_id: str) -> bool:
     if not cache.add(mark, 1, _SENT_MARK_SECONDS):
         return False
     approved = application.status == InstructorApplication.Status.APPROVED
-    context = {"application": application, "site_url": settings.SITE_URL, "approved": approved}
+    context = {
+        "application": application,
+        "site_url": settings.SITE_URL,
+        "approved": approved,
+    }
     subject = (
         f"{settings.SITE_NAME}: your instructor application was approved"
         if approved

@@ -19,7 +19,11 @@ GRADE_CHOICES = [("", _("Choose a grade")), *GradeLevel.choices]
 
 
 def _split_list(value: str) -> list[str]:
-    return [part.strip() for part in (value or "").replace("\n", ",").split(",") if part.strip()]
+    return [
+        part.strip()
+        for part in (value or "").replace("\n", ",").split(",")
+        if part.strip()
+    ]
 
 
 def _split_lines(value: str) -> list[str]:
@@ -34,8 +38,12 @@ class SignupForm(forms.Form):
         (User.Role.STUDENT, _("Adult learner (I study myself)")),
     ]
 
-    first_name = forms.CharField(label=_("First name"), max_length=100, validators=[validate_single_line])
-    last_name = forms.CharField(label=_("Last name"), max_length=100, validators=[validate_single_line])
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, validators=[validate_single_line]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, validators=[validate_single_line]
+    )
     account_type = forms.ChoiceField(
         label=_("I am signing up as"),
         choices=ACCOUNT_TYPES,
@@ -50,7 +58,9 @@ class SignupForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("account_type") == User.Role.STUDENT and not cleaned.get("grade_level"):
+        if cleaned.get("account_type") == User.Role.STUDENT and not cleaned.get(
+            "grade_level"
+        ):
             self.add_error("grade_level", _("Choose the level you want to study at."))
         return cleaned
 
@@ -60,7 +70,9 @@ class SignupForm(forms.Form):
 
 class _PasswordPairMixin(forms.Form):
     password1 = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
         label=_("Password (again)"),
@@ -99,10 +111,16 @@ class _LearningProfileFields(forms.Form):
     # Whole-field caps stop huge posts early; clean_<list>() checks the items
     # against the model's shape validator (validate_learning_profile).
     strengths = forms.CharField(
-        label=_("Strengths"), required=False, max_length=1000, help_text=_("Separate with commas.")
+        label=_("Strengths"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separate with commas."),
     )
     interests = forms.CharField(
-        label=_("Interests"), required=False, max_length=1000, help_text=_("Separate with commas.")
+        label=_("Interests"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separate with commas."),
     )
     goals = forms.CharField(
         label=_("Goals"),
@@ -116,10 +134,14 @@ class _LearningProfileFields(forms.Form):
         required=False,
         max_length=LEARNING_PROFILE_MAX_SPECIAL_NEEDS_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Anything that helps us support your child. Only you and our staff see this."),
+        help_text=_(
+            "Anything that helps us support your child. Only you and our staff see this."
+        ),
     )
     forum_access = forms.ChoiceField(
-        label=_("Forum"), choices=Student.ForumAccess.choices, initial=Student.ForumAccess.READ
+        label=_("Forum"),
+        choices=Student.ForumAccess.choices,
+        initial=Student.ForumAccess.READ,
     )
 
     def clean_strengths(self):
@@ -150,14 +172,19 @@ class ChildCreateForm(_LearningProfileFields, _PasswordPairMixin):
         label=_("Child's first name"), max_length=100, validators=[validate_single_line]
     )
     last_name = forms.CharField(
-        label=_("Child's last name"), max_length=100, required=False, validators=[validate_single_line]
+        label=_("Child's last name"),
+        max_length=100,
+        required=False,
+        validators=[validate_single_line],
     )
     grade_level = forms.ChoiceField(label=_("Grade"), choices=GRADE_CHOICES)
     login_name = forms.CharField(
         label=_("Login name (optional)"),
         max_length=40,
         required=False,
-        help_text=_("Your child logs in with <name>@kids.urbanhomeschool.co.ke. Leave empty and we pick one."),
+        help_text=_(
+            "Your child logs in with <name>@kids.urbanhomeschool.co.ke. Leave empty and we pick one."
+        ),
     )
     consent = forms.BooleanField(
         label=_(
@@ -168,15 +195,31 @@ class ChildCreateForm(_LearningProfileFields, _PasswordPairMixin):
     )
 
     field_order = [
-        "first_name", "last_name", "grade_level", "login_name", "password1", "password2",
-        "style", "strengths", "interests", "goals", "special_needs", "forum_access", "consent",
-    ]  # fmt: skip
+        "first_name",
+        "last_name",
+        "grade_level",
+        "login_name",
+        "password1",
+        "password2",
+        "style",
+        "strengths",
+        "interests",
+        "goals",
+        "special_needs",
+        "forum_access",
+        "consent",
+    ]
 
 
 class ChildUpdateForm(_LearningProfileFields):
-    first_name = forms.CharField(label=_("First name"), max_length=100, validators=[validate_single_line])
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, validators=[validate_single_line]
+    )
     last_name = forms.CharField(
-        label=_("Last name"), max_length=100, required=False, validators=[validate_single_line]
+        label=_("Last name"),
+        max_length=100,
+        required=False,
+        validators=[validate_single_line],
     )
     grade_level = forms.ChoiceField(label=_("Grade"), choices=GRADE_CHOICES)
 
@@ -219,7 +262,9 @@ class PairingRedeemForm(forms.Form):
         help_text=_("The six characters your child sees under “Link a parent”."),
     )
     consent = forms.BooleanField(
-        label=_("I am this learner's parent or guardian and consent to the processing of their data."),
+        label=_(
+            "I am this learner's parent or guardian and consent to the processing of their data."
+        ),
         required=True,
     )
 
@@ -228,18 +273,28 @@ class AIAgentProfileForm(forms.ModelForm):
     expertise_focus_text = forms.CharField(
         label=_("Expertise focus"),
         required=False,
-        help_text=_("Learning areas to focus on, separated by commas (e.g. Mathematics, Kiswahili)."),
+        help_text=_(
+            "Learning areas to focus on, separated by commas (e.g. Mathematics, Kiswahili)."
+        ),
     )
     shortcuts_text = forms.CharField(
         label=_("Quick-action shortcuts"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line: label | prompt (e.g. Explain simply | Explain this like I am ten)."),
+        help_text=_(
+            "One per line: label | prompt (e.g. Explain simply | Explain this like I am ten)."
+        ),
     )
 
     class Meta:
         model = AIAgentProfile
-        fields = ["agent_name", "avatar_url", "persona", "preferred_language", "response_style"]
+        fields = [
+            "agent_name",
+            "avatar_url",
+            "persona",
+            "preferred_language",
+            "response_style",
+        ]
         widgets = {"persona": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -250,10 +305,15 @@ class AIAgentProfileForm(forms.ModelForm):
         self.fields["preferred_language"].choices = AIAgentProfile.Language.choices
         self.fields["response_style"].choices = AIAgentProfile.ResponseStyle.choices
         profile = self.instance
-        self.initial.setdefault("expertise_focus_text", ", ".join(profile.expertise_focus or []))
+        self.initial.setdefault(
+            "expertise_focus_text", ", ".join(profile.expertise_focus or [])
+        )
         self.initial.setdefault(
             "shortcuts_text",
-            "\n".join(f"{s['label']} | {s['prompt']}" for s in (profile.quick_action_shortcuts or [])),
+            "\n".join(
+                f"{s['label']} | {s['prompt']}"
+                for s in (profile.quick_action_shortcuts or [])
+            ),
         )
 
     def clean_expertise_focus_text(self):
@@ -264,7 +324,9 @@ class AIAgentProfileForm(forms.ModelForm):
 
     def clean_shortcuts_text(self):
         shortcuts = []
-        for number, line in enumerate(self.cleaned_data["shortcuts_text"].splitlines(), start=1):
+        for number, line in enumerate(
+            self.cleaned_data["shortcuts_text"].splitlines(), start=1
+        ):
             if not line.strip():
                 continue
             label, sep, prompt = line.partition("|")
@@ -272,7 +334,9 @@ class AIAgentProfileForm(forms.ModelForm):
                 raise forms.ValidationError(
                     _("Line %(n)s: write it as label | prompt."), params={"n": number}
                 )
-            shortcuts.append({"label": label.strip()[:40], "prompt": prompt.strip()[:500]})
+            shortcuts.append(
+                {"label": label.strip()[:40], "prompt": prompt.strip()[:500]}
+            )
         if len(shortcuts) > 8:
             raise forms.ValidationError(_("At most 8 shortcuts."))
         return shortcuts
@@ -285,11 +349,17 @@ class AIAgentProfileForm(forms.ModelForm):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200, validators=[validate_single_line])
+    name = forms.CharField(
+        label=_("Your name"), max_length=200, validators=[validate_single_line]
+    )
     email = forms.EmailField(label=_("Your email"), max_length=200)
     # One line: the reply's Subject header repeats it.
-    subject = forms.CharField(label=_("Subject"), max_length=500, validators=[validate_single_line])
-    message = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    subject = forms.CharField(
+        label=_("Subject"), max_length=500, validators=[validate_single_line]
+    )
+    message = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
     # Honeypot: hidden from people by CSS and aria-hidden; bots fill it in.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -305,13 +375,28 @@ class InstructorApplicationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("Email"), max_length=200)
     phone = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
-    qualifications = forms.CharField(label=_("Qualifications"), widget=forms.Textarea(attrs={"rows": 3}))
-    experience_years = forms.IntegerField(label=_("Years of teaching experience"), min_value=0, max_value=60)
-    subjects = forms.CharField(label=_("Subjects you teach"), help_text=_("Separate with commas."), max_length=500)
-    bio = forms.CharField(label=_("About you"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)
+    qualifications = forms.CharField(
+        label=_("Qualifications"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    experience_years = forms.IntegerField(
+        label=_("Years of teaching experience"), min_value=0, max_value=60
+    )
+    subjects = forms.CharField(
+        label=_("Subjects you teach"),
+        help_text=_("Separate with commas."),
+        max_length=500,
+    )
+    bio = forms.CharField(
+        label=_("About you"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+    )
     cv = forms.FileField(label=_("CV (PDF, at most 5 MB)"))
     id_front = forms.FileField(label=_("ID, front (JPEG or PNG, at most 5 MB)"))
-    id_back = forms.FileField(label=_("ID, back (JPEG or PNG, optional)"), required=False)
+    id_back = forms.FileField(
+        label=_("ID, back (JPEG or PNG, optional)"), required=False
+    )
 
     def clean_phone(self):
         from urbanhome.core.phone import normalize_ke_phone
@@ -348,9 +433,16 @@ class InstructorApplicationForm(forms.Form):
 
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
-    reason = forms.CharField(label=_("Why are you leaving? (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Why are you leaving? (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         self.user = user

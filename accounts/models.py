@@ -51,7 +51,9 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self._create_user(email, password, **extra)
 
     def create_superuser(self, email, password=None, **extra):
-        extra.update(role=User.Role.ADMIN, is_staff=True, is_superuser=True, is_verified=True)
+        extra.update(
+            role=User.Role.ADMIN, is_staff=True, is_superuser=True, is_verified=True
+        )
         return self._create_user(email, password, **extra)
 
 
@@ -72,11 +74,15 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
 
     email = models.EmailField(_("email address"), max_length=255, unique=True)
     # Django's hash string ("bcrypt_sha256$..."), in the spec's column name.
-    password = models.CharField(_("password"), max_length=255, db_column="password_hash")
+    password = models.CharField(
+        _("password"), max_length=255, db_column="password_hash"
+    )
     role = models.CharField(max_length=50, choices=Role.choices, db_index=True)
     is_active = models.BooleanField(default=True, db_default=True)
     is_verified = models.BooleanField(
-        default=False, db_default=False, help_text=_("The email address has been confirmed.")
+        default=False,
+        db_default=False,
+        help_text=_("The email address has been confirmed."),
     )
     is_staff = models.BooleanField(
         default=False,
@@ -101,10 +107,21 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
         constraints = [
             *SoftDeleteModel.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(role__in=["student", "parent", "instructor", "admin", "partner", "staff"]),
+                condition=Q(
+                    role__in=[
+                        "student",
+                        "parent",
+                        "instructor",
+                        "admin",
+                        "partner",
+                        "staff",
+                    ]
+                ),
                 name="users_role_valid",
             ),
-            models.CheckConstraint(condition=Q(email=Lower("email")), name="users_email_lowercase"),
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")), name="users_email_lowercase"
+            ),
         ]
 
     def __str__(self):
@@ -126,7 +143,10 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
     @first_name.setter
     def first_name(self, value: str) -> None:
         # allauth writes user.first_name; the name lives in profile_data.
-        self.profile_data = {**(self.profile_data or {}), "first_name": (value or "").strip()}
+        self.profile_data = {
+            **(self.profile_data or {}),
+            "first_name": (value or "").strip(),
+        }
 
     @property
     def last_name(self) -> str:
@@ -134,7 +154,10 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
 
     @last_name.setter
     def last_name(self, value: str) -> None:
-        self.profile_data = {**(self.profile_data or {}), "last_name": (value or "").strip()}
+        self.profile_data = {
+            **(self.profile_data or {}),
+            "last_name": (value or "").strip(),
+        }
 
     @property
     def phone(self) -> str:
@@ -185,7 +208,9 @@ class Student(BaseModel):
         limit_choices_to={"role": User.Role.PARENT},
     )
     admission_number = models.CharField(max_length=50, unique=True)
-    grade_level = models.CharField(max_length=20, choices=GradeLevel.choices, db_index=True)
+    grade_level = models.CharField(
+        max_length=20, choices=GradeLevel.choices, db_index=True
+    )
     enrollment_date = models.DateField(default=timezone.localdate, db_index=True)
     is_active = models.BooleanField(default=True, db_default=True)
     # Set by the guardian; the forum app reads it through
@@ -213,7 +238,8 @@ class Student(BaseModel):
         ordering = ["admission_number"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(grade_level__in=GradeLevel.values), name="students_grade_level_valid"
+                condition=Q(grade_level__in=GradeLevel.values),
+                name="students_grade_level_valid",
             ),
             models.CheckConstraint(
                 condition=Q(forum_access__in=["none", "read", "post"]),
@@ -247,9 +273,15 @@ class AIAgentProfile(BaseModel):
         ENGLISH = "en", _("English")
         KISWAHILI = "sw", _("Kiswahili")
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="ai_agent_profile")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="ai_agent_profile"
+    )
     agent_name = models.CharField(
-        max_length=100, null=True, blank=True, default="The Bird AI", db_default="The Bird AI"
+        max_length=100,
+        null=True,
+        blank=True,
+        default="The Bird AI",
+        db_default="The Bird AI",
     )
     avatar_url = models.URLField(max_length=500, null=True, blank=True)
     persona = models.TextField(
@@ -264,7 +296,11 @@ class AIAgentProfile(BaseModel):
         db_default="en",
     )
     expertise_focus = models.JSONField(
-        null=True, blank=True, default=list, db_default=[], validators=[validate_string_list]
+        null=True,
+        blank=True,
+        default=list,
+        db_default=[],
+        validators=[validate_string_list],
     )
     response_style = models.CharField(
         max_length=20,
@@ -275,7 +311,11 @@ class AIAgentProfile(BaseModel):
         db_default="conversational",
     )
     quick_action_shortcuts = models.JSONField(
-        null=True, blank=True, default=list, db_default=[], validators=[validate_quick_actions]
+        null=True,
+        blank=True,
+        default=list,
+        db_default=[],
+        validators=[validate_quick_actions],
     )
     created_at = models.DateTimeField(
         null=True, default=timezone.now, db_default=Now(), editable=False
@@ -287,11 +327,19 @@ class AIAgentProfile(BaseModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(response_style__isnull=True)
-                | Q(response_style__in=["concise", "detailed", "conversational", "academic"]),
+                | Q(
+                    response_style__in=[
+                        "concise",
+                        "detailed",
+                        "conversational",
+                        "academic",
+                    ]
+                ),
                 name="ai_agent_profiles_response_style_valid",
             ),
             models.CheckConstraint(
-                condition=Q(preferred_language__isnull=True) | Q(preferred_language__in=["en", "sw"]),
+                condition=Q(preferred_language__isnull=True)
+                | Q(preferred_language__in=["en", "sw"]),
                 name="ai_agent_profiles_preferred_language_valid",
             ),
         ]
@@ -319,7 +367,9 @@ class Notification(BaseModel):
         AI_TUTOR = "ai_tutor", _("AI tutor")
         REMINDER = "reminder", _("Reminder")
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications"
+    )
     type = models.CharField(max_length=30, choices=Type.choices, db_index=True)
     title = models.CharField(max_length=255)
     message = models.TextField()
@@ -335,15 +385,31 @@ class Notification(BaseModel):
         db_table = "notifications"
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["user", "is_read", "-created_at"], name="notifications_inbox_idx"),
+            models.Index(
+                fields=["user", "is_read", "-created_at"],
+                name="notifications_inbox_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(type__in=[
-                    "system", "account", "child_added", "enrollment", "lesson", "assessment",
-                    "grade", "certificate", "payment", "forum", "order", "instructor",
-                    "ai_tutor", "reminder",
-                ]),
+                condition=Q(
+                    type__in=[
+                        "system",
+                        "account",
+                        "child_added",
+                        "enrollment",
+                        "lesson",
+                        "assessment",
+                        "grade",
+                        "certificate",
+                        "payment",
+                        "forum",
+                        "order",
+                        "instructor",
+                        "ai_tutor",
+                        "reminder",
+                    ]
+                ),
                 name="notifications_type_valid",
             ),
             models.CheckConstraint(
@@ -391,21 +457,31 @@ class InstructorApplication(BaseModel):
         REJECTED = "rejected", _("Rejected")
 
     user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="instructor_applications"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="instructor_applications",
     )
     full_name = models.CharField(max_length=200)
     email = models.EmailField(max_length=200, db_index=True)
     phone = models.CharField(max_length=50, null=True, blank=True)
     qualifications = models.TextField()
     experience_years = models.PositiveIntegerField(default=0, db_default=0)
-    subjects = models.JSONField(null=True, blank=True, validators=[validate_string_list])
+    subjects = models.JSONField(
+        null=True, blank=True, validators=[validate_string_list]
+    )
     bio = models.TextField(null=True, blank=True)
     # Paths in private storage: streamed to staff only, never served publicly.
     cv_url = models.CharField(max_length=500, null=True, blank=True)
     id_document_front_url = models.CharField(max_length=500, null=True, blank=True)
     id_document_back_url = models.CharField(max_length=500, null=True, blank=True)
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.PENDING, db_default="pending", db_index=True
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_default="pending",
+        db_index=True,
     )
     reviewed_by = models.ForeignKey(
         User,
@@ -427,7 +503,8 @@ class InstructorApplication(BaseModel):
                 name="instructor_applications_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(experience_years__gte=0), name="instructor_applications_experience_nonneg"
+                condition=Q(experience_years__gte=0),
+                name="instructor_applications_experience_nonneg",
             ),
             models.UniqueConstraint(
                 Lower("email"),
@@ -443,14 +520,22 @@ class InstructorApplication(BaseModel):
 class InstructorProfile(BaseModel):
     """Public teaching profile and payout details of an approved instructor."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="instructor_profile")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="instructor_profile"
+    )
     headline = models.CharField(max_length=200, blank=True, default="", db_default="")
     bio = models.TextField(blank=True, default="", db_default="")
     qualifications = models.TextField(blank=True, default="", db_default="")
-    subjects = models.JSONField(default=list, db_default=[], blank=True, validators=[validate_string_list])
+    subjects = models.JSONField(
+        default=list, db_default=[], blank=True, validators=[validate_string_list]
+    )
     experience_years = models.PositiveIntegerField(default=0, db_default=0)
     payout_phone = models.CharField(
-        max_length=16, blank=True, default="", db_default="", help_text=_("M-Pesa number for payouts (E.164).")
+        max_length=16,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("M-Pesa number for payouts (E.164)."),
     )
     is_verified = models.BooleanField(default=False, db_default=False)
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -465,10 +550,14 @@ class InstructorProfile(BaseModel):
 class PartnerProfile(BaseModel):
     """A referral partner (school, NGO, church group) earning the partner share."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="partner_profile")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="partner_profile"
+    )
     organization_name = models.CharField(max_length=200)
     referral_code = models.CharField(max_length=20, unique=True)
-    contact_phone = models.CharField(max_length=16, blank=True, default="", db_default="")
+    contact_phone = models.CharField(
+        max_length=16, blank=True, default="", db_default=""
+    )
     website = models.URLField(max_length=500, blank=True, default="", db_default="")
     county = models.CharField(max_length=3, blank=True, default="", db_default="")
     is_active = models.BooleanField(default=True, db_default=True)
@@ -489,13 +578,25 @@ class ParentalConsent(BaseModel):
     """
 
     student = models.ForeignKey(
-        Student, on_delete=models.SET_NULL, null=True, blank=True, related_name="consents"
+        Student,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
     )
     parent = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="consents_given"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents_given",
     )
-    parent_email = models.EmailField(max_length=255, help_text=_("Snapshot of who consented."))
-    child_name = models.CharField(max_length=200, help_text=_("Snapshot of the child's name."))
+    parent_email = models.EmailField(
+        max_length=255, help_text=_("Snapshot of who consented.")
+    )
+    child_name = models.CharField(
+        max_length=200, help_text=_("Snapshot of the child's name.")
+    )
     admission_number = models.CharField(max_length=50)
     policy_version = models.CharField(
         max_length=20, help_text=_("Version of the privacy policy the parent accepted.")
@@ -506,7 +607,10 @@ class ParentalConsent(BaseModel):
     # How the child came under this parent: added directly or paired by code.
     method = models.CharField(
         max_length=20,
-        choices=[("child_added", _("Child added")), ("pairing_code", _("Pairing code"))],
+        choices=[
+            ("child_added", _("Child added")),
+            ("pairing_code", _("Pairing code")),
+        ],
     )
 
     class Meta:
@@ -514,7 +618,8 @@ class ParentalConsent(BaseModel):
         ordering = ["-consented_at"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(policy_version=""), name="parental_consents_policy_version_set"
+                condition=~Q(policy_version=""),
+                name="parental_consents_policy_version_set",
             ),
             models.CheckConstraint(
                 condition=Q(method__in=["child_added", "pairing_code"]),
@@ -523,7 +628,9 @@ class ParentalConsent(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.parent_email} for {self.child_name} (policy {self.policy_version})"
+        return (
+            f"{self.parent_email} for {self.child_name} (policy {self.policy_version})"
+        )
 
 
 PAIRING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -532,7 +639,9 @@ PAIRING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 class PairingCode(BaseModel):
     """A six-character code a student gives a parent to link the accounts."""
 
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="pairing_codes")
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="pairing_codes"
+    )
     code = models.CharField(max_length=6)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
@@ -582,7 +691,9 @@ class AccountDeletion(BaseModel):
     )
     # Every user soft-deleted by this request: the requester and, for a
     # parent, the children's accounts (list of user id strings).
-    covered_user_ids = models.JSONField(default=list, db_default=[], validators=[validate_string_list])
+    covered_user_ids = models.JSONField(
+        default=list, db_default=[], validators=[validate_string_list]
+    )
     reason = models.TextField(blank=True, default="", db_default="")
     restored_at = models.DateTimeField(null=True, blank=True)
     restored_by = models.ForeignKey(

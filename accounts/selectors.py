@@ -41,7 +41,9 @@ def student_get_for_user(*, user: User, pk) -> Student | None:
     """
     if not user.is_authenticated:
         return None
-    qs = Student.objects.select_related("user", "parent").filter(pk=pk, user__is_deleted=False)
+    qs = Student.objects.select_related("user", "parent").filter(
+        pk=pk, user__is_deleted=False
+    )
     if user.is_platform_staff:
         return qs.first()
     if user.role == User.Role.PARENT:
@@ -86,7 +88,9 @@ def student_forum_access(*, user: User) -> str:
         return Student.ForumAccess.READ
     if user.role != User.Role.STUDENT:
         return Student.ForumAccess.POST
-    access = Student.objects.filter(user=user).values_list("forum_access", flat=True).first()
+    access = (
+        Student.objects.filter(user=user).values_list("forum_access", flat=True).first()
+    )
     return access or Student.ForumAccess.POST
 
 
@@ -124,9 +128,15 @@ def consents_for_student(*, student: Student) -> QuerySet[ParentalConsent]:
     return ParentalConsent.objects.filter(student=student).order_by("-consented_at")
 
 
-def instructor_application_get_for_staff(*, user: User, pk) -> InstructorApplication | None:
+def instructor_application_get_for_staff(
+    *, user: User, pk
+) -> InstructorApplication | None:
     """An application for staff allowed to view applications, else None."""
-    if not (user.is_authenticated and user.is_staff and user.has_perm("accounts.view_instructorapplication")):
+    if not (
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm("accounts.view_instructorapplication")
+    ):
         return None
     return InstructorApplication.objects.filter(pk=pk).first()
 
@@ -162,28 +172,37 @@ def family_export(*, user: User) -> dict:
 
     from .data_export import exports_for
 
-    children = list(children_for_parent(parent=user)) if user.role == User.Role.PARENT else []
+    children = (
+        list(children_for_parent(parent=user)) if user.role == User.Role.PARENT else []
+    )
     own_student = Student.objects.filter(user=user).first()
     students = children + ([own_student] if own_student else [])
     users = [user] + [child.user for child in children]
     user_ids = [u.pk for u in users]
 
-    addresses = list(EmailAddress.objects.filter(user_id__in=user_ids).order_by("email"))
+    addresses = list(
+        EmailAddress.objects.filter(user_id__in=user_ids).order_by("email")
+    )
     emails = _grouped(addresses, lambda a: a.user_id)
     owner_of_email = {u.email.lower(): u.pk for u in users if u.is_verified}
     owner_of_email.update({a.email.lower(): a.user_id for a in addresses if a.verified})
 
     notifications = _grouped(
-        Notification.objects.filter(user_id__in=user_ids).order_by("created_at"), lambda n: n.user_id
+        Notification.objects.filter(user_id__in=user_ids).order_by("created_at"),
+        lambda n: n.user_id,
     )
-    assistants = {p.user_id: p for p in AIAgentProfile.objects.filter(user_id__in=user_ids)}
+    assistants = {
+        p.user_id: p for p in AIAgentProfile.objects.filter(user_id__in=user_ids)
+    }
     consents = list(
-        ParentalConsent.objects.filter(Q(student__in=students) | Q(parent_id__in=user_ids)).order_by(
-            "consented_at"
-        )
+        ParentalConsent.objects.filter(
+            Q(student__in=students) | Q(parent_id__in=user_ids)
+        ).order_by("consented_at")
     )
     consents_for_student = _grouped(consents, lambda c: c.student_id)
-    consents_given = _grouped([c for c in consents if c.parent_id], lambda c: c.parent_id)
+    consents_given = _grouped(
+        [c for c in consents if c.parent_id], lambda c: c.parent_id
+    )
     contact_messages = _grouped(
         ContactMessage.objects.annotate(email_lower=Lower("email"))
         .filter(email_lower__in=list(owner_of_email))
@@ -196,16 +215,23 @@ def family_export(*, user: User) -> dict:
         .order_by("created_at"),
         lambda a: a.user_id if a.user_id in user_ids else owner_of_email[a.email_lower],
     )
-    instructor_profiles = {p.user_id: p for p in InstructorProfile.objects.filter(user_id__in=user_ids)}
-    partner_profiles = {p.user_id: p for p in PartnerProfile.objects.filter(user_id__in=user_ids)}
+    instructor_profiles = {
+        p.user_id: p for p in InstructorProfile.objects.filter(user_id__in=user_ids)
+    }
+    partner_profiles = {
+        p.user_id: p for p in PartnerProfile.objects.filter(user_id__in=user_ids)
+    }
     deletions = _grouped(
-        AccountDeletion.objects.filter(user_id__in=user_ids).order_by("created_at"), lambda d: d.user_id
+        AccountDeletion.objects.filter(user_id__in=user_ids).order_by("created_at"),
+        lambda d: d.user_id,
     )
     sessions = _grouped(
-        UserSession.objects.filter(user_id__in=user_ids).order_by("created_at"), lambda s: s.user_id
+        UserSession.objects.filter(user_id__in=user_ids).order_by("created_at"),
+        lambda s: s.user_id,
     )
     pairing_codes = _grouped(
-        PairingCode.objects.filter(student__in=students).order_by("created_at"), lambda c: c.student_id
+        PairingCode.objects.filter(student__in=students).order_by("created_at"),
+        lambda c: c.student_id,
     )
 
     def consent(c: ParentalConsent) -> dict:
@@ -298,7 +324,9 @@ def family_export(*, user: User) -> dict:
                 }
                 for s in sessions.get(u.pk, [])
             ],
-            "parental_consents_given": [consent(c) for c in consents_given.get(u.pk, [])],
+            "parental_consents_given": [
+                consent(c) for c in consents_given.get(u.pk, [])
+            ],
             "contact_messages": [
                 {
                     "name": m.name,
@@ -320,11 +348,15 @@ def family_export(*, user: User) -> dict:
                     "experience_years": a.experience_years,
                     "subjects": a.subjects,
                     "bio": a.bio,
-                    "documents": [kind for kind, name in (
-                        ("cv", a.cv_url),
-                        ("id_front", a.id_document_front_url),
-                        ("id_back", a.id_document_back_url),
-                    ) if name],  # fmt: skip
+                    "documents": [
+                        kind
+                        for kind, name in (
+                            ("cv", a.cv_url),
+                            ("id_front", a.id_document_front_url),
+                            ("id_back", a.id_document_back_url),
+                        )
+                        if name
+                    ],
                     "status": a.status,
                     "created_at": _iso(a.created_at),
                     "reviewed_at": _iso(a.reviewed_at),
@@ -356,7 +388,9 @@ def family_export(*, user: User) -> dict:
             "learning_profile": s.learning_profile,
             "competencies": s.competencies,
             "overall_performance": s.overall_performance,
-            "parental_consents": [consent(c) for c in consents_for_student.get(s.pk, [])],
+            "parental_consents": [
+                consent(c) for c in consents_for_student.get(s.pk, [])
+            ],
             "pairing_codes": [
                 {
                     "code": c.code,
@@ -372,7 +406,10 @@ def family_export(*, user: User) -> dict:
         "format": "urbanhomeschool.family-export/1",
         "account": person(user),
         "student_profile": learner(own_student) if own_student else None,
-        "children": [{**person(child.user), "student_profile": learner(child)} for child in children],
+        "children": [
+            {**person(child.user), "student_profile": learner(child)}
+            for child in children
+        ],
     }
     data["other_records"] = exports_for(users=users, students=students)
     return data

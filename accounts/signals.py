@@ -1,5 +1,7 @@
 """Side effects of allauth events (decoupled; domain flows live in services)."""
 
+from django.dispatch import receiver
+
 from allauth.account.signals import (
     email_changed,
     email_confirmed,
@@ -7,7 +9,6 @@ from allauth.account.signals import (
     password_reset,
     password_set,
 )
-from django.dispatch import receiver
 
 
 @receiver(email_confirmed)
@@ -18,7 +19,9 @@ def _email_confirmed(sender, request, email_address, **kwargs):
 
 
 @receiver(email_changed)
-def _email_changed(sender, request, user, from_email_address, to_email_address, **kwargs):
+def _email_changed(
+    sender, request, user, from_email_address, to_email_address, **kwargs
+):
     from .services import user_verification_sync
 
     user_verification_sync(user=user)
@@ -31,5 +34,7 @@ def _password_changed(sender, request, user, **kwargs):
     """End the user's other sessions when the password changes."""
     from .services import user_sessions_end
 
-    keep = request.session.session_key if getattr(request, "user", None) == user else None
+    keep = (
+        request.session.session_key if getattr(request, "user", None) == user else None
+    )
     user_sessions_end(user=user, keep_session_key=keep)

@@ -10,8 +10,16 @@ urlpatterns = [
     path("children/<uuid:pk>/edit/", views.child_edit, name="child_edit"),
     path("children/<uuid:pk>/password/", views.child_password, name="child_password"),
     path("notifications/", views.notification_list, name="notification_list"),
-    path("notifications/read-all/", views.notification_read_all, name="notification_read_all"),
-    path("notifications/<uuid:pk>/read/", views.notification_read, name="notification_read"),
+    path(
+        "notifications/read-all/",
+        views.notification_read_all,
+        name="notification_read_all",
+    ),
+    path(
+        "notifications/<uuid:pk>/read/",
+        views.notification_read,
+        name="notification_read",
+    ),
     path("account/pairing-code/", views.pairing_code, name="pairing_code"),
     path("account/assistant/", views.assistant_settings, name="assistant_settings"),
     path("account/export/", views.data_export, name="data_export"),

@@ -11,7 +11,9 @@ def single_line(value: str) -> str:
 
 def validate_single_line(value: str) -> None:
     """Refuse line breaks in text that ends up in an email header or a title."""
-    if value and any(char in value for char in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+    if value and any(
+        char in value for char in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+    ):
         raise ValidationError(_("Keep this on one line."), code="line_break")
 
 
@@ -35,7 +37,9 @@ def validate_learning_profile_items(value) -> None:
         raise ValidationError(_("Must be a list of strings."), code="not_string_list")
     if len(value) > LEARNING_PROFILE_MAX_ITEMS:
         raise ValidationError(
-            _("At most %(max)d entries."), code="too_many_items", params={"max": LEARNING_PROFILE_MAX_ITEMS}
+            _("At most %(max)d entries."),
+            code="too_many_items",
+            params={"max": LEARNING_PROFILE_MAX_ITEMS},
         )
     if any(len(v) > LEARNING_PROFILE_MAX_ITEM_LENGTH for v in value):
         raise ValidationError(
@@ -64,7 +68,9 @@ def validate_learning_profile(value) -> None:
         raise ValidationError(_("The learning style is not valid."), code="bad_style")
     special_needs = value.get("special_needs", "")
     if not isinstance(special_needs, str):
-        raise ValidationError(_("Special needs must be text."), code="bad_special_needs")
+        raise ValidationError(
+            _("Special needs must be text."), code="bad_special_needs"
+        )
     if len(special_needs) > LEARNING_PROFILE_MAX_SPECIAL_NEEDS_LENGTH:
         raise ValidationError(
             _("Special needs may have at most %(max)d characters."),
@@ -96,7 +102,8 @@ def validate_quick_actions(value):
             or not isinstance(item.get("prompt"), str)
         ):
             raise ValidationError(
-                _("Each shortcut needs a text label and a text prompt."), code="bad_shortcut"
+                _("Each shortcut needs a text label and a text prompt."),
+                code="bad_shortcut",
             )
 
 
@@ -149,6 +156,8 @@ def validate_id_image_upload(uploaded) -> None:
         with Image.open(uploaded) as image:
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(_("This image file is damaged."), code="bad_image") from exc
+        raise ValidationError(
+            _("This image file is damaged."), code="bad_image"
+        ) from exc
     finally:
         uploaded.seek(0)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
 from django_ratelimit.decorators import ratelimit
 
 from . import selectors, services
@@ -47,7 +48,8 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 def _consent_context(request) -> services.ConsentContext:
     return services.ConsentContext(
-        ip_address=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")
+        ip_address=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )
 
 
@@ -82,7 +84,9 @@ def _child_cards(request, children) -> list[dict]:
             context = by_child.get(child.pk, by_child.get(str(child.pk)))
             if context is not None:
                 rendered.append(
-                    render_to_string(part.template, {**context, "child": child}, request=request)
+                    render_to_string(
+                        part.template, {**context, "child": child}, request=request
+                    )
                 )
         cards.append({"child": child, "parts": rendered})
     return cards
@@ -98,7 +102,11 @@ def dashboard(request):
         return render(
             request,
             "accounts/dashboard_student.html",
-            {"student": student, "sections": _render_sections(request, user), "recent_notifications": recent},
+            {
+                "student": student,
+                "sections": _render_sections(request, user),
+                "recent_notifications": recent,
+            },
         )
     if user.role == User.Role.PARENT:
         children = list(selectors.children_for_parent(parent=user))
@@ -112,7 +120,9 @@ def dashboard(request):
                 "pairing_form": PairingRedeemForm(),
             },
         )
-    return render(request, "accounts/dashboard_landing.html", {"recent_notifications": recent})
+    return render(
+        request, "accounts/dashboard_landing.html", {"recent_notifications": recent}
+    )
 
 
 # ------------------------------------------------------------------- family
@@ -157,11 +167,20 @@ def child_detail(request, pk):
         raise Http404
     card = _child_cards(request, [student])[0]
     is_guardian = student.parent_id == request.user.pk
-    consents = selectors.consents_for_student(student=student) if (is_guardian or request.user.is_platform_staff) else []
+    consents = (
+        selectors.consents_for_student(student=student)
+        if (is_guardian or request.user.is_platform_staff)
+        else []
+    )
     return render(
         request,
         "accounts/child_detail.html",
-        {"student": student, "card": card, "consents": consents, "is_guardian": is_guardian},
+        {
+            "student": student,
+            "card": card,
+            "consents": consents,
+            "is_guardian": is_guardian,
+        },
     )
 
 
@@ -170,7 +189,9 @@ def child_edit(request, pk):
     student = selectors.child_get_for_parent(parent=request.user, pk=pk)
     if student is None:
         raise Http404
-    form = ChildUpdateForm(request.POST or None, initial=ChildUpdateForm.initial_for(student))
+    form = ChildUpdateForm(
+        request.POST or None, initial=ChildUpdateForm.initial_for(student)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -188,7 +209,9 @@ def child_edit(request, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect(student)
-    return render(request, "accounts/child_edit.html", {"form": form, "student": student})
+    return render(
+        request, "accounts/child_edit.html", {"form": form, "student": student}
+    )
 
 
 @login_required
@@ -199,13 +222,22 @@ def child_password(request, pk):
     form = ChildPasswordForm(request.POST or None, child=student.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.child_password_set(parent=request.user, student=student, password=form.cleaned_data["password1"])
+            services.child_password_set(
+                parent=request.user,
+                student=student,
+                password=form.cleaned_data["password1"],
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, _("The new password is set. Your child is signed out everywhere."))
+            messages.success(
+                request,
+                _("The new password is set. Your child is signed out everywhere."),
+            )
             return redirect(student)
-    return render(request, "accounts/child_password.html", {"form": form, "student": student})
+    return render(
+        request, "accounts/child_password.html", {"form": form, "student": student}
+    )
 
 
 @login_required
@@ -231,7 +263,11 @@ def child_link(request):
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, _("%(name)s is now linked to your account.") % {"name": student.user.display_name})
+            messages.success(
+                request,
+                _("%(name)s is now linked to your account.")
+                % {"name": student.user.display_name},
+            )
             return redirect("dashboard")
     return render(request, "accounts/child_link.html", {"form": form})
 
@@ -249,13 +285,17 @@ def pairing_code(request):
             messages.error(request, exc.messages[0])
         return redirect("pairing_code")
     code = selectors.pairing_code_active_for_student(user=request.user)
-    return render(request, "accounts/pairing_code.html", {"student": student, "code": code})
+    return render(
+        request, "accounts/pairing_code.html", {"student": student, "code": code}
+    )
 
 
 # ------------------------------------------------------------ notifications
 @login_required
 def notification_list(request):
-    page = Paginator(selectors.notification_list_for_user(user=request.user), 20).get_page(request.GET.get("page"))
+    page = Paginator(
+        selectors.notification_list_for_user(user=request.user), 20
+    ).get_page(request.GET.get("page"))
     return render(request, "accounts/notification_list.html", {"page": page})
 
 
@@ -293,20 +333,25 @@ def assistant_settings(request):
     form = AIAgentProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         try:
-            services.ai_agent_profile_update(user=request.user, data=form.service_data())
+            services.ai_agent_profile_update(
+                user=request.user, data=form.service_data()
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, _("Your assistant settings are saved."))
             return redirect("assistant_settings")
-    return render(request, "accounts/assistant_settings.html", {"form": form, "profile": profile})
+    return render(
+        request, "accounts/assistant_settings.html", {"form": form, "profile": profile}
+    )
 
 
 @login_required
 def data_export(request):
     data = selectors.family_export(user=request.user)
     response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False, default=str), content_type="application/json; charset=utf-8"
+        json.dumps(data, indent=2, ensure_ascii=False, default=str),
+        content_type="application/json; charset=utf-8",
     )
     filename = f"urbanhomeschool-data-{timezone.localdate():%Y%m%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -319,15 +364,28 @@ def account_delete(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.account_delete(user=request.user, reason=form.cleaned_data["reason"])
+            services.account_delete(
+                user=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
             logout(request)
-            messages.info(request, _("Your account is deleted. Contact us within 30 days if you change your mind."))
+            messages.info(
+                request,
+                _(
+                    "Your account is deleted. Contact us within 30 days if you change your mind."
+                ),
+            )
             return redirect("home")
-    children = list(selectors.children_for_parent(parent=request.user)) if request.user.is_parent else []
-    return render(request, "accounts/account_delete.html", {"form": form, "children": children})
+    children = (
+        list(selectors.children_for_parent(parent=request.user))
+        if request.user.is_parent
+        else []
+    )
+    return render(
+        request, "accounts/account_delete.html", {"form": form, "children": children}
+    )
 
 
 # ---------------------------------------------------------- public forms
@@ -339,7 +397,10 @@ def contact(request):
             data = form.cleaned_data
             try:
                 services.contact_message_create(
-                    name=data["name"], email=data["email"], subject=data["subject"], message=data["message"]
+                    name=data["name"],
+                    email=data["email"],
+                    subject=data["subject"],
+                    message=data["message"],
                 )
             except ValidationError as exc:
                 _form_errors(form, exc)
@@ -354,8 +415,14 @@ def contact(request):
 def instructor_apply(request):
     initial = {}
     if request.user.is_authenticated:
-        initial = {"full_name": request.user.get_full_name(), "email": request.user.email, "phone": request.user.phone}
-    form = InstructorApplicationForm(request.POST or None, request.FILES or None, initial=initial)
+        initial = {
+            "full_name": request.user.get_full_name(),
+            "email": request.user.email,
+            "phone": request.user.phone,
+        }
+    form = InstructorApplicationForm(
+        request.POST or None, request.FILES or None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -382,12 +449,18 @@ def instructor_apply(request):
 @login_required
 def instructor_application_file(request, pk, kind):
     """Stream an applicant's document to staff; anyone else gets a 404."""
-    application = selectors.instructor_application_get_for_staff(user=request.user, pk=pk)
+    application = selectors.instructor_application_get_for_staff(
+        user=request.user, pk=pk
+    )
     field = services.instructors.FILE_FIELDS.get(kind)
     name = getattr(application, field, None) if application and field else None
     if not name or not default_storage.exists(name):
         raise Http404
-    response = FileResponse(default_storage.open(name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1])
+    response = FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=name.rsplit("/", 1)[-1],
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -395,7 +468,9 @@ def instructor_application_file(request, pk, kind):
 def admin_login(request):
     """The admin's login goes through the allauth login and its throttling."""
     next_url = request.GET.get("next") or reverse("admin:index")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
         next_url = reverse("admin:index")
     if request.user.is_authenticated:
         if request.user.is_active and request.user.is_staff:

@@ -57,7 +57,9 @@ class RevenueMetrics(BaseModel):
     total_revenue = _money(help_text=_("Completed transactions, gross."))
     refund_amount = _money(help_text=_("Refunded in the period."))
     gateway_fees = _money(help_text=_("M-Pesa, Stripe and PayPal charges."))
-    net_revenue = _money(help_text=_("Total less refunds and gateway fees, floored at 0."))
+    net_revenue = _money(
+        help_text=_("Total less refunds and gateway fees, floored at 0.")
+    )
     course_revenue = _money()
     store_revenue = _money()
     subscription_revenue = _money()
@@ -66,7 +68,9 @@ class RevenueMetrics(BaseModel):
     failed_count = _count()
     refunded_count = _count()
     average_transaction_value = _money(help_text=_("Total revenue / successful count."))
-    new_customers = _count(help_text=_("Users whose first completed payment fell in the period."))
+    new_customers = _count(
+        help_text=_("Users whose first completed payment fell in the period.")
+    )
     computed_at = models.DateTimeField(default=timezone.now, db_default=Now())
 
     class Meta:
@@ -84,16 +88,20 @@ class RevenueMetrics(BaseModel):
                 name="revenue_metrics_period_type_valid",
             ),
             models.CheckConstraint(
-                condition=PERIOD_START_ALIGNED, name="revenue_metrics_period_start_aligned"
+                condition=PERIOD_START_ALIGNED,
+                name="revenue_metrics_period_start_aligned",
             ),
             models.CheckConstraint(
-                condition=Q(total_revenue__gte=0), name="revenue_metrics_total_revenue_nonneg"
+                condition=Q(total_revenue__gte=0),
+                name="revenue_metrics_total_revenue_nonneg",
             ),
             models.CheckConstraint(
-                condition=Q(net_revenue__gte=0), name="revenue_metrics_net_revenue_nonneg"
+                condition=Q(net_revenue__gte=0),
+                name="revenue_metrics_net_revenue_nonneg",
             ),
             models.CheckConstraint(
-                condition=Q(refund_amount__gte=0), name="revenue_metrics_refund_amount_nonneg"
+                condition=Q(refund_amount__gte=0),
+                name="revenue_metrics_refund_amount_nonneg",
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -128,7 +136,9 @@ class PaymentAnalytics(BaseModel):
     period_type = models.CharField(max_length=10, choices=PeriodType.choices)
     mrr = _money(help_text=_("Monthly recurring revenue at the end of the period."))
     arr = _money(help_text=_("Annual recurring revenue (MRR × 12)."))
-    churn_rate = _percent(help_text=_("% of subscriptions active at the start that ended."))
+    churn_rate = _percent(
+        help_text=_("% of subscriptions active at the start that ended.")
+    )
     active_subscriptions = _count()
     new_subscriptions = _count()
     canceled_subscriptions = _count()
@@ -149,17 +159,23 @@ class PaymentAnalytics(BaseModel):
         verbose_name_plural = _("payment analytics")
         constraints = [
             models.UniqueConstraint(
-                fields=["metric_date", "period_type"], name="payment_analytics_period_uniq"
+                fields=["metric_date", "period_type"],
+                name="payment_analytics_period_uniq",
             ),
             models.CheckConstraint(
                 condition=Q(period_type__in=["daily", "weekly", "monthly"]),
                 name="payment_analytics_period_type_valid",
             ),
             models.CheckConstraint(
-                condition=PERIOD_START_ALIGNED, name="payment_analytics_period_start_aligned"
+                condition=PERIOD_START_ALIGNED,
+                name="payment_analytics_period_start_aligned",
             ),
-            models.CheckConstraint(condition=Q(mrr__gte=0), name="payment_analytics_mrr_nonneg"),
-            models.CheckConstraint(condition=Q(arr__gte=0), name="payment_analytics_arr_nonneg"),
+            models.CheckConstraint(
+                condition=Q(mrr__gte=0), name="payment_analytics_mrr_nonneg"
+            ),
+            models.CheckConstraint(
+                condition=Q(arr__gte=0), name="payment_analytics_arr_nonneg"
+            ),
             models.CheckConstraint(
                 condition=Q(churn_rate__gte=0) & Q(churn_rate__lte=100),
                 name="payment_analytics_churn_rate_percent",

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from learning.admin import InstructorOwnedAdminMixin, is_instructor_only
 from urbanhome.core.admin import BaseAdmin
@@ -71,12 +72,14 @@ class SubmissionGradeForm(forms.ModelForm):
         return cleaned
 
 
-@admin.action(description=_("Grade selected submissions automatically"), permissions=["change"])
+@admin.action(
+    description=_("Grade selected submissions automatically"), permissions=["change"]
+)
 def autograde_submissions(modeladmin, request, queryset):
     graded = 0
-    for submission in queryset.filter(is_submitted=True, is_graded=False).select_related(
-        "assessment"
-    ):
+    for submission in queryset.filter(
+        is_submitted=True, is_graded=False
+    ).select_related("assessment"):
         if not assessment_is_auto_gradable(assessment=submission.assessment):
             continue
         submission_autograde(submission=submission)
@@ -159,7 +162,9 @@ class AssessmentSubmissionAdmin(InstructorOwnedAdminMixin, BaseAdmin):
         assessment_stats_recompute(assessment=obj.assessment)
 
     def delete_queryset(self, request, queryset):
-        assessments = list(Assessment.objects.filter(submissions__in=queryset).distinct())
+        assessments = list(
+            Assessment.objects.filter(submissions__in=queryset).distinct()
+        )
         super().delete_queryset(request, queryset)
         for assessment in assessments:
             assessment_stats_recompute(assessment=assessment)

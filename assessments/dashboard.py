@@ -16,7 +16,9 @@ def upcoming_assessments(*, user):
     student = _student_of(user)
     if student is None:
         return None
-    return {"assessments": list(selectors.assessment_upcoming_for_student(student=student))}
+    return {
+        "assessments": list(selectors.assessment_upcoming_for_student(student=student))
+    }
 
 
 def recent_grades(*, user):

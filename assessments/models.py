@@ -31,7 +31,9 @@ class Assessment(BaseModel):
         PROJECT = "project", _("Project")
         EXAM = "exam", _("Exam")
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assessments")
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="assessments"
+    )
     creator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -41,7 +43,9 @@ class Assessment(BaseModel):
     )
     title = models.CharField(max_length=200, db_index=True)
     description = models.TextField(null=True, blank=True)
-    assessment_type = models.CharField(max_length=50, choices=Type.choices, db_index=True)
+    assessment_type = models.CharField(
+        max_length=50, choices=Type.choices, db_index=True
+    )
     questions = models.JSONField(
         default=list, db_default=[], blank=True, validators=[validate_questions]
     )
@@ -49,7 +53,9 @@ class Assessment(BaseModel):
         default=QUESTIONS_VERSION,
         db_default=QUESTIONS_VERSION,
         editable=False,
-        help_text=_("Shape version of the questions JSON (see assessments/validators.py)."),
+        help_text=_(
+            "Shape version of the questions JSON (see assessments/validators.py)."
+        ),
     )
     total_points = models.IntegerField()
     passing_score = models.IntegerField(help_text=_("Minimum points needed to pass."))
@@ -73,11 +79,14 @@ class Assessment(BaseModel):
         ordering = ["course", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(assessment_type__in=["quiz", "assignment", "project", "exam"]),
+                condition=Q(
+                    assessment_type__in=["quiz", "assignment", "project", "exam"]
+                ),
                 name="assessments_type_valid",
             ),
             models.CheckConstraint(
-                condition=Q(total_points__gt=0), name="assessments_total_points_positive"
+                condition=Q(total_points__gt=0),
+                name="assessments_total_points_positive",
             ),
             models.CheckConstraint(
                 condition=Q(passing_score__gte=0, passing_score__lte=F("total_points")),
@@ -101,7 +110,8 @@ class Assessment(BaseModel):
                 name="assessments_total_submissions_nonneg",
             ),
             models.CheckConstraint(
-                condition=Q(average_score__gte=0), name="assessments_average_score_nonneg"
+                condition=Q(average_score__gte=0),
+                name="assessments_average_score_nonneg",
             ),
         ]
 
@@ -124,7 +134,9 @@ class Assessment(BaseModel):
                 raise ValidationError(
                     {
                         "total_points": ValidationError(
-                            _("Total points must equal the questions' points (%(points)s)."),
+                            _(
+                                "Total points must equal the questions' points (%(points)s)."
+                            ),
                             code="total_points_mismatch",
                             params={"points": points},
                         )
@@ -144,7 +156,9 @@ class AssessmentSubmission(BaseModel):
     answers = models.JSONField(
         default=dict, db_default={}, blank=True, validators=[validate_answers]
     )
-    score = models.IntegerField(null=True, blank=True, help_text=_("Empty until graded."))
+    score = models.IntegerField(
+        null=True, blank=True, help_text=_("Empty until graded.")
+    )
     is_graded = models.BooleanField(default=False, db_default=False, db_index=True)
     graded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -183,7 +197,8 @@ class AssessmentSubmission(BaseModel):
                 name="assessment_submissions_submitted_has_time",
             ),
             models.CheckConstraint(
-                condition=Q(is_graded=False) | Q(score__isnull=False, graded_at__isnull=False),
+                condition=Q(is_graded=False)
+                | Q(score__isnull=False, graded_at__isnull=False),
                 name="assessment_submissions_graded_has_score",
             ),
         ]

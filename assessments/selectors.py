@@ -34,9 +34,9 @@ class GradedResult:
 
 def _result(submission: AssessmentSubmission) -> GradedResult:
     assessment = submission.assessment
-    percent = (Decimal(submission.score) * 100 / Decimal(assessment.total_points)).quantize(
-        Decimal("1"), rounding=ROUND_HALF_UP
-    )
+    percent = (
+        Decimal(submission.score) * 100 / Decimal(assessment.total_points)
+    ).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return GradedResult(
         assessment_title=assessment.title,
         course_title=assessment.course.title,
@@ -50,14 +50,18 @@ def _result(submission: AssessmentSubmission) -> GradedResult:
     )
 
 
-def assessment_upcoming_for_student(*, student: Student, limit: int = 5) -> QuerySet[Assessment]:
+def assessment_upcoming_for_student(
+    *, student: Student, limit: int = 5
+) -> QuerySet[Assessment]:
     """Published assessments of the learner's live courses still open to them.
 
     Open means the window has not closed and the learner has not handed in
     an attempt yet; soonest deadline first (no deadline last).
     """
     now = timezone.now()
-    enrolled = Enrollment.objects.live().filter(student=student, course=OuterRef("course"))
+    enrolled = Enrollment.objects.live().filter(
+        student=student, course=OuterRef("course")
+    )
     submitted = AssessmentSubmission.objects.filter(
         student=student, assessment=OuterRef("pk"), is_submitted=True
     )
@@ -67,11 +71,15 @@ def assessment_upcoming_for_student(*, student: Student, limit: int = 5) -> Quer
         .filter(Q(available_until__isnull=True) | Q(available_until__gt=now))
         .exclude(Exists(submitted))
         .select_related("course")
-        .order_by(F("available_until").asc(nulls_last=True), "available_from", "title")[:limit]
+        .order_by(F("available_until").asc(nulls_last=True), "available_from", "title")[
+            :limit
+        ]
     )
 
 
-def graded_results_for_student(*, student: Student, limit: int = 5) -> list[GradedResult]:
+def graded_results_for_student(
+    *, student: Student, limit: int = 5
+) -> list[GradedResult]:
     """The learner's latest graded work with score, CBC rubric level and feedback."""
     submissions = (
         AssessmentSubmission.objects.filter(student=student, is_graded=True)
@@ -139,7 +147,9 @@ def assessment_required_ids_for_course(*, course) -> set:
     Every published assessment of a course is required for its certificate.
     """
     return set(
-        Assessment.objects.published().filter(course=course).values_list("id", flat=True)
+        Assessment.objects.published()
+        .filter(course=course)
+        .values_list("id", flat=True)
     )
 
 
@@ -159,7 +169,9 @@ def assessment_best_percent_for_student(*, student, course) -> dict:
         .annotate(best=Max("score"))
     )
     return {
-        row["assessment_id"]: Decimal(row["best"]) * 100 / row["assessment__total_points"]
+        row["assessment_id"]: Decimal(row["best"])
+        * 100
+        / row["assessment__total_points"]
         for row in rows
     }
 

@@ -6,7 +6,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, DecimalField, IntegerField, OuterRef, Subquery, Value
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Round
 from django.urls import reverse
 from django.utils import timezone
@@ -55,12 +63,15 @@ def submission_grade(
     if graded_by is not None and not (
         graded_by.is_platform_staff or graded_by.pk == course.instructor_id
     ):
-        raise PermissionDenied(_("Only the course's instructor or staff grade its work."))
+        raise PermissionDenied(
+            _("Only the course's instructor or staff grade its work.")
+        )
     if not isinstance(score, int) or isinstance(score, bool):
         raise ValidationError(_("The score must be a whole number."), code="bad_score")
     if not 0 <= score <= assessment.total_points:
         raise ValidationError(
-            _("The score must be between 0 and %(total)s.") % {"total": assessment.total_points},
+            _("The score must be between 0 and %(total)s.")
+            % {"total": assessment.total_points},
             code="score_out_of_range",
         )
     if not submission.is_submitted:
@@ -68,7 +79,11 @@ def submission_grade(
             _("Only handed-in work can be graded."), code="not_submitted"
         )
     feedback = (feedback or "").strip() or None
-    if submission.is_graded and submission.score == score and submission.feedback == feedback:
+    if (
+        submission.is_graded
+        and submission.score == score
+        and submission.feedback == feedback
+    ):
         return submission
 
     submission.score = score
@@ -78,7 +93,14 @@ def submission_grade(
     submission.graded_by = graded_by
     submission.full_clean(exclude=["student", "assessment", "graded_by"])
     submission.save(
-        update_fields=["score", "feedback", "is_graded", "graded_at", "graded_by", "updated_at"]
+        update_fields=[
+            "score",
+            "feedback",
+            "is_graded",
+            "graded_at",
+            "graded_by",
+            "updated_at",
+        ]
     )
     assessment_stats_recompute(assessment=assessment)
     _course_progress_update(submission=submission)
@@ -106,7 +128,9 @@ def submission_autograde(*, submission: AssessmentSubmission) -> AssessmentSubmi
         "right": len(right),
         "total": len(assessment.questions),
     }
-    return submission_grade(submission=submission, score=score, feedback=feedback, graded_by=None)
+    return submission_grade(
+        submission=submission, score=score, feedback=feedback, graded_by=None
+    )
 
 
 def assessment_is_auto_gradable(*, assessment: Assessment) -> bool:
@@ -141,12 +165,18 @@ def _is_right(question: dict, answer) -> bool:
 def assessment_stats_recompute(*, assessment: Assessment) -> None:
     """Set `total_submissions` (handed in) and `average_score` (mean graded points) in SQL."""
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
-    submissions = AssessmentSubmission.objects.filter(assessment=OuterRef("pk")).order_by()
-    handed_in = submissions.filter(is_submitted=True).values("assessment").annotate(
-        n=Count("id")
+    submissions = AssessmentSubmission.objects.filter(
+        assessment=OuterRef("pk")
+    ).order_by()
+    handed_in = (
+        submissions.filter(is_submitted=True)
+        .values("assessment")
+        .annotate(n=Count("id"))
     )
-    graded = submissions.filter(is_graded=True).values("assessment").annotate(
-        mean=Round(Avg("score"), 2)
+    graded = (
+        submissions.filter(is_graded=True)
+        .values("assessment")
+        .annotate(mean=Round(Avg("score"), 2))
     )
     Assessment.objects.filter(pk=assessment.pk).update(
         total_submissions=Coalesce(
@@ -172,11 +202,14 @@ def _course_progress_update(*, submission: AssessmentSubmission) -> None:
     )
     if enrollment is None:
         return
-    best = assessment_best_percent_for_student(student=submission.student, course=course)
+    best = assessment_best_percent_for_student(
+        student=submission.student, course=course
+    )
     if best:
         percent = sum(best.values()) / len(best)
         enrollment = enrollment_grade_set(
-            enrollment=enrollment, percent=percent.quantize(Decimal("0.01"), ROUND_HALF_UP)
+            enrollment=enrollment,
+            percent=percent.quantize(Decimal("0.01"), ROUND_HALF_UP),
         )
     enrollment_check_completion(enrollment=enrollment)
 
@@ -223,4 +256,3 @@ def _notify_grade_released(*, submission: AssessmentSubmission) -> None:
     notify(user=student.user, **kwargs)
     if student.parent_id:
         notify(user=student.parent, **kwargs)
-

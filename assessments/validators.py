@@ -23,12 +23,16 @@ def validate_questions(value):
         params = {"n": position}
         if not isinstance(item, dict):
             raise ValidationError(
-                _("Question %(n)s must be an object."), code="question_not_object", params=params
+                _("Question %(n)s must be an object."),
+                code="question_not_object",
+                params=params,
             )
         question_id = item.get("id")
         if not isinstance(question_id, str) or not question_id.strip():
             raise ValidationError(
-                _("Question %(n)s needs a text id."), code="question_bad_id", params=params
+                _("Question %(n)s needs a text id."),
+                code="question_bad_id",
+                params=params,
             )
         if question_id in seen:
             raise ValidationError(
@@ -40,7 +44,9 @@ def validate_questions(value):
         kind = item.get("type")
         if kind not in QUESTION_TYPES:
             raise ValidationError(
-                _("Question %(n)s has an unknown type."), code="question_bad_type", params=params
+                _("Question %(n)s has an unknown type."),
+                code="question_bad_type",
+                params=params,
             )
         text = item.get("question")
         if not isinstance(text, str) or not text.strip():

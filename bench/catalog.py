@@ -29,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "urbanhome.settings.test")
 
 import django  # noqa: E402
-
 from django.conf import settings  # noqa: E402
 
 # Its own database, never pytest's "test_<name>" (which --reuse-db keeps).
@@ -55,12 +54,29 @@ VARIANTS = [
     ("search 'grade 7 mathematics'", {"q": "grade 7 mathematics"}),
     ("search, sorted by rating", {"q": "science", "sort": "rating"}),
     ("grade 7 + free", {"grade": "Grade 7", "price": "free"}),
-    ("learning area + popularity", {"learning_area": "Mathematics", "sort": "popularity"}),
+    (
+        "learning area + popularity",
+        {"learning_area": "Mathematics", "sort": "popularity"},
+    ),
     ("category with children", {"category": "bench-area-0"}),
     ("featured, top rated", {"featured": "on", "sort": "rating"}),
 ]
-TOPICS = ["fractions", "decimals", "photosynthesis", "forces", "reading", "insha", "maps",
-          "algebra", "geometry", "nutrition", "music", "coding", "energy", "ratios"]  # fmt: skip
+TOPICS = [
+    "fractions",
+    "decimals",
+    "photosynthesis",
+    "forces",
+    "reading",
+    "insha",
+    "maps",
+    "algebra",
+    "geometry",
+    "nutrition",
+    "music",
+    "coding",
+    "energy",
+    "ratios",
+]
 
 
 def seed(n: int) -> None:
@@ -72,11 +88,15 @@ def seed(n: int) -> None:
     rng = random.Random(2026)
     instructors = [InstructorFactory() for _ in range(20)]
     parents = [
-        Category.objects.create(name=f"Area {i}", slug=f"bench-area-{i}", display_order=i)
+        Category.objects.create(
+            name=f"Area {i}", slug=f"bench-area-{i}", display_order=i
+        )
         for i in range(8)
     ]
     children = [
-        Category.objects.create(name=f"Area {i}.{j}", slug=f"bench-area-{i}-{j}", parent=parent)
+        Category.objects.create(
+            name=f"Area {i}.{j}", slug=f"bench-area-{i}-{j}", parent=parent
+        )
         for i, parent in enumerate(parents)
         for j in range(4)
     ]
@@ -96,12 +116,20 @@ def seed(n: int) -> None:
                 category=rng.choice(children + parents),
                 instructor=rng.choice(instructors),
                 lessons=[
-                    {"id": f"l{k}", "title": f"{rng.choice(TOPICS).title()} part {k}",
-                     "content": "Lesson text " * 40, "video_url": None, "duration_minutes": 20,
-                     "is_free_preview": k == 1, "attachments": []}
+                    {
+                        "id": f"l{k}",
+                        "title": f"{rng.choice(TOPICS).title()} part {k}",
+                        "content": "Lesson text " * 40,
+                        "video_url": None,
+                        "duration_minutes": 20,
+                        "is_free_preview": k == 1,
+                        "attachments": [],
+                    }
                     for k in range(1, 7)
-                ],  # fmt: skip
-                price=Decimal("0.00") if rng.random() < 0.5 else Decimal(rng.choice([500, 1500, 2500])),
+                ],
+                price=Decimal("0.00")
+                if rng.random() < 0.5
+                else Decimal(rng.choice([500, 1500, 2500])),
                 is_published=rng.random() < 0.95,
                 is_featured=rng.random() < 0.05,
                 enrollment_count=rng.randint(0, 5000),
@@ -111,7 +139,9 @@ def seed(n: int) -> None:
             )
         )
         course = batch[-1]
-        course.published_at = now - timezone.timedelta(minutes=i) if course.is_published else None
+        course.published_at = (
+            now - timezone.timedelta(minutes=i) if course.is_published else None
+        )
         if len(batch) == 1000:
             Course.objects.bulk_create(batch)
             batch = []
@@ -128,9 +158,14 @@ def measure(requests: int) -> None:
     # "category with its descendants" filter on whatever data is there.
     widest = Category.objects.filter(parent=None).order_by("-course_count").first()
     if widest is not None:
-        VARIANTS[7] = (f"category '{widest.slug}' + children", {"category": widest.slug})
+        VARIANTS[7] = (
+            f"category '{widest.slug}' + children",
+            {"category": widest.slug},
+        )
     client = Client()
-    print(f"{'variant':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'results':>8}")
+    print(
+        f"{'variant':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'results':>8}"
+    )
     for label, params in VARIANTS:
         for _ in range(5):  # warm caches and the connection
             client.get("/courses/", params)
@@ -145,17 +180,23 @@ def measure(requests: int) -> None:
         timings.sort()
         p95 = timings[int(len(timings) * 0.95) - 1]
         count = response.context["page"].paginator.count
-        print(f"{label:34} {statistics.median(timings):10.1f} {p95:8.1f} "
-              f"{len(ctx.captured_queries):8d} {count:8d}")  # fmt: skip
+        print(
+            f"{label:34} {statistics.median(timings):10.1f} {p95:8.1f} "
+            f"{len(ctx.captured_queries):8d} {count:8d}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--courses", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=50)
-    parser.add_argument("--keepdb", action="store_true", help="reuse the bench database")
     parser.add_argument(
-        "--existing", action="store_true", help="measure the configured database as it is"
+        "--keepdb", action="store_true", help="reuse the bench database"
+    )
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="measure the configured database as it is",
     )
     args = parser.parse_args()
 
@@ -163,8 +204,10 @@ def main() -> None:
     if args.existing:
         from learning.models import Course
 
-        print(f"Courses in the database: {Course.objects.count()} "
-              f"({Course.objects.filter(is_published=True).count()} published)")  # fmt: skip
+        print(
+            f"Courses in the database: {Course.objects.count()} "
+            f"({Course.objects.filter(is_published=True).count()} published)"
+        )
         measure(args.requests)
         return
     config = setup_databases(verbosity=1, interactive=False, keepdb=args.keepdb)
@@ -174,9 +217,13 @@ def main() -> None:
         if Course.objects.count() < args.courses:
             started = time.perf_counter()
             seed(args.courses)
-            print(f"Seeded {args.courses} courses in {time.perf_counter() - started:.1f} s")
-        print(f"Courses in the database: {Course.objects.count()} "
-              f"({Course.objects.filter(is_published=True).count()} published)")  # fmt: skip
+            print(
+                f"Seeded {args.courses} courses in {time.perf_counter() - started:.1f} s"
+            )
+        print(
+            f"Courses in the database: {Course.objects.count()} "
+            f"({Course.objects.filter(is_published=True).count()} published)"
+        )
         measure(args.requests)
     finally:
         teardown_databases(config, verbosity=1, keepdb=args.keepdb)

@@ -10,9 +10,17 @@ from .models import ForumLike, ForumPost, ForumReply
 @admin.register(ForumPost)
 class ForumPostAdmin(SoftDeleteAdmin):
     list_display = (
-        "title", "author", "category", "is_pinned", "is_solved", "is_flagged",
-        "view_count", "reply_count", "last_activity_at", "is_deleted",
-    )  # fmt: skip
+        "title",
+        "author",
+        "category",
+        "is_pinned",
+        "is_solved",
+        "is_flagged",
+        "view_count",
+        "reply_count",
+        "last_activity_at",
+        "is_deleted",
+    )
     list_filter = ("category", "is_flagged", "is_pinned", "is_solved")
     search_fields = ("title", "author__email")
     date_hierarchy = "created_at"
@@ -31,7 +39,14 @@ class ForumPostAdmin(SoftDeleteAdmin):
 
 @admin.register(ForumReply)
 class ForumReplyAdmin(SoftDeleteAdmin):
-    list_display = ("__str__", "author", "post", "is_solution", "created_at", "is_deleted")
+    list_display = (
+        "__str__",
+        "author",
+        "post",
+        "is_solution",
+        "created_at",
+        "is_deleted",
+    )
     list_filter = ("is_solution",)
     search_fields = ("content", "author__email", "post__title")
     date_hierarchy = "created_at"

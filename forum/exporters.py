@@ -16,7 +16,11 @@ def forum_export(*, users, students) -> dict:
     (flagged `is_deleted`). Other people's threads appear only by title, as
     the context of a reply or a like.
     """
-    posts = ForumPost.all_objects.filter(author__in=users).select_related("author").order_by("created_at")
+    posts = (
+        ForumPost.all_objects.filter(author__in=users)
+        .select_related("author")
+        .order_by("created_at")
+    )
     replies = (
         ForumReply.all_objects.filter(author__in=users)
         .select_related("author", "post")

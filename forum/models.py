@@ -16,7 +16,9 @@ from .validators import validate_tag_list
 def _is_json_array(field_name: str) -> Exact:
     """Return a check condition: the JSONB column holds an array."""
     return Exact(
-        models.Func(F(field_name), function="jsonb_typeof", output_field=models.CharField()),
+        models.Func(
+            F(field_name), function="jsonb_typeof", output_field=models.CharField()
+        ),
         "array",
     )
 
@@ -45,29 +47,42 @@ class ForumPost(SoftDeleteModel):
     is_pinned = models.BooleanField(default=False, db_default=False)
     is_solved = models.BooleanField(default=False, db_default=False)
     is_flagged = models.BooleanField(
-        default=False, db_default=False, help_text=_("Reported by a user; awaits moderation.")
+        default=False,
+        db_default=False,
+        help_text=_("Reported by a user; awaits moderation."),
     )
     view_count = models.IntegerField(default=0, db_default=0)
     # Bumped by a new reply or an edit; the forum lists threads by it.
-    last_activity_at = models.DateTimeField(default=timezone.now, db_default=Now(), db_index=True)
+    last_activity_at = models.DateTimeField(
+        default=timezone.now, db_default=Now(), db_index=True
+    )
 
     class Meta(SoftDeleteModel.Meta):
         db_table = "forum_posts"
         ordering = ["-is_pinned", "-last_activity_at"]
         indexes = [
             models.Index(
-                "category", F("last_activity_at").desc(), name="forum_posts_category_recent_idx"
+                "category",
+                F("last_activity_at").desc(),
+                name="forum_posts_category_recent_idx",
             ),
         ]
         constraints = [
             *SoftDeleteModel.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(category__in=[
-                    "general", "homework-help", "parents-corner", "cbc-curriculum",
-                    "announcements", "study-groups", "tech-support",
-                ]),
+                condition=Q(
+                    category__in=[
+                        "general",
+                        "homework-help",
+                        "parents-corner",
+                        "cbc-curriculum",
+                        "announcements",
+                        "study-groups",
+                        "tech-support",
+                    ]
+                ),
                 name="forum_posts_category_valid",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(
                 condition=Q(view_count__gte=0), name="forum_posts_view_count_nonneg"
             ),
@@ -83,7 +98,9 @@ class ForumPost(SoftDeleteModel):
 class ForumReply(SoftDeleteModel):
     """An answer in a thread; the author of the post may mark one as the solution."""
 
-    post = models.ForeignKey(ForumPost, on_delete=models.CASCADE, related_name="replies")
+    post = models.ForeignKey(
+        ForumPost, on_delete=models.CASCADE, related_name="replies"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_replies"
     )
@@ -95,7 +112,9 @@ class ForumReply(SoftDeleteModel):
         ordering = ["created_at"]
         verbose_name_plural = _("forum replies")
         indexes = [
-            models.Index(fields=["post", "created_at"], name="forum_replies_thread_idx"),
+            models.Index(
+                fields=["post", "created_at"], name="forum_replies_thread_idx"
+            ),
         ]
         constraints = [
             *SoftDeleteModel.Meta.constraints,
@@ -120,7 +139,11 @@ class ForumLike(BaseModel):
         ForumPost, on_delete=models.CASCADE, null=True, blank=True, related_name="likes"
     )
     reply = models.ForeignKey(
-        ForumReply, on_delete=models.CASCADE, null=True, blank=True, related_name="likes"
+        ForumReply,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="likes",
     )
     updated_at = None  # a like is created or removed, never edited
 
@@ -129,7 +152,9 @@ class ForumLike(BaseModel):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["user", "post"], name="uq_user_post_like"),
-            models.UniqueConstraint(fields=["user", "reply"], name="uq_user_reply_like"),
+            models.UniqueConstraint(
+                fields=["user", "reply"], name="uq_user_reply_like"
+            ),
             models.CheckConstraint(
                 condition=Q(post__isnull=False, reply__isnull=True)
                 | Q(post__isnull=True, reply__isnull=False),

@@ -12,12 +12,13 @@ import html
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+
+import nh3
 
 from accounts.models import Notification, Student, User
 from accounts.selectors import student_forum_access
@@ -27,8 +28,18 @@ from accounts.validators import single_line
 from .models import ForumLike, ForumPost, ForumReply
 
 ALLOWED_TAGS = {
-    "a", "blockquote", "br", "code", "em", "li", "ol", "p", "pre", "strong", "ul",
-}  # fmt: skip
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "ul",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow noopener"
@@ -93,7 +104,9 @@ def _notify_forum(*, user_pk, actor: User, title: str, message: str, post, metad
     """Notify a live, active user of a forum event, never about their own act."""
     if user_pk == actor.pk:
         return
-    recipient = User.all_objects.filter(pk=user_pk, is_active=True, is_deleted=False).first()
+    recipient = User.all_objects.filter(
+        pk=user_pk, is_active=True, is_deleted=False
+    ).first()
     if recipient is None:
         return
     notify(
@@ -184,9 +197,9 @@ def reply_mark_solution(*, reply: ForumReply, user: User) -> ForumReply:
     # Cleared first (deleted replies too, so a restore can't bring back a
     # second solution), then set: "one live solution per post" holds at
     # every statement.
-    ForumReply.all_objects.filter(post=post, is_solution=True).exclude(pk=reply.pk).update(
-        is_solution=False, updated_at=now
-    )
+    ForumReply.all_objects.filter(post=post, is_solution=True).exclude(
+        pk=reply.pk
+    ).update(is_solution=False, updated_at=now)
     reply.is_solution = True
     reply.save(update_fields=["is_solution", "updated_at"])
     post.is_solved = True
@@ -213,7 +226,9 @@ def like_toggle(
     Parallel toggles by one user end as if run one after the other.
     """
     if (post is None) == (reply is None):
-        raise ValidationError(_("Like one post or one reply."), code="invalid_like_target")
+        raise ValidationError(
+            _("Like one post or one reply."), code="invalid_like_target"
+        )
     _require_posting(user)
     if reply is not None:
         reply = ForumReply.all_objects.select_related("post").get(pk=reply.pk)

@@ -10,10 +10,14 @@ MAX_TAG_LENGTH = 50
 def validate_tag_list(value):
     """Tags are a list of at most 10 distinct, non-blank strings of <= 50 chars."""
     if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
-        raise ValidationError(_("Tags must be a list of text labels."), code="not_string_list")
+        raise ValidationError(
+            _("Tags must be a list of text labels."), code="not_string_list"
+        )
     if len(value) > MAX_TAGS:
         raise ValidationError(
-            _("Use at most %(limit)d tags."), code="too_many_tags", params={"limit": MAX_TAGS}
+            _("Use at most %(limit)d tags."),
+            code="too_many_tags",
+            params={"limit": MAX_TAGS},
         )
     if any(not tag.strip() or len(tag) > MAX_TAG_LENGTH for tag in value):
         raise ValidationError(

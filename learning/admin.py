@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.admin import register_instructor_student_filter
 from urbanhome.core.admin import (
@@ -14,6 +15,7 @@ from urbanhome.core.admin import (
 )
 from urbanhome.core.cbc import GradeLevel
 
+from .forms import LessonsField
 from .models import (
     AIProvider,
     AITutor,
@@ -26,7 +28,6 @@ from .models import (
     RevenueSplitEntry,
     StudyDay,
 )
-from .forms import LessonsField
 from .services import (
     category_course_counts_refresh,
     certificate_reinstate,
@@ -95,13 +96,13 @@ class CourseAdminForm(GradeLevelsFormMixin):
 
     class Meta:
         model = Course
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the ModelAdmin's fieldsets choose
 
 
 class CBCAnalysisAdminForm(GradeLevelsFormMixin):
     class Meta:
         model = InstructorCBCAnalysis
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the ModelAdmin's fieldsets choose
 
 
 class AIProviderAdminForm(WriteOnlySecretsForm):
@@ -127,7 +128,14 @@ class CategoryCountsOnDeleteMixin:
 
 @admin.register(Category)
 class CategoryAdmin(CategoryCountsOnDeleteMixin, BaseAdmin):
-    list_display = ("name", "slug", "parent", "display_order", "is_active", "course_count")
+    list_display = (
+        "name",
+        "slug",
+        "parent",
+        "display_order",
+        "is_active",
+        "course_count",
+    )
     list_filter = ("is_active",)
     search_fields = ("name", "slug", "description")
     date_hierarchy = "created_at"
@@ -141,7 +149,6 @@ class CategoryAdmin(CategoryCountsOnDeleteMixin, BaseAdmin):
         category_course_counts_refresh()  # moving a category moves its courses up the tree
 
 
-
 @admin.action(description=_("Publish selected courses"))
 def publish_courses(modeladmin, request, queryset):
     published = 0
@@ -149,12 +156,15 @@ def publish_courses(modeladmin, request, queryset):
         try:
             course_publish(course=course, by=request.user)
         except ValidationError as exc:
-            modeladmin.message_user(request, f"{course}: {exc.messages[0]}", messages.ERROR)
+            modeladmin.message_user(
+                request, f"{course}: {exc.messages[0]}", messages.ERROR
+            )
         else:
             published += 1
     modeladmin.message_user(
         request,
-        ngettext("%d course published.", "%d courses published.", published) % published,
+        ngettext("%d course published.", "%d courses published.", published)
+        % published,
         messages.SUCCESS,
     )
 
@@ -196,7 +206,12 @@ class CourseAdmin(CategoryCountsOnDeleteMixin, InstructorOwnedAdminMixin, BaseAd
         "enrollment_count",
         "created_at",
     )
-    list_filter = ("is_published", "is_featured", "is_platform_created", "learning_area")
+    list_filter = (
+        "is_published",
+        "is_featured",
+        "is_platform_created",
+        "learning_area",
+    )
     search_fields = ("title", "slug", "description", "instructor__email")
     date_hierarchy = "created_at"
     autocomplete_fields = ("instructor", "category", "revenue_split", "cbc_analysis")
@@ -230,7 +245,6 @@ class CourseAdmin(CategoryCountsOnDeleteMixin, InstructorOwnedAdminMixin, BaseAd
             obj.instructor = request.user
         super().save_model(request, obj, form, change)
         category_course_counts_refresh()
-
 
 
 soft_delete_enrollments = service_action(
@@ -271,7 +285,11 @@ class EnrollmentAdmin(InstructorOwnedAdminMixin, SoftDeleteAdmin):
         "is_deleted",
     )
     list_filter = ("status", "is_completed")
-    search_fields = ("student__admission_number", "student__user__email", "course__title")
+    search_fields = (
+        "student__admission_number",
+        "student__user__email",
+        "course__title",
+    )
     date_hierarchy = "enrolled_at"
     autocomplete_fields = ("student", "course", "payment")
     list_select_related = ("student", "course")
@@ -285,10 +303,14 @@ class EnrollmentAdmin(InstructorOwnedAdminMixin, SoftDeleteAdmin):
         return not is_instructor_only(request) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return not is_instructor_only(request) and super().has_change_permission(request, obj)
+        return not is_instructor_only(request) and super().has_change_permission(
+            request, obj
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return not is_instructor_only(request) and super().has_delete_permission(request, obj)
+        return not is_instructor_only(request) and super().has_delete_permission(
+            request, obj
+        )
 
     def get_list_filter(self, request):
         if is_instructor_only(request):
@@ -386,7 +408,11 @@ class RevenueSplitEntryAdmin(ReadOnlyAdmin):
         "currency",
     )
     list_filter = ("currency",)
-    search_fields = ("course__title", "instructor__email", "transaction__transaction_reference")
+    search_fields = (
+        "course__title",
+        "instructor__email",
+        "transaction__transaction_reference",
+    )
     date_hierarchy = "created_at"
     list_select_related = ("course", "instructor")
 
@@ -394,7 +420,13 @@ class RevenueSplitEntryAdmin(ReadOnlyAdmin):
 @admin.register(InstructorCBCAnalysis)
 class InstructorCBCAnalysisAdmin(BaseAdmin):
     form = CBCAnalysisAdminForm
-    list_display = ("course", "instructor", "learning_area", "alignment_score", "analyzed_at")
+    list_display = (
+        "course",
+        "instructor",
+        "learning_area",
+        "alignment_score",
+        "analyzed_at",
+    )
     list_filter = ("learning_area",)
     search_fields = ("course__title", "instructor__email", "learning_area")
     date_hierarchy = "analyzed_at"
@@ -404,7 +436,13 @@ class InstructorCBCAnalysisAdmin(BaseAdmin):
 
 @admin.register(AITutor)
 class AITutorAdmin(BaseAdmin):
-    list_display = ("name", "student", "response_mode", "total_interactions", "last_interaction")
+    list_display = (
+        "name",
+        "student",
+        "response_mode",
+        "total_interactions",
+        "last_interaction",
+    )
     list_filter = ("response_mode",)
     search_fields = ("name", "student__admission_number", "student__user__email")
     date_hierarchy = "created_at"
@@ -432,6 +470,10 @@ class AIProviderAdmin(BaseAdmin):
 class StudyDayAdmin(ReadOnlyAdmin):
     list_display = ("day", "student", "enrollment", "minutes")
     list_filter = ("day",)
-    search_fields = ("student__admission_number", "student__user__email", "enrollment__course__title")
+    search_fields = (
+        "student__admission_number",
+        "student__user__email",
+        "enrollment__course__title",
+    )
     date_hierarchy = "day"
     list_select_related = ("student__user", "enrollment__course")

@@ -13,16 +13,47 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse, urlsplit
 
-import markdown
-import nh3
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+import markdown
+import nh3
+
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
-    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "strong",
-    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
-}  # fmt: skip
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -150,5 +181,10 @@ def safe_attachments(items) -> list[Attachment]:
             continue
         parsed = urlparse(url.strip())
         if parsed.scheme in ("http", "https") and parsed.netloc:
-            result.append(Attachment(title=title.strip() or parsed.path.rsplit("/", 1)[-1] or url, url=url.strip()))
+            result.append(
+                Attachment(
+                    title=title.strip() or parsed.path.rsplit("/", 1)[-1] or url,
+                    url=url.strip(),
+                )
+            )
     return result

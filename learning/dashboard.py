@@ -35,7 +35,9 @@ def child_ai_tutor(*, children):
     activity = selectors.ai_tutor_activity_by_child(children=children)
     return {
         child.pk: {
-            "total_interactions": activity.get(child.pk, {}).get("total_interactions", 0),
+            "total_interactions": activity.get(child.pk, {}).get(
+                "total_interactions", 0
+            ),
             "last_interaction": activity.get(child.pk, {}).get("last_interaction"),
         }
         for child in children

@@ -55,7 +55,11 @@ class CatalogFilterForm(forms.Form):
     def filters(self) -> dict:
         """Return the valid filters (an invalid field counts as not given)."""
         self.is_valid()
-        data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        data = {
+            name: self.cleaned_data.get(name)
+            for name in self.fields
+            if name not in self.errors
+        }
         sort = data.get("sort") or ("relevance" if data.get("q") else "newest")
         if sort == "relevance" and not data.get("q"):
             sort = "newest"
@@ -116,12 +120,16 @@ class LessonForm(forms.Form):
         label=_("Lesson id"),
         max_length=80,
         required=False,
-        help_text=_("Leave empty to make one from the title; keep it once students start."),
+        help_text=_(
+            "Leave empty to make one from the title; keep it once students start."
+        ),
     )
     position = forms.IntegerField(label=_("Order"), required=False, min_value=0)
     title = forms.CharField(label=_("Title"), max_length=200)
     content = forms.CharField(
-        label=_("Content (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Content (Markdown)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     video_url = forms.URLField(
         label=_("Video (YouTube or Vimeo link)"), required=False, assume_scheme="https"
@@ -138,7 +146,9 @@ class LessonForm(forms.Form):
 
     def clean_attachments(self):
         items = []
-        for number, line in enumerate(self.cleaned_data["attachments"].splitlines(), start=1):
+        for number, line in enumerate(
+            self.cleaned_data["attachments"].splitlines(), start=1
+        ):
             line = line.strip()
             if not line:
                 continue
@@ -154,8 +164,17 @@ class LessonForm(forms.Form):
         return items
 
 
-LESSON_KEYS = ("id", "position", "title", "content", "video_url", "duration_minutes",
-               "is_free_preview", "attachments", "delete")  # fmt: skip
+LESSON_KEYS = (
+    "id",
+    "position",
+    "title",
+    "content",
+    "video_url",
+    "duration_minutes",
+    "is_free_preview",
+    "attachments",
+    "delete",
+)
 
 
 def _attachments_text(items) -> str:
@@ -205,7 +224,8 @@ class LessonsWidget(forms.Widget):
             rows.append(row)
         rows += [{"position": "", "duration_minutes": ""} for _ in range(self.extra)]
         context["widget"]["rows"] = [
-            {"index": index, "prefix": f"{name}-{index}-", **row} for index, row in enumerate(rows)
+            {"index": index, "prefix": f"{name}-{index}-", **row}
+            for index, row in enumerate(rows)
         ]
         context["widget"]["total"] = len(rows)
         return context
@@ -217,7 +237,9 @@ class LessonsField(forms.Field):
     widget = LessonsWidget
 
     def to_python(self, value):
-        if isinstance(value, list) and all("delete" in row for row in value if isinstance(row, dict)):
+        if isinstance(value, list) and all(
+            "delete" in row for row in value if isinstance(row, dict)
+        ):
             return value
         return value or []
 
@@ -229,19 +251,27 @@ class LessonsField(forms.Field):
             return value
         lessons, errors = [], []
         for number, row in enumerate(value, start=1):
-            blank = not any(str(row.get(key) or "").strip() for key in ("id", "title", "content", "video_url"))
+            blank = not any(
+                str(row.get(key) or "").strip()
+                for key in ("id", "title", "content", "video_url")
+            )
             if blank or row.get("delete") in ("on", "true", "1", True):
                 continue
             form = LessonForm(data=row)
             if not form.is_valid():
                 for field, messages in form.errors.items():
                     label = form.fields[field].label if field in form.fields else field
-                    errors += [f"{_('Lesson')} {number} · {label}: {message}" for message in messages]
+                    errors += [
+                        f"{_('Lesson')} {number} · {label}: {message}"
+                        for message in messages
+                    ]
                 continue
             data = form.cleaned_data
             lessons.append(
                 (
-                    data["position"] if data["position"] is not None else 10_000 + number,
+                    data["position"]
+                    if data["position"] is not None
+                    else 10_000 + number,
                     number,
                     {
                         "id": data["id"].strip() or "",

@@ -96,7 +96,11 @@ class Category(BaseModel):
     icon = models.CharField(max_length=100, null=True, blank=True)
     image_url = models.URLField(max_length=500, null=True, blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     display_order = models.IntegerField(default=0, db_default=0)
     is_active = models.BooleanField(default=True, db_default=True, db_index=True)
@@ -125,7 +129,9 @@ class InstructorRevenueSplit(BaseModel):
 
     name = models.CharField(max_length=100)
     instructor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="revenue_splits"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="revenue_splits",
     )
     # The referral partner credited by default; a sale may record its own.
     partner = models.ForeignKey(
@@ -136,13 +142,22 @@ class InstructorRevenueSplit(BaseModel):
         related_name="partner_revenue_splits",
     )
     instructor_percent = models.DecimalField(
-        max_digits=5, decimal_places=2, default=Decimal("60.00"), db_default=Decimal("60.00")
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("60.00"),
+        db_default=Decimal("60.00"),
     )
     platform_percent = models.DecimalField(
-        max_digits=5, decimal_places=2, default=Decimal("30.00"), db_default=Decimal("30.00")
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("30.00"),
+        db_default=Decimal("30.00"),
     )
     partner_percent = models.DecimalField(
-        max_digits=5, decimal_places=2, default=Decimal("10.00"), db_default=Decimal("10.00")
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        db_default=Decimal("10.00"),
     )
     is_active = models.BooleanField(default=True, db_default=True, db_index=True)
 
@@ -152,7 +167,9 @@ class InstructorRevenueSplit(BaseModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(
-                    instructor_percent__gte=0, platform_percent__gte=0, partner_percent__gte=0
+                    instructor_percent__gte=0,
+                    platform_percent__gte=0,
+                    partner_percent__gte=0,
                 ),
                 name="instructor_revenue_splits_percents_nonneg",
             ),
@@ -177,7 +194,11 @@ class InstructorCBCAnalysis(BaseModel):
     """An (AI-assisted) review of how well a course matches the CBC."""
 
     course = models.ForeignKey(
-        "Course", on_delete=models.SET_NULL, null=True, blank=True, related_name="cbc_analyses"
+        "Course",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cbc_analyses",
     )
     instructor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cbc_analyses"
@@ -190,7 +211,9 @@ class InstructorCBCAnalysis(BaseModel):
         default=list, db_default=[], blank=True, validators=[validate_string_list]
     )
     alignment_score = models.DecimalField(
-        max_digits=5, decimal_places=2, help_text=_("0–100: share of the CBC outcomes covered.")
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("0–100: share of the CBC outcomes covered."),
     )
     strengths = models.JSONField(
         default=list, db_default=[], blank=True, validators=[validate_string_list]
@@ -201,7 +224,9 @@ class InstructorCBCAnalysis(BaseModel):
     recommendations = models.JSONField(
         default=list, db_default=[], blank=True, validators=[validate_string_list]
     )
-    analyzed_at = models.DateTimeField(default=timezone.now, db_default=Now(), db_index=True)
+    analyzed_at = models.DateTimeField(
+        default=timezone.now, db_default=Now(), db_index=True
+    )
 
     class Meta:
         db_table = "instructor_cbc_analyses"
@@ -239,7 +264,11 @@ class Course(BaseModel):
         max_length=100, choices=LearningArea.choices, db_index=True
     )
     category = models.ForeignKey(
-        Category, on_delete=models.SET_NULL, null=True, blank=True, related_name="courses"
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="courses",
     )
     # {"overview": str, "strands": [{"name": str, "sub_strands": [str]}], ...}
     syllabus = models.JSONField(
@@ -262,7 +291,9 @@ class Course(BaseModel):
         related_name="courses_taught",
     )
     is_platform_created = models.BooleanField(default=False, db_default=False)
-    price = models.DecimalField(max_digits=10, decimal_places=2, default=ZERO, db_default=ZERO)
+    price = models.DecimalField(
+        max_digits=10, decimal_places=2, default=ZERO, db_default=ZERO
+    )
     currency = models.CharField(max_length=3, default="KES", db_default="KES")
     is_published = models.BooleanField(default=False, db_default=False, db_index=True)
     is_featured = models.BooleanField(default=False, db_default=False)
@@ -321,7 +352,8 @@ class Course(BaseModel):
                 name="courses_published_newest_idx",
             ),
             models.Index(
-                fields=["is_published", "learning_area"], name="courses_published_area_idx"
+                fields=["is_published", "learning_area"],
+                name="courses_published_area_idx",
             ),
         ]
         constraints = [
@@ -333,13 +365,16 @@ class Course(BaseModel):
                 condition=Q(grade_levels__len__gte=1) & _grades_known("grade_levels"),
                 name="courses_grade_levels_valid",
             ),
-            models.CheckConstraint(condition=Q(price__gte=0), name="courses_price_nonneg"),
+            models.CheckConstraint(
+                condition=Q(price__gte=0), name="courses_price_nonneg"
+            ),
             models.CheckConstraint(
                 condition=Q(average_rating__gte=0, average_rating__lte=5),
                 name="courses_average_rating_range",
             ),
             models.CheckConstraint(
-                condition=Q(enrollment_count__gte=0), name="courses_enrollment_count_nonneg"
+                condition=Q(enrollment_count__gte=0),
+                name="courses_enrollment_count_nonneg",
             ),
             models.CheckConstraint(
                 condition=Q(total_reviews__gte=0), name="courses_total_reviews_nonneg"
@@ -383,8 +418,12 @@ class Enrollment(SoftDeleteModel):
         PENDING_PAYMENT = "pending_payment", _("Pending payment")
 
     created_at = None  # the spec's enrolled_at plays this part
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="enrollments")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="enrollments"
+    )
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
@@ -405,7 +444,12 @@ class Enrollment(SoftDeleteModel):
     total_time_spent_minutes = models.IntegerField(default=0, db_default=0)
     last_accessed_at = models.DateTimeField(null=True, blank=True)
     current_grade = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, blank=True, default=ZERO, db_default=ZERO
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=ZERO,
+        db_default=ZERO,
     )
     # [{"assessment_id": str, "score": int, "total_points": int, "at": iso}]
     quiz_scores = models.JSONField(
@@ -442,7 +486,9 @@ class Enrollment(SoftDeleteModel):
         db_table = "enrollments"
         ordering = ["-enrolled_at"]
         indexes = [
-            models.Index(fields=["student", "status"], name="enrollments_student_status_idx"),
+            models.Index(
+                fields=["student", "status"], name="enrollments_student_status_idx"
+            ),
         ]
         constraints = [
             *SoftDeleteModel.Meta.constraints,
@@ -460,7 +506,13 @@ class Enrollment(SoftDeleteModel):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    status__in=["active", "completed", "dropped", "expired", "pending_payment"]
+                    status__in=[
+                        "active",
+                        "completed",
+                        "dropped",
+                        "expired",
+                        "pending_payment",
+                    ]
                 ),
                 name="enrollments_status_valid",
             ),
@@ -482,7 +534,8 @@ class Enrollment(SoftDeleteModel):
                 name="enrollments_time_spent_nonneg",
             ),
             models.CheckConstraint(
-                condition=Q(payment_amount__gte=0), name="enrollments_payment_amount_nonneg"
+                condition=Q(payment_amount__gte=0),
+                name="enrollments_payment_amount_nonneg",
             ),
             models.CheckConstraint(
                 condition=Q(is_completed=False) | Q(completed_at__isnull=False),
@@ -502,7 +555,9 @@ class StudyDay(BaseModel):
     a guess from the lifetime figure.
     """
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="study_days")
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="study_days"
+    )
     # Denormalised from the enrolment so a parent's dashboard sums all
     # children's week with one indexed query.
     student = models.ForeignKey(
@@ -514,12 +569,17 @@ class StudyDay(BaseModel):
     class Meta:
         db_table = "study_days"
         ordering = ["-day"]
-        indexes = [models.Index(fields=["student", "day"], name="study_days_student_day_idx")]
+        indexes = [
+            models.Index(fields=["student", "day"], name="study_days_student_day_idx")
+        ]
         constraints = [
-            models.UniqueConstraint(fields=["enrollment", "day"], name="study_days_one_per_day"),
+            models.UniqueConstraint(
+                fields=["enrollment", "day"], name="study_days_one_per_day"
+            ),
             # 24 h is the most anyone can study in one day.
             models.CheckConstraint(
-                condition=Q(minutes__gte=0, minutes__lte=1440), name="study_days_minutes_range"
+                condition=Q(minutes__gte=0, minutes__lte=1440),
+                name="study_days_minutes_range",
             ),
         ]
 
@@ -537,10 +597,15 @@ class Certificate(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates"
     )
     student_name = models.CharField(max_length=200)
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="certificates")
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="certificates"
+    )
     course_name = models.CharField(max_length=500)
     grade = models.CharField(
-        max_length=10, null=True, blank=True, help_text=_("CBC rubric code, e.g. EE or ME.")
+        max_length=10,
+        null=True,
+        blank=True,
+        help_text=_("CBC rubric code, e.g. EE or ME."),
     )
     completion_date = models.DateTimeField()
     issued_at = models.DateTimeField(
@@ -548,7 +613,9 @@ class Certificate(BaseModel):
     )
     is_valid = models.BooleanField(default=True, db_default=True, db_index=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    metadata = models.JSONField(null=True, blank=True, validators=[validate_optional_json_object])
+    metadata = models.JSONField(
+        null=True, blank=True, validators=[validate_optional_json_object]
+    )
 
     objects = CertificateQuerySet.as_manager()
 
@@ -570,7 +637,9 @@ class Certificate(BaseModel):
         return f"{self.serial_number} · {self.student_name} · {self.course_name}"
 
     def get_absolute_url(self):
-        return reverse("learning:certificate_detail", kwargs={"serial": self.serial_number})
+        return reverse(
+            "learning:certificate_detail", kwargs={"serial": self.serial_number}
+        )
 
 
 class RevenueSplitEntry(BaseModel):
@@ -579,10 +648,14 @@ class RevenueSplitEntry(BaseModel):
     split = models.ForeignKey(
         InstructorRevenueSplit, on_delete=models.PROTECT, related_name="entries"
     )
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="revenue_entries")
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="revenue_entries"
+    )
     # One entry per payment: replaying a webhook cannot share a sale twice.
     transaction = models.OneToOneField(
-        "payments.Transaction", on_delete=models.PROTECT, related_name="revenue_split_entry"
+        "payments.Transaction",
+        on_delete=models.PROTECT,
+        related_name="revenue_split_entry",
     )
     gross_amount = models.DecimalField(max_digits=10, decimal_places=2)
     instructor_amount = models.DecimalField(max_digits=10, decimal_places=2)
@@ -590,7 +663,9 @@ class RevenueSplitEntry(BaseModel):
     partner_amount = models.DecimalField(max_digits=10, decimal_places=2)
     currency = models.CharField(max_length=3, default="KES", db_default="KES")
     instructor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="revenue_entries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="revenue_entries",
     )
     # The referral partner of this sale; without one the platform keeps that share.
     partner = models.ForeignKey(
@@ -607,22 +682,28 @@ class RevenueSplitEntry(BaseModel):
         verbose_name_plural = _("revenue split entries")
         indexes = [
             models.Index(
-                fields=["instructor", "created_at"], name="revenue_split_entries_instr_idx"
+                fields=["instructor", "created_at"],
+                name="revenue_split_entries_instr_idx",
             ),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(gross_amount__gt=0), name="revenue_split_entries_gross_positive"
+                condition=Q(gross_amount__gt=0),
+                name="revenue_split_entries_gross_positive",
             ),
             models.CheckConstraint(
                 condition=Q(
-                    instructor_amount__gte=0, platform_amount__gte=0, partner_amount__gte=0
+                    instructor_amount__gte=0,
+                    platform_amount__gte=0,
+                    partner_amount__gte=0,
                 ),
                 name="revenue_split_entries_shares_nonneg",
             ),
             models.CheckConstraint(
                 condition=Q(
-                    gross_amount=F("instructor_amount") + F("platform_amount") + F("partner_amount")
+                    gross_amount=F("instructor_amount")
+                    + F("platform_amount")
+                    + F("partner_amount")
                 ),
                 name="revenue_split_entries_shares_sum",
             ),
@@ -645,10 +726,15 @@ class AITutor(BaseModel):
         VOICE = "voice", _("Voice")
         VIDEO = "video", _("Video")
 
-    student = models.OneToOneField(Student, on_delete=models.CASCADE, related_name="ai_tutor")
+    student = models.OneToOneField(
+        Student, on_delete=models.CASCADE, related_name="ai_tutor"
+    )
     name = models.CharField(max_length=100)
     conversation_history = models.JSONField(
-        default=list, db_default=[], blank=True, validators=[validate_conversation_history]
+        default=list,
+        db_default=[],
+        blank=True,
+        validators=[validate_conversation_history],
     )
     learning_path = models.JSONField(
         default=dict, db_default={}, blank=True, validators=[validate_json_object]
@@ -675,7 +761,8 @@ class AITutor(BaseModel):
                 name="ai_tutors_response_mode_valid",
             ),
             models.CheckConstraint(
-                condition=Q(total_interactions__gte=0), name="ai_tutors_interactions_nonneg"
+                condition=Q(total_interactions__gte=0),
+                name="ai_tutors_interactions_nonneg",
             ),
         ]
 
@@ -708,15 +795,25 @@ class AIProvider(BaseModel):
     )
     api_endpoint = models.URLField(max_length=255)
     api_key_encrypted = EncryptedCharField(
-        _("API key"), max_length=500, help_text=_("Stored Fernet-encrypted; never shown again.")
+        _("API key"),
+        max_length=500,
+        help_text=_("Stored Fernet-encrypted; never shown again."),
     )
     specialization = models.CharField(
-        max_length=100, choices=Specialization.choices, null=True, blank=True, db_index=True
+        max_length=100,
+        choices=Specialization.choices,
+        null=True,
+        blank=True,
+        db_index=True,
     )
     is_active = models.BooleanField(default=True, db_default=True, db_index=True)
     is_recommended = models.BooleanField(default=False, db_default=False)
     cost_per_request = models.DecimalField(
-        max_digits=10, decimal_places=6, null=True, blank=True, help_text=_("Average, in USD.")
+        max_digits=10,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Average, in USD."),
     )
     # {"model": str, "temperature": float, "max_tokens": int, ...}
     configuration = models.JSONField(
@@ -735,7 +832,9 @@ class AIProvider(BaseModel):
             ),
             models.CheckConstraint(
                 condition=Q(specialization__isnull=True)
-                | Q(specialization__in=["reasoning", "creative", "research", "general"]),
+                | Q(
+                    specialization__in=["reasoning", "creative", "research", "general"]
+                ),
                 name="ai_providers_specialization_valid",
             ),
             models.CheckConstraint(

@@ -20,7 +20,8 @@ def course_enrollment_paid(*, transaction) -> None:
         enrollment = None
     if enrollment is None:
         raise ValidationError(
-            _("The enrolment this payment was for no longer exists."), code="enrollment_missing"
+            _("The enrolment this payment was for no longer exists."),
+            code="enrollment_missing",
         )
     enrollment_confirm_payment(enrollment=enrollment, transaction=transaction)
 

@@ -6,6 +6,7 @@ from io import BytesIO
 
 from django.conf import settings
 from django.utils import timezone
+
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -23,7 +24,9 @@ GOLD = colors.HexColor("#f2a541")
 RUBRIC_NAMES = {level.code: level.name for level in RUBRIC_4}
 
 
-def _fit(c: canvas.Canvas, text: str, font: str, size: float, max_width: float) -> float:
+def _fit(
+    c: canvas.Canvas, text: str, font: str, size: float, max_width: float
+) -> float:
     # Shrink long names/titles so they stay on the page.
     while size > 10 and c.stringWidth(text, font, size) > max_width:
         size -= 1
@@ -59,7 +62,9 @@ def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
     c.setFont("Helvetica-Bold", size)
     c.drawCentredString(centre, height - 90 * mm, certificate.student_name)
     c.setFont("Helvetica", 14)
-    c.drawCentredString(centre, height - 103 * mm, "has successfully completed the course")
+    c.drawCentredString(
+        centre, height - 103 * mm, "has successfully completed the course"
+    )
     size = _fit(c, certificate.course_name, "Helvetica-Bold", 22, width - 80 * mm)
     c.setFont("Helvetica-Bold", size)
     c.drawCentredString(centre, height - 117 * mm, certificate.course_name)
@@ -76,7 +81,11 @@ def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
     qr_size = 34 * mm
     widget = QrCodeWidget(verify_url)
     x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(qr_size, qr_size, transform=[qr_size / (x2 - x1), 0, 0, qr_size / (y2 - y1), 0, 0])
+    drawing = Drawing(
+        qr_size,
+        qr_size,
+        transform=[qr_size / (x2 - x1), 0, 0, qr_size / (y2 - y1), 0, 0],
+    )
     drawing.add(widget)
     renderPDF.draw(drawing, c, width - 30 * mm - qr_size, 24 * mm)
 

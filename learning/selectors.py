@@ -65,7 +65,9 @@ class CategoryNode:
 
 def category_tree() -> list[CategoryNode]:
     """Return the active categories depth-first (parents before children)."""
-    categories = list(Category.objects.filter(is_active=True).order_by("display_order", "name"))
+    categories = list(
+        Category.objects.filter(is_active=True).order_by("display_order", "name")
+    )
     children: dict = {}
     for category in categories:
         children.setdefault(category.parent_id, []).append(category)
@@ -155,8 +157,10 @@ def course_catalog_list(
 def course_get_published(*, slug: str) -> Course:
     """Return the published course with `slug` (with its category and instructor)."""
     try:
-        return Course.objects.published().select_related("category", "instructor").get(
-            slug=slug
+        return (
+            Course.objects.published()
+            .select_related("category", "instructor")
+            .get(slug=slug)
         )
     except Course.DoesNotExist:
         raise Http404("No such course.") from None
@@ -207,10 +211,15 @@ def course_can_preview_all(*, user: User, course: Course) -> bool:
     """Authors and staff read every lesson without enrolling."""
     if not user.is_authenticated:
         return False
-    return bool(user.is_platform_staff or (course.instructor_id and course.instructor_id == user.pk))
+    return bool(
+        user.is_platform_staff
+        or (course.instructor_id and course.instructor_id == user.pk)
+    )
 
 
-def lesson_outline(*, course: Course, user: User, enrollment: Enrollment | None) -> list[dict]:
+def lesson_outline(
+    *, course: Course, user: User, enrollment: Enrollment | None
+) -> list[dict]:
     """Return the course's lessons as `user` sees them, each with its
     `position`, `can_open` and `done`.
 
@@ -274,7 +283,9 @@ def child_get_for_parent(*, parent: User, student_id) -> Student:
     return child
 
 
-def enrollment_get_live(*, student: Student | None, course: Course) -> Enrollment | None:
+def enrollment_get_live(
+    *, student: Student | None, course: Course
+) -> Enrollment | None:
     """Return `student`'s live enrollment in `course`, if any."""
     if student is None:
         return None
@@ -293,7 +304,10 @@ def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:
     """Return the student's unfinished courses, most recently studied first."""
     return list(
         Enrollment.objects.live()
-        .filter(student__user=user, status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.PENDING_PAYMENT])
+        .filter(
+            student__user=user,
+            status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.PENDING_PAYMENT],
+        )
         .select_related("course")
         .only(
             "id",
@@ -318,7 +332,9 @@ class ChildEnrollment:
 def children_with_enrollment(*, parent: User, course: Course) -> list[ChildEnrollment]:
     """Return each of the parent's children with their live enrollment in `course`."""
     children = list(
-        Student.objects.filter(parent=parent).select_related("user").order_by("admission_number")
+        Student.objects.filter(parent=parent)
+        .select_related("user")
+        .order_by("admission_number")
     )
     live = {
         e.student_id: e
@@ -441,7 +457,6 @@ def category_counts_for_sidebar(*, tree: list[CategoryNode]) -> list[CategoryNod
     return [node for node in tree if node.category.course_count > 0]
 
 
-
 # ------------------------------------------------------------ data export
 def learning_export(*, users, students) -> dict:
     """Everything the learning app holds about these learners (family export)."""
@@ -467,7 +482,9 @@ def learning_export(*, users, students) -> dict:
                 "progress_percentage": str(e.progress_percentage),
                 "completed_lessons": e.completed_lessons,
                 "total_time_spent_minutes": e.total_time_spent_minutes,
-                "current_grade": str(e.current_grade) if e.current_grade is not None else None,
+                "current_grade": str(e.current_grade)
+                if e.current_grade is not None
+                else None,
                 "rating": e.rating,
                 "review": e.review,
                 "enrolled_at": e.enrolled_at.isoformat(),

@@ -66,7 +66,9 @@ def _course_url(course: Course) -> str:
     return reverse("learning:course_detail", kwargs={"slug": course.slug})
 
 
-def _notify_family(*, student: Student, type: str, title: str, message: str, **kwargs) -> None:
+def _notify_family(
+    *, student: Student, type: str, title: str, message: str, **kwargs
+) -> None:
     notify(user=student.user, type=type, title=title, message=message, **kwargs)
     if student.parent_id:
         notify(user=student.parent, type=type, title=title, message=message, **kwargs)
@@ -91,12 +93,16 @@ def enrollment_create(*, student: Student, course: Course, by: User) -> Enrollme
     if by.pk != student.user_id and by.pk != student.parent_id:
         raise PermissionDenied(_("You can only enrol yourself or your own child."))
     if not course.is_published:
-        raise ValidationError(_("This course is not open for enrolment."), code="unpublished")
+        raise ValidationError(
+            _("This course is not open for enrolment."), code="unpublished"
+        )
     existing = Enrollment.objects.live().filter(student=student, course=course).first()
     if existing is not None:
         if existing.status == Enrollment.Status.PENDING_PAYMENT:
             return existing
-        raise ValidationError(_("Already enrolled in this course."), code="already_enrolled")
+        raise ValidationError(
+            _("Already enrolled in this course."), code="already_enrolled"
+        )
 
     free = course.price == 0
     enrollment = Enrollment(
@@ -128,7 +134,8 @@ def _notify_enrolled(*, enrollment: Enrollment, by: User) -> None:
         student=student,
         type=Notification.Type.ENROLLMENT,
         title=_("Enrolled in %(course)s") % {"course": course.title},
-        message=_("%(name)s is now enrolled in %(course)s.") % {"name": name, "course": course.title},
+        message=_("%(name)s is now enrolled in %(course)s.")
+        % {"name": name, "course": course.title},
         action_url=_course_url(course),
         action_label=_("Open the course"),
         metadata={"course_id": str(course.pk), "enrollment_id": str(enrollment.pk)},
@@ -167,10 +174,13 @@ def enrollment_confirm_payment(
             code="payment_wrong_payer",
         )
     if payment.status != Transaction.Status.COMPLETED:
-        raise ValidationError(_("The payment has not completed."), code="payment_not_completed")
+        raise ValidationError(
+            _("The payment has not completed."), code="payment_not_completed"
+        )
     if enrollment.is_deleted or enrollment.status != Enrollment.Status.PENDING_PAYMENT:
         raise ValidationError(
-            _("This enrollment is not waiting for a payment."), code="not_pending_payment"
+            _("This enrollment is not waiting for a payment."),
+            code="not_pending_payment",
         )
     course = enrollment.course
     if (
@@ -218,7 +228,9 @@ def _split_for(course: Course) -> InstructorRevenueSplit | None:
     if course.instructor_id is None:
         return None  # a platform course: the platform keeps the whole sale
     split = (
-        InstructorRevenueSplit.objects.filter(instructor_id=course.instructor_id, is_active=True)
+        InstructorRevenueSplit.objects.filter(
+            instructor_id=course.instructor_id, is_active=True
+        )
         .order_by("created_at")
         .first()
     )
@@ -281,7 +293,9 @@ def enrollment_drop(*, enrollment: Enrollment, by: User) -> Enrollment:
         Enrollment.Status.DROPPED,
         Enrollment.Status.EXPIRED,
     ):
-        raise ValidationError(_("You are not enrolled in this course."), code="not_enrolled")
+        raise ValidationError(
+            _("You are not enrolled in this course."), code="not_enrolled"
+        )
     if enrollment.status == Enrollment.Status.COMPLETED:
         raise ValidationError(
             _("A completed course cannot be dropped."), code="already_completed"
@@ -302,7 +316,10 @@ def enrollment_delete(*, enrollment: Enrollment) -> None:
     enrollment = _lock_enrollment(enrollment)
     if enrollment.is_deleted:
         return
-    counted = enrollment.status in (Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED)
+    counted = enrollment.status in (
+        Enrollment.Status.ACTIVE,
+        Enrollment.Status.COMPLETED,
+    )
     soft_delete(instance=enrollment)
     if counted:
         _count_enrollment(enrollment.course_id, -1)
@@ -383,7 +400,10 @@ def _study_day_add_minute(*, enrollment: Enrollment, day: date) -> bool:
     if StudyDay.objects.filter(enrollment_id=enrollment.pk, day=day).exists():
         return False  # the day's cap is reached
     StudyDay.objects.create(
-        enrollment_id=enrollment.pk, student_id=enrollment.student_id, day=day, minutes=1
+        enrollment_id=enrollment.pk,
+        student_id=enrollment.student_id,
+        day=day,
+        minutes=1,
     )
     return True
 
@@ -396,10 +416,14 @@ def lesson_complete(*, enrollment: Enrollment, lesson_id: str) -> Enrollment:
         Enrollment.Status.ACTIVE,
         Enrollment.Status.COMPLETED,
     ):
-        raise ValidationError(_("You are not enrolled in this course."), code="not_enrolled")
+        raise ValidationError(
+            _("You are not enrolled in this course."), code="not_enrolled"
+        )
     course = enrollment.course
     if lesson_id not in {lesson["id"] for lesson in course.lessons}:
-        raise ValidationError(_("This lesson is not part of the course."), code="unknown_lesson")
+        raise ValidationError(
+            _("This lesson is not part of the course."), code="unknown_lesson"
+        )
     if lesson_id not in enrollment.completed_lessons:
         enrollment.completed_lessons = [*enrollment.completed_lessons, lesson_id]
     enrollment.progress_percentage = _progress(
@@ -407,7 +431,12 @@ def lesson_complete(*, enrollment: Enrollment, lesson_id: str) -> Enrollment:
     )
     enrollment.last_accessed_at = timezone.now()
     enrollment.save(
-        update_fields=["completed_lessons", "progress_percentage", "last_accessed_at", "updated_at"]
+        update_fields=[
+            "completed_lessons",
+            "progress_percentage",
+            "last_accessed_at",
+            "updated_at",
+        ]
     )
     return enrollment_check_completion(enrollment=enrollment)
 
@@ -420,7 +449,9 @@ def enrollment_grade_set(*, enrollment: Enrollment, percent: Decimal) -> Enrollm
     keeps the grade its certificate was issued with.
     """
     if not Decimal("0") <= percent <= HUNDRED:
-        raise ValidationError(_("A grade is a percentage from 0 to 100."), code="bad_grade")
+        raise ValidationError(
+            _("A grade is a percentage from 0 to 100."), code="bad_grade"
+        )
     enrollment = _lock_enrollment(enrollment)
     if enrollment.is_deleted or enrollment.status != Enrollment.Status.ACTIVE:
         return enrollment
@@ -457,7 +488,9 @@ def enrollment_check_completion(*, enrollment: Enrollment) -> Enrollment:
     ):
         return enrollment
 
-    best = assessment_best_percent_for_student(student=enrollment.student, course=course)
+    best = assessment_best_percent_for_student(
+        student=enrollment.student, course=course
+    )
     scores = [best[pk] for pk in required if pk in best]
     percent = sum(scores) / len(scores) if scores else enrollment.current_grade
     if scores:
@@ -508,11 +541,15 @@ def certificate_issue(*, enrollment: Enrollment, grade: str | None) -> Certifica
         metadata={
             "grade_levels": list(course.grade_levels),
             "learning_area": course.learning_area,
-            "instructor_name": course.instructor.display_name if course.instructor_id else "",
+            "instructor_name": course.instructor.display_name
+            if course.instructor_id
+            else "",
             "enrollment_id": str(enrollment.pk),
         },
     )
-    url = reverse("learning:certificate_detail", kwargs={"serial": certificate.serial_number})
+    url = reverse(
+        "learning:certificate_detail", kwargs={"serial": certificate.serial_number}
+    )
     _notify_family(
         student=enrollment.student,
         type=Notification.Type.CERTIFICATE,
@@ -528,7 +565,9 @@ def certificate_issue(*, enrollment: Enrollment, grade: str | None) -> Certifica
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, at: datetime | None = None) -> Certificate:
+def certificate_revoke(
+    *, certificate: Certificate, at: datetime | None = None
+) -> Certificate:
     """Mark `certificate` invalid from `at` (now by default); idempotent."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if not certificate.is_valid:
@@ -553,7 +592,9 @@ def certificate_reinstate(*, certificate: Certificate) -> Certificate:
 
 # ----------------------------------------------------------------- reviews
 @transaction.atomic
-def review_submit(*, enrollment: Enrollment, rating: int, review: str = "") -> Enrollment:
+def review_submit(
+    *, enrollment: Enrollment, rating: int, review: str = ""
+) -> Enrollment:
     """Rate the course 1-5 with optional text; a second call edits the review."""
     if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
         raise ValidationError(_("Choose a rating from 1 to 5."), code="bad_rating")
@@ -607,7 +648,9 @@ def course_publish(*, course: Course, by: User) -> Course:
     if course.is_published:
         return course
     if not course.lessons:
-        raise ValidationError(_("Add at least one lesson before publishing."), code="no_lessons")
+        raise ValidationError(
+            _("Add at least one lesson before publishing."), code="no_lessons"
+        )
     course.is_published = True
     course.published_at = timezone.now()
     course.save(update_fields=["is_published", "published_at", "updated_at"])
@@ -636,7 +679,9 @@ def category_course_counts_refresh() -> None:
 
     Two queries and one bulk update; categories are few (tens), courses many.
     """
-    categories = list(Category.objects.select_for_update().only("id", "parent_id", "course_count"))
+    categories = list(
+        Category.objects.select_for_update().only("id", "parent_id", "course_count")
+    )
     direct = dict(
         Course.objects.published()
         .filter(category__isnull=False)
@@ -664,7 +709,13 @@ INSTRUCTORS_GROUP = "Instructors"
 # What course authors may do in the admin; publishing, deleting courses and
 # everything else stays with staff (see learning/admin.py).
 INSTRUCTOR_PERMISSIONS = {
-    "learning": ["add_course", "change_course", "view_course", "view_category", "view_enrollment"],
+    "learning": [
+        "add_course",
+        "change_course",
+        "view_course",
+        "view_category",
+        "view_enrollment",
+    ],
     "assessments": [
         "add_assessment",
         "change_assessment",

@@ -33,7 +33,9 @@ def validate_string_list(value):
 
 def validate_object_list(value):
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ValidationError(_("Must be a list of JSON objects."), code="not_object_list")
+        raise ValidationError(
+            _("Must be a list of JSON objects."), code="not_object_list"
+        )
 
 
 def validate_grade_levels(value):
@@ -63,7 +65,9 @@ def validate_lessons(value):
         params = {"n": position}
         if not isinstance(lesson, dict):
             raise ValidationError(
-                _("Lesson %(n)s must be an object."), code="lesson_not_object", params=params
+                _("Lesson %(n)s must be an object."),
+                code="lesson_not_object",
+                params=params,
             )
         lesson_id = lesson.get("id")
         if not isinstance(lesson_id, str) or not lesson_id.strip():
@@ -131,15 +135,21 @@ def validate_conversation_history(value):
         params = {"n": position}
         if not isinstance(message, dict):
             raise ValidationError(
-                _("Message %(n)s must be an object."), code="message_not_object", params=params
+                _("Message %(n)s must be an object."),
+                code="message_not_object",
+                params=params,
             )
         if message.get("role") not in CONVERSATION_ROLES:
             raise ValidationError(
-                _("Message %(n)s has an unknown role."), code="message_bad_role", params=params
+                _("Message %(n)s has an unknown role."),
+                code="message_bad_role",
+                params=params,
             )
         if not isinstance(message.get("content"), str):
             raise ValidationError(
-                _("Message %(n)s needs text content."), code="message_bad_content", params=params
+                _("Message %(n)s needs text content."),
+                code="message_bad_content",
+                params=params,
             )
         timestamp = message.get("timestamp")
         try:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
 from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Student, User
@@ -52,10 +53,14 @@ def course_list(request):
     filters = form.filters()
     child = None
     if request.GET.get("child"):
-        child = selectors.child_get_for_parent(parent=request.user, student_id=request.GET["child"])
+        child = selectors.child_get_for_parent(
+            parent=request.user, student_id=request.GET["child"]
+        )
     tree = selectors.category_tree()
     category_slug = filters.pop("category")
-    current_category = next((n.category for n in tree if n.category.slug == category_slug), None)
+    current_category = next(
+        (n.category for n in tree if n.category.slug == category_slug), None
+    )
     category_ids = None
     if category_slug:
         category_ids = (
@@ -94,9 +99,9 @@ def course_detail(request, slug):
     children = []
     if user.is_authenticated and user.role == User.Role.PARENT:
         children = selectors.children_with_enrollment(parent=user, course=course)
-    reviews = Paginator(selectors.course_review_list(course=course), REVIEWS_PAGE_SIZE).get_page(
-        request.GET.get("reviews")
-    )
+    reviews = Paginator(
+        selectors.course_review_list(course=course), REVIEWS_PAGE_SIZE
+    ).get_page(request.GET.get("reviews"))
     studying = enrollment is not None and enrollment.status in selectors.STUDYING
     lessons = selectors.lesson_outline(course=course, user=user, enrollment=enrollment)
     return render(
@@ -105,7 +110,9 @@ def course_detail(request, slug):
         {
             "course": course,
             "lessons": lessons,
-            "total_minutes": sum(lesson["duration_minutes"] for lesson in course.lessons),
+            "total_minutes": sum(
+                lesson["duration_minutes"] for lesson in course.lessons
+            ),
             "enrollment": enrollment,
             "studying": studying,
             "can_preview": selectors.course_can_preview_all(user=user, course=course),
@@ -133,7 +140,9 @@ def course_enroll(request, slug):
         if enrollment.status == Enrollment.Status.PENDING_PAYMENT:
             messages.info(
                 request,
-                _("Your place is reserved. The course opens as soon as the payment is confirmed."),
+                _(
+                    "Your place is reserved. The course opens as soon as the payment is confirmed."
+                ),
             )
         else:
             messages.success(
@@ -168,7 +177,9 @@ def course_drop(request, slug):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(request, _("The course was dropped. You can enrol again at any time."))
+        messages.success(
+            request, _("The course was dropped. You can enrol again at any time.")
+        )
     return redirect(course_url_for(course, request.POST.get("child")))
 
 
@@ -206,21 +217,27 @@ def course_review(request, slug):
 def _lesson_access(request, slug, lesson_id):
     """Return (course, lesson, index, studying enrollment or None, may open); 404 if unknown."""
     course = selectors.course_get_for_user(slug=slug, user=request.user)
-    index = next((i for i, item in enumerate(course.lessons) if item["id"] == lesson_id), None)
+    index = next(
+        (i for i, item in enumerate(course.lessons) if item["id"] == lesson_id), None
+    )
     if index is None:
         raise Http404("No such lesson.")
     lesson = course.lessons[index]
     student = selectors.student_for_user(user=request.user)
     enrollment = selectors.enrollment_get_live(student=student, course=course)
     studying = enrollment is not None and enrollment.status in selectors.STUDYING
-    outline = selectors.lesson_outline(course=course, user=request.user, enrollment=enrollment)
+    outline = selectors.lesson_outline(
+        course=course, user=request.user, enrollment=enrollment
+    )
     allowed = outline[index]["can_open"]
     return course, lesson, index, (enrollment if studying else None), allowed
 
 
 @require_GET
 def lesson_detail(request, slug, lesson_id):
-    course, lesson, index, enrollment, allowed = _lesson_access(request, slug, lesson_id)
+    course, lesson, index, enrollment, allowed = _lesson_access(
+        request, slug, lesson_id
+    )
     if course.slug != slug:  # reached by the course's id
         path = reverse(
             "learning:lesson_detail",
@@ -249,7 +266,8 @@ def lesson_detail(request, slug, lesson_id):
             "previous": lessons[index - 1] if index > 0 else None,
             "next": lessons[index + 1] if index + 1 < len(lessons) else None,
             "enrollment": enrollment,
-            "done": enrollment is not None and lesson["id"] in enrollment.completed_lessons,
+            "done": enrollment is not None
+            and lesson["id"] in enrollment.completed_lessons,
         },
     )
 
@@ -257,32 +275,45 @@ def lesson_detail(request, slug, lesson_id):
 @login_required
 @require_POST
 def lesson_mark_complete(request, slug, lesson_id):
-    course, lesson, index, enrollment, _allowed = _lesson_access(request, slug, lesson_id)
+    course, lesson, index, enrollment, _allowed = _lesson_access(
+        request, slug, lesson_id
+    )
     if enrollment is None:
         raise Http404("Not enrolled.")
     try:
         enrollment = lesson_complete(enrollment=enrollment, lesson_id=lesson["id"])
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-        return redirect("learning:lesson_detail", slug=course.slug, lesson_id=lesson["id"])
+        return redirect(
+            "learning:lesson_detail", slug=course.slug, lesson_id=lesson["id"]
+        )
     if enrollment.status == Enrollment.Status.COMPLETED:
         certificate = selectors.certificate_for_enrollment(enrollment=enrollment)
-        messages.success(request, _("Congratulations! You completed %(course)s.") % {"course": course.title})
+        messages.success(
+            request,
+            _("Congratulations! You completed %(course)s.") % {"course": course.title},
+        )
         if certificate is not None:
             return redirect(certificate)
         return redirect(course)
     if index + 1 < len(course.lessons):
         return redirect(
-            "learning:lesson_detail", slug=course.slug, lesson_id=course.lessons[index + 1]["id"]
+            "learning:lesson_detail",
+            slug=course.slug,
+            lesson_id=course.lessons[index + 1]["id"],
         )
-    messages.info(request, _("Lesson complete. Pass the course assessments to finish the course."))
+    messages.info(
+        request, _("Lesson complete. Pass the course assessments to finish the course.")
+    )
     return redirect(course)
 
 
 @login_required
 @require_POST
 def lesson_heartbeat(request, slug, lesson_id):
-    _course, _lesson, _index, enrollment, _allowed = _lesson_access(request, slug, lesson_id)
+    _course, _lesson, _index, enrollment, _allowed = _lesson_access(
+        request, slug, lesson_id
+    )
     if enrollment is None:
         raise Http404("Not enrolled.")
     enrollment_heartbeat(enrollment=enrollment)
@@ -306,7 +337,10 @@ def certificate_detail(request, serial):
     return render(
         request,
         "learning/certificate_detail.html",
-        {"certificate": certificate, "verify_url": certificate_verify_absolute_url(certificate)},
+        {
+            "certificate": certificate,
+            "verify_url": certificate_verify_absolute_url(certificate),
+        },
     )
 
 
@@ -318,12 +352,16 @@ def certificate_download(request, serial):
         certificate=certificate, verify_url=certificate_verify_absolute_url(certificate)
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate.serial_number}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{certificate.serial_number}.pdf"'
+    )
     return response
 
 
 def certificate_verify_absolute_url(certificate) -> str:
-    path = reverse("learning:certificate_verify", kwargs={"serial": certificate.serial_number})
+    path = reverse(
+        "learning:certificate_verify", kwargs={"serial": certificate.serial_number}
+    )
     return settings.SITE_URL.rstrip("/") + path
 
 
@@ -353,4 +391,6 @@ def certificate_verify(request, serial):
         return render(
             request, "learning/certificate_verify.html", {"serial": serial}, status=404
         )
-    return render(request, "learning/certificate_verify.html", {"certificate": certificate})
+    return render(
+        request, "learning/certificate_verify.html", {"certificate": certificate}
+    )

@@ -2,12 +2,27 @@ from django.contrib import admin
 
 from urbanhome.core.admin import BaseAdmin, ReadOnlyAdmin
 
-from .models import PaymentMethod, Subscription, SubscriptionPlan, Transaction, Wallet, WalletEntry
+from .models import (
+    PaymentMethod,
+    Subscription,
+    SubscriptionPlan,
+    Transaction,
+    Wallet,
+    WalletEntry,
+)
 
 
 @admin.register(Transaction)
 class TransactionAdmin(ReadOnlyAdmin):
-    list_display = ("transaction_reference", "user", "amount", "currency", "gateway", "status", "created_at")
+    list_display = (
+        "transaction_reference",
+        "user",
+        "amount",
+        "currency",
+        "gateway",
+        "status",
+        "created_at",
+    )
     list_filter = ("gateway", "status", "currency")
     search_fields = ("transaction_reference", "user__email")
     date_hierarchy = "created_at"
@@ -18,7 +33,14 @@ class WalletEntryInline(admin.TabularInline):
     model = WalletEntry
     extra = 0
     can_delete = False
-    fields = ("created_at", "kind", "amount", "balance_after", "reference", "description")
+    fields = (
+        "created_at",
+        "kind",
+        "amount",
+        "balance_after",
+        "reference",
+        "description",
+    )
     readonly_fields = fields
     ordering = ("-created_at",)
     max_num = 0
@@ -35,7 +57,14 @@ class WalletAdmin(ReadOnlyAdmin):
 
 @admin.register(WalletEntry)
 class WalletEntryAdmin(ReadOnlyAdmin):
-    list_display = ("reference", "wallet", "kind", "amount", "balance_after", "created_at")
+    list_display = (
+        "reference",
+        "wallet",
+        "kind",
+        "amount",
+        "balance_after",
+        "created_at",
+    )
     list_filter = ("kind",)
     search_fields = ("reference", "wallet__user__email")
     date_hierarchy = "created_at"
@@ -44,7 +73,14 @@ class WalletEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(PaymentMethod)
 class PaymentMethodAdmin(BaseAdmin):
-    list_display = ("__str__", "user", "gateway", "method_type", "is_default", "is_active")
+    list_display = (
+        "__str__",
+        "user",
+        "gateway",
+        "method_type",
+        "is_default",
+        "is_active",
+    )
     list_filter = ("gateway", "method_type", "is_active")
     search_fields = ("user__email",)
     autocomplete_fields = ("user",)
@@ -55,7 +91,15 @@ class PaymentMethodAdmin(BaseAdmin):
 
 @admin.register(SubscriptionPlan)
 class SubscriptionPlanAdmin(BaseAdmin):
-    list_display = ("name", "price", "currency", "interval", "max_children", "is_active", "display_order")
+    list_display = (
+        "name",
+        "price",
+        "currency",
+        "interval",
+        "max_children",
+        "is_active",
+        "display_order",
+    )
     list_filter = ("interval", "is_active")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -63,7 +107,14 @@ class SubscriptionPlanAdmin(BaseAdmin):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(BaseAdmin):
-    list_display = ("user", "plan", "status", "price", "current_period_end", "cancel_at_period_end")
+    list_display = (
+        "user",
+        "plan",
+        "status",
+        "price",
+        "current_period_end",
+        "cancel_at_period_end",
+    )
     list_filter = ("status", "plan", "cancel_at_period_end")
     search_fields = ("user__email", "gateway_subscription_id")
     date_hierarchy = "current_period_end"

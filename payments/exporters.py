@@ -7,7 +7,16 @@ from django.db.models import Prefetch
 from .models import PaymentMethod, Subscription, Transaction, Wallet, WalletEntry
 
 # Gateway metadata is exported without anything that could act on the account.
-_SECRET_KEY_PARTS = ("token", "secret", "signature", "password", "key", "auth", "card_number", "cvv")
+_SECRET_KEY_PARTS = (
+    "token",
+    "secret",
+    "signature",
+    "password",
+    "key",
+    "auth",
+    "card_number",
+    "cvv",
+)
 
 
 def _iso(value) -> str | None:
@@ -33,15 +42,27 @@ def payments_export(*, users, students) -> dict:
     Five queries whatever the family's size. Saved payment methods appear
     by their masked label only; the encrypted token is never exported.
     """
-    transactions = Transaction.objects.filter(user__in=users).select_related("user").order_by("created_at")
+    transactions = (
+        Transaction.objects.filter(user__in=users)
+        .select_related("user")
+        .order_by("created_at")
+    )
     wallets = (
         Wallet.objects.filter(user__in=users)
         .select_related("user")
-        .prefetch_related(Prefetch("entries", queryset=WalletEntry.objects.order_by("created_at")))
+        .prefetch_related(
+            Prefetch("entries", queryset=WalletEntry.objects.order_by("created_at"))
+        )
     )
-    methods = PaymentMethod.objects.filter(user__in=users).select_related("user").order_by("created_at")
+    methods = (
+        PaymentMethod.objects.filter(user__in=users)
+        .select_related("user")
+        .order_by("created_at")
+    )
     subscriptions = (
-        Subscription.objects.filter(user__in=users).select_related("user", "plan").order_by("created_at")
+        Subscription.objects.filter(user__in=users)
+        .select_related("user", "plan")
+        .order_by("created_at")
     )
     return {
         "transactions": [
@@ -82,7 +103,8 @@ def payments_export(*, users, students) -> dict:
                 "user_email": m.user.email,
                 "gateway": m.gateway,
                 "method_type": m.method_type,
-                "label": (m.details or {}).get("display") or m.get_method_type_display(),
+                "label": (m.details or {}).get("display")
+                or m.get_method_type_display(),
                 "is_default": m.is_default,
                 "is_active": m.is_active,
                 "created_at": _iso(m.created_at),

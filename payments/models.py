@@ -34,7 +34,11 @@ class Transaction(BaseModel):
     currency = models.CharField(max_length=3, default="KES", db_default="KES")
     gateway = models.CharField(max_length=20, choices=Gateway.choices, db_index=True)
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.PENDING, db_default="pending", db_index=True
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_default="pending",
+        db_index=True,
     )
     transaction_reference = models.CharField(max_length=255, unique=True)
     # purpose ("course_enrollment", "store_order", "subscription", "wallet_topup"),
@@ -45,14 +49,23 @@ class Transaction(BaseModel):
         db_table = "transactions"
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["user", "status"], name="idx_transactions_user_status"),
-            models.Index(fields=["gateway", "status"], name="idx_transactions_gateway_status"),
-            models.Index(F("created_at").desc(), name="idx_transactions_created_at_desc"),
+            models.Index(
+                fields=["user", "status"], name="idx_transactions_user_status"
+            ),
+            models.Index(
+                fields=["gateway", "status"], name="idx_transactions_gateway_status"
+            ),
+            models.Index(
+                F("created_at").desc(), name="idx_transactions_created_at_desc"
+            ),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="transactions_amount_positive"),
             models.CheckConstraint(
-                condition=Q(gateway__in=["mpesa", "paypal", "stripe"]), name="transactions_gateway_valid"
+                condition=Q(amount__gt=0), name="transactions_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(gateway__in=["mpesa", "paypal", "stripe"]),
+                name="transactions_gateway_valid",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["pending", "completed", "failed", "refunded"]),
@@ -70,13 +83,17 @@ class Wallet(BaseModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wallet"
     )
-    balance = models.DecimalField(max_digits=10, decimal_places=2, default=ZERO, db_default=ZERO)
+    balance = models.DecimalField(
+        max_digits=10, decimal_places=2, default=ZERO, db_default=ZERO
+    )
     currency = models.CharField(max_length=3, default="KES", db_default="KES")
 
     class Meta:
         db_table = "wallets"
         constraints = [
-            models.CheckConstraint(condition=Q(balance__gte=0), name="wallets_balance_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(balance__gte=0), name="wallets_balance_nonnegative"
+            ),
         ]
 
     def __str__(self):
@@ -99,16 +116,26 @@ class WalletEntry(BaseModel):
     currency = models.CharField(max_length=3, default="KES", db_default="KES")
     reference = models.CharField(max_length=100, unique=True)
     transaction = models.ForeignKey(
-        Transaction, on_delete=models.PROTECT, null=True, blank=True, related_name="wallet_entries"
+        Transaction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wallet_entries",
     )
-    description = models.CharField(max_length=255, blank=True, default="", db_default="")
+    description = models.CharField(
+        max_length=255, blank=True, default="", db_default=""
+    )
 
     class Meta:
         db_table = "wallet_entries"
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=~Q(amount=0), name="wallet_entries_nonzero"),
-            models.CheckConstraint(condition=Q(balance_after__gte=0), name="wallet_entries_balance_nonneg"),
+            models.CheckConstraint(
+                condition=~Q(amount=0), name="wallet_entries_nonzero"
+            ),
+            models.CheckConstraint(
+                condition=Q(balance_after__gte=0), name="wallet_entries_balance_nonneg"
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=["top_up", "purchase", "refund", "adjustment"]),
                 name="wallet_entries_kind_valid",
@@ -128,7 +155,9 @@ class PaymentMethod(BaseModel):
         PAYPAL_ACCOUNT = "paypal_account", _("PayPal account")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="payment_methods"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="payment_methods",
     )
     gateway = models.CharField(max_length=20, choices=Gateway.choices)
     method_type = models.CharField(max_length=50, choices=MethodType.choices)
@@ -141,13 +170,18 @@ class PaymentMethod(BaseModel):
     class Meta:
         db_table = "payment_methods"
         indexes = [
-            models.Index(fields=["user", "is_active"], name="idx_payment_methods_user_active"),
-            models.Index(fields=["user", "is_default"], name="idx_payment_methods_user_default"),
+            models.Index(
+                fields=["user", "is_active"], name="idx_payment_methods_user_active"
+            ),
+            models.Index(
+                fields=["user", "is_default"], name="idx_payment_methods_user_default"
+            ),
             models.Index(fields=["gateway"], name="idx_payment_methods_gateway"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(gateway__in=["mpesa", "paypal", "stripe"]), name="payment_methods_gateway_valid"
+                condition=Q(gateway__in=["mpesa", "paypal", "stripe"]),
+                name="payment_methods_gateway_valid",
             ),
             models.CheckConstraint(
                 condition=Q(method_type__in=["phone", "card", "paypal_account"]),
@@ -187,9 +221,12 @@ class SubscriptionPlan(BaseModel):
         db_table = "subscription_plans"
         ordering = ["display_order", "price"]
         constraints = [
-            models.CheckConstraint(condition=Q(price__gte=0), name="subscription_plans_price_nonneg"),
             models.CheckConstraint(
-                condition=Q(interval__in=["month", "term", "year"]), name="subscription_plans_interval_valid"
+                condition=Q(price__gte=0), name="subscription_plans_price_nonneg"
+            ),
+            models.CheckConstraint(
+                condition=Q(interval__in=["month", "term", "year"]),
+                name="subscription_plans_interval_valid",
             ),
         ]
 
@@ -210,12 +247,20 @@ class Subscription(BaseModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"
     )
-    plan = models.ForeignKey(SubscriptionPlan, on_delete=models.PROTECT, related_name="subscriptions")
+    plan = models.ForeignKey(
+        SubscriptionPlan, on_delete=models.PROTECT, related_name="subscriptions"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
-    price = models.DecimalField(max_digits=10, decimal_places=2, help_text=_("Price locked at sign-up."))
+    price = models.DecimalField(
+        max_digits=10, decimal_places=2, help_text=_("Price locked at sign-up.")
+    )
     currency = models.CharField(max_length=3, default="KES", db_default="KES")
-    gateway = models.CharField(max_length=20, choices=Gateway.choices, null=True, blank=True)
-    gateway_subscription_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    gateway = models.CharField(
+        max_length=20, choices=Gateway.choices, null=True, blank=True
+    )
+    gateway_subscription_id = models.CharField(
+        max_length=255, null=True, blank=True, unique=True
+    )
     current_period_start = models.DateTimeField()
     current_period_end = models.DateTimeField()
     cancel_at_period_end = models.BooleanField(default=False, db_default=False)
@@ -227,21 +272,31 @@ class Subscription(BaseModel):
     class Meta:
         db_table = "subscriptions"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "current_period_end"], name="subscriptions_renewal_idx")]
+        indexes = [
+            models.Index(
+                fields=["status", "current_period_end"],
+                name="subscriptions_renewal_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["trialing", "active", "past_due", "canceled", "expired"]),
+                condition=Q(
+                    status__in=["trialing", "active", "past_due", "canceled", "expired"]
+                ),
                 name="subscriptions_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(gateway__isnull=True) | Q(gateway__in=["mpesa", "paypal", "stripe"]),
+                condition=Q(gateway__isnull=True)
+                | Q(gateway__in=["mpesa", "paypal", "stripe"]),
                 name="subscriptions_gateway_valid",
             ),
             models.CheckConstraint(
                 condition=Q(current_period_end__gt=F("current_period_start")),
                 name="subscriptions_period_ordered",
             ),
-            models.CheckConstraint(condition=Q(price__gte=0), name="subscriptions_price_nonneg"),
+            models.CheckConstraint(
+                condition=Q(price__gte=0), name="subscriptions_price_nonneg"
+            ),
             models.UniqueConstraint(
                 fields=["user", "plan"],
                 condition=Q(status__in=["trialing", "active", "past_due"]),

@@ -15,13 +15,19 @@ from .fulfilment import fulfil
 from .models import Transaction
 
 
-def _settle(*, transaction: Transaction, status: str, metadata: dict) -> Transaction | None:
+def _settle(
+    *, transaction: Transaction, status: str, metadata: dict
+) -> Transaction | None:
     """Lock the payment and move it from pending to `status`.
 
     Return the locked row, or None when it is already in `status` (a
     replayed webhook: nothing to do, nothing to send).
     """
-    tx = Transaction.objects.select_for_update().select_related("user").get(pk=transaction.pk)
+    tx = (
+        Transaction.objects.select_for_update()
+        .select_related("user")
+        .get(pk=transaction.pk)
+    )
     if tx.status == status:
         return None
     if tx.status != Transaction.Status.PENDING:
@@ -50,7 +56,9 @@ def _notify_payer(tx: Transaction, *, title: str, message: str) -> None:
 
 
 @db_transaction.atomic
-def transaction_complete(*, transaction: Transaction, gateway_data: dict | None = None) -> Transaction:
+def transaction_complete(
+    *, transaction: Transaction, gateway_data: dict | None = None
+) -> Transaction:
     """Mark a pending payment completed, deliver what it paid for, tell the payer.
 
     Idempotent: a replayed webhook for a completed payment changes nothing
@@ -60,14 +68,18 @@ def transaction_complete(*, transaction: Transaction, gateway_data: dict | None 
     metadata = {"completed_at": timezone.now().isoformat()}
     if gateway_data:
         metadata["settlement"] = gateway_data
-    tx = _settle(transaction=transaction, status=Transaction.Status.COMPLETED, metadata=metadata)
+    tx = _settle(
+        transaction=transaction, status=Transaction.Status.COMPLETED, metadata=metadata
+    )
     if tx is None:
         return Transaction.objects.get(pk=transaction.pk)
     fulfil(transaction=tx)
     _notify_payer(
         tx,
         title=_("Payment received"),
-        message=_("We received %(amount)s via %(gateway)s (reference %(reference)s). Asante!")
+        message=_(
+            "We received %(amount)s via %(gateway)s (reference %(reference)s). Asante!"
+        )
         % {
             "amount": format_money(tx.amount, tx.currency),
             "gateway": tx.get_gateway_display(),
@@ -81,13 +93,17 @@ def transaction_complete(*, transaction: Transaction, gateway_data: dict | None 
 def transaction_fail(*, transaction: Transaction, reason: str) -> Transaction:
     """Mark a pending payment failed and tell the payer why. Idempotent."""
     metadata = {"failed_at": timezone.now().isoformat(), "failure_reason": reason[:500]}
-    tx = _settle(transaction=transaction, status=Transaction.Status.FAILED, metadata=metadata)
+    tx = _settle(
+        transaction=transaction, status=Transaction.Status.FAILED, metadata=metadata
+    )
     if tx is None:
         return Transaction.objects.get(pk=transaction.pk)
     _notify_payer(
         tx,
         title=_("Payment failed"),
-        message=_("Your payment of %(amount)s via %(gateway)s did not go through: %(reason)s")
+        message=_(
+            "Your payment of %(amount)s via %(gateway)s did not go through: %(reason)s"
+        )
         % {
             "amount": format_money(tx.amount, tx.currency),
             "gateway": tx.get_gateway_display(),

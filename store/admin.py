@@ -1,12 +1,21 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from urbanhome.core.admin import BaseAdmin, ReadOnlyAdmin
 
 from . import services
-from .models import Cart, CartItem, Order, OrderItem, Product, ProductCategory, ShippingAddress
+from .models import (
+    Cart,
+    CartItem,
+    Order,
+    OrderItem,
+    Product,
+    ProductCategory,
+    ShippingAddress,
+)
 
 
 @admin.register(ProductCategory)
@@ -22,9 +31,16 @@ class ProductCategoryAdmin(BaseAdmin):
 @admin.register(Product)
 class ProductAdmin(BaseAdmin):
     list_display = (
-        "name", "sku", "product_category", "price", "compare_at_price", "currency",
-        "inventory_count", "is_active", "is_featured",
-    )  # fmt: skip
+        "name",
+        "sku",
+        "product_category",
+        "price",
+        "compare_at_price",
+        "currency",
+        "inventory_count",
+        "is_active",
+        "is_featured",
+    )
     list_filter = ("is_active", "is_featured", "product_category")
     search_fields = ("name", "slug", "sku")
     date_hierarchy = "created_at"
@@ -88,7 +104,9 @@ def _status_action(service, description):
                 service(order=order)
             except ValidationError as exc:
                 modeladmin.message_user(
-                    request, f"{order.order_number}: {exc.messages[0]}", messages.WARNING
+                    request,
+                    f"{order.order_number}: {exc.messages[0]}",
+                    messages.WARNING,
                 )
             else:
                 done += 1
@@ -107,9 +125,15 @@ class OrderAdmin(BaseAdmin):
     """Orders come from checkout; staff move them along with the actions."""
 
     list_display = (
-        "order_number", "user", "status", "total", "currency", "created_at", "paid_at",
+        "order_number",
+        "user",
+        "status",
+        "total",
+        "currency",
+        "created_at",
+        "paid_at",
         "shipped_at",
-    )  # fmt: skip
+    )
     list_filter = ("status", "currency")
     search_fields = ("order_number", "user__email", "tracking_number")
     date_hierarchy = "created_at"
@@ -124,10 +148,21 @@ class OrderAdmin(BaseAdmin):
     # Only the courier's tracking number and the note are edited by hand;
     # status moves through the actions so its timestamp moves with it.
     readonly_fields = (
-        "order_number", "user", "status", "subtotal", "shipping_fee", "total", "currency",
-        "shipping_address", "payment_transaction", "paid_at", "shipped_at",
-        "delivered_at", "cancelled_at", "refunded_at",
-    )  # fmt: skip
+        "order_number",
+        "user",
+        "status",
+        "subtotal",
+        "shipping_fee",
+        "total",
+        "currency",
+        "shipping_address",
+        "payment_transaction",
+        "paid_at",
+        "shipped_at",
+        "delivered_at",
+        "cancelled_at",
+        "refunded_at",
+    )
 
     def has_add_permission(self, request):
         return False
@@ -138,7 +173,14 @@ class OrderAdmin(BaseAdmin):
 
 @admin.register(OrderItem)
 class OrderItemAdmin(ReadOnlyAdmin):
-    list_display = ("product_name", "sku", "order", "unit_price", "quantity", "line_total")
+    list_display = (
+        "product_name",
+        "sku",
+        "order",
+        "unit_price",
+        "quantity",
+        "line_total",
+    )
     search_fields = ("product_name", "sku", "order__order_number")
     date_hierarchy = "created_at"
     list_select_related = ("order",)

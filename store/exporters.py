@@ -16,15 +16,26 @@ def store_export(*, users, students) -> dict:
     orders = (
         Order.objects.filter(user__in=users)
         .select_related("user")
-        .prefetch_related(Prefetch("items", queryset=OrderItem.objects.order_by("created_at")))
+        .prefetch_related(
+            Prefetch("items", queryset=OrderItem.objects.order_by("created_at"))
+        )
         .order_by("created_at")
     )
-    addresses = ShippingAddress.objects.filter(user__in=users).select_related("user").order_by("created_at")
+    addresses = (
+        ShippingAddress.objects.filter(user__in=users)
+        .select_related("user")
+        .order_by("created_at")
+    )
     carts = (
         Cart.objects.filter(user__in=users)
         .select_related("user")
         .prefetch_related(
-            Prefetch("items", queryset=CartItem.objects.select_related("product").order_by("created_at"))
+            Prefetch(
+                "items",
+                queryset=CartItem.objects.select_related("product").order_by(
+                    "created_at"
+                ),
+            )
         )
         .order_by("created_at")
     )
@@ -61,7 +72,8 @@ def store_export(*, users, students) -> dict:
             for o in orders
         ],
         "shipping_addresses": [
-            {"user_email": a.user.email, **a.snapshot(), "is_default": a.is_default} for a in addresses
+            {"user_email": a.user.email, **a.snapshot(), "is_default": a.is_default}
+            for a in addresses
         ],
         "carts": [
             {

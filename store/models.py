@@ -31,7 +31,9 @@ ZERO = Decimal("0.00")
 def _is_json_array(field_name: str) -> Exact:
     """Return a check condition: the JSONB column holds an array."""
     return Exact(
-        models.Func(F(field_name), function="jsonb_typeof", output_field=models.CharField()),
+        models.Func(
+            F(field_name), function="jsonb_typeof", output_field=models.CharField()
+        ),
         "array",
     )
 
@@ -43,7 +45,11 @@ class ProductCategory(BaseModel):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, default="", db_default="")
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     display_order = models.IntegerField(default=0, db_default=0)
     is_active = models.BooleanField(default=True, db_default=True)
@@ -100,12 +106,17 @@ class Product(BaseModel):
         db_table = "products"
         ordering = ["name"]
         indexes = [
-            models.Index(fields=["is_active", "is_featured"], name="products_storefront_idx"),
+            models.Index(
+                fields=["is_active", "is_featured"], name="products_storefront_idx"
+            ),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(price__gte=0), name="products_price_nonneg"),
             models.CheckConstraint(
-                condition=Q(compare_at_price__isnull=True) | Q(compare_at_price__gt=F("price")),
+                condition=Q(price__gte=0), name="products_price_nonneg"
+            ),
+            models.CheckConstraint(
+                condition=Q(compare_at_price__isnull=True)
+                | Q(compare_at_price__gt=F("price")),
                 name="products_compare_at_above_price",
             ),
             models.CheckConstraint(
@@ -201,7 +212,9 @@ class CartItem(BaseModel):
     """One product line in a cart, with the price seen when it was added."""
 
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="cart_items")
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="cart_items"
+    )
     quantity = models.IntegerField(default=1, db_default=1)
     unit_price = models.DecimalField(
         max_digits=10,
@@ -274,7 +287,9 @@ class Order(BaseModel):
         related_name="store_orders",
     )
     customer_note = models.TextField(blank=True, default="", db_default="")
-    tracking_number = models.CharField(max_length=100, blank=True, default="", db_default="")
+    tracking_number = models.CharField(
+        max_length=100, blank=True, default="", db_default=""
+    )
     paid_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
@@ -289,32 +304,52 @@ class Order(BaseModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=[
-                    "pending_payment", "paid", "processing", "shipped", "delivered",
-                    "cancelled", "refunded",
-                ]),
+                condition=Q(
+                    status__in=[
+                        "pending_payment",
+                        "paid",
+                        "processing",
+                        "shipped",
+                        "delivered",
+                        "cancelled",
+                        "refunded",
+                    ]
+                ),
                 name="orders_status_valid",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(
                 condition=Q(order_number__regex=r"^UHS-ORD-[0-9]{4}-[0-9]{6,}$"),
                 name="orders_number_format",
             ),
-            models.CheckConstraint(condition=Q(subtotal__gte=0), name="orders_subtotal_nonneg"),
+            models.CheckConstraint(
+                condition=Q(subtotal__gte=0), name="orders_subtotal_nonneg"
+            ),
             models.CheckConstraint(
                 condition=Q(shipping_fee__gte=0), name="orders_shipping_fee_nonneg"
             ),
-            models.CheckConstraint(condition=Q(total__gte=0), name="orders_total_nonneg"),
+            models.CheckConstraint(
+                condition=Q(total__gte=0), name="orders_total_nonneg"
+            ),
             models.CheckConstraint(
                 condition=Q(total=F("subtotal") + F("shipping_fee")),
                 name="orders_total_is_subtotal_plus_shipping",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["paid", "processing", "shipped", "delivered", "refunded"])
+                condition=~Q(
+                    status__in=[
+                        "paid",
+                        "processing",
+                        "shipped",
+                        "delivered",
+                        "refunded",
+                    ]
+                )
                 | Q(paid_at__isnull=False),
                 name="orders_paid_has_time",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["shipped", "delivered"]) | Q(shipped_at__isnull=False),
+                condition=~Q(status__in=["shipped", "delivered"])
+                | Q(shipped_at__isnull=False),
                 name="orders_shipped_has_time",
             ),
             models.CheckConstraint(
@@ -341,7 +376,11 @@ class OrderItem(BaseModel):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
     # SET NULL: the line keeps its snapshot when a product is deleted.
     product = models.ForeignKey(
-        Product, on_delete=models.SET_NULL, null=True, blank=True, related_name="order_items"
+        Product,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="order_items",
     )
     product_name = models.CharField(max_length=200)
     sku = models.CharField(max_length=50, null=True, blank=True)
@@ -373,7 +412,9 @@ class ShippingAddress(BaseModel):
     """A delivery address in a user's address book (Kenyan counties)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shipping_addresses"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="shipping_addresses",
     )
     recipient_name = models.CharField(max_length=200)
     phone = models.CharField(
@@ -406,7 +447,8 @@ class ShippingAddress(BaseModel):
         verbose_name_plural = _("shipping addresses")
         constraints = [
             models.CheckConstraint(
-                condition=Q(county__in=COUNTY_CODES), name="shipping_addresses_county_valid"
+                condition=Q(county__in=COUNTY_CODES),
+                name="shipping_addresses_county_valid",
             ),
             models.CheckConstraint(
                 condition=Q(phone__regex=r"^\+254[17][0-9]{8}$"),

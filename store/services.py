@@ -63,9 +63,13 @@ def _order_move(*, order: Order, to: str, extra: dict | None = None) -> Order:
 
 
 @transaction.atomic
-def order_mark_paid(*, order: Order, payment_transaction: Transaction | None = None) -> Order:
+def order_mark_paid(
+    *, order: Order, payment_transaction: Transaction | None = None
+) -> Order:
     """Record that the order's payment completed (called by payment fulfilment)."""
-    extra = {"payment_transaction": payment_transaction} if payment_transaction else None
+    extra = (
+        {"payment_transaction": payment_transaction} if payment_transaction else None
+    )
     return _order_move(order=order, to=S.PAID, extra=extra)
 
 

@@ -14,8 +14,12 @@ POSTAL_CODE = re.compile(r"^\d{5}$")
 
 def validate_string_list(value):
     """A list of non-blank strings (tags, image URLs)."""
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValidationError(_("Must be a list of non-empty texts."), code="not_string_list")
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and v.strip() for v in value
+    ):
+        raise ValidationError(
+            _("Must be a list of non-empty texts."), code="not_string_list"
+        )
 
 
 def validate_image_list(value):
@@ -30,8 +34,14 @@ def validate_image_list(value):
             )
 
 
-ADDRESS_REQUIRED_KEYS = ("recipient_name", "phone", "county_code", "county_name", "town",
-                         "street_address")  # fmt: skip
+ADDRESS_REQUIRED_KEYS = (
+    "recipient_name",
+    "phone",
+    "county_code",
+    "county_name",
+    "town",
+    "street_address",
+)
 ADDRESS_OPTIONAL_KEYS = ("postal_code", "landmark")
 
 
@@ -42,7 +52,9 @@ def validate_address_snapshot(value):
     "town", "street_address", optional "postal_code" (5 digits) and "landmark"}.
     """
     if not isinstance(value, dict):
-        raise ValidationError(_("The shipping address must be an object."), code="not_object")
+        raise ValidationError(
+            _("The shipping address must be an object."), code="not_object"
+        )
     missing = [key for key in ADDRESS_REQUIRED_KEYS if not value.get(key)]
     if missing:
         raise ValidationError(
@@ -58,11 +70,17 @@ def validate_address_snapshot(value):
             params={"keys": ", ".join(sorted(unknown))},
         )
     if not all(isinstance(v, str) for v in value.values()):
-        raise ValidationError(_("Address fields must be text."), code="address_not_text")
+        raise ValidationError(
+            _("Address fields must be text."), code="address_not_text"
+        )
     if value["county_code"] not in COUNTY_NAMES:
         raise ValidationError(_("Unknown county code."), code="invalid_county")
     if normalize_ke_phone(value["phone"]) != value["phone"]:
-        raise ValidationError(_("Store the phone number in +254 format."), code="phone_not_e164")
+        raise ValidationError(
+            _("Store the phone number in +254 format."), code="phone_not_e164"
+        )
     postal_code = value.get("postal_code") or ""
     if postal_code and not POSTAL_CODE.match(postal_code):
-        raise ValidationError(_("A postal code has 5 digits."), code="invalid_postal_code")
+        raise ValidationError(
+            _("A postal code has 5 digits."), code="invalid_postal_code"
+        )

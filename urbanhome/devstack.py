@@ -40,7 +40,9 @@ def main() -> int:
     from urbanhome import embedded
 
     if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = embedded.postgres_url("urbanhome", stop_on_exit=True)
+        os.environ["DATABASE_URL"] = embedded.postgres_url(
+            "urbanhome", stop_on_exit=True
+        )
         print(f"• Embedded PostgreSQL 16 running (data in {embedded.DATA_DIR / 'pg'}).")
     else:
         print("• Using the configured DATABASE_URL.")
@@ -59,15 +61,29 @@ def main() -> int:
     port = os.environ.get("PORT", "8000")
     procs = {
         "web": subprocess.Popen(
-            [PYTHON, "manage.py", "runserver", f"{host}:{port}", "--noreload"], cwd=BASE_DIR
+            [PYTHON, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
+            cwd=BASE_DIR,
         ),
         "worker": subprocess.Popen(
-            [PYTHON, "-m", "celery", "-A", "urbanhome", "worker", "-l", "warning",
-             "--concurrency", "2", "-n", "worker@%h"],
+            [
+                PYTHON,
+                "-m",
+                "celery",
+                "-A",
+                "urbanhome",
+                "worker",
+                "-l",
+                "warning",
+                "--concurrency",
+                "2",
+                "-n",
+                "worker@%h",
+            ],
             cwd=BASE_DIR,
         ),
         "beat": subprocess.Popen(
-            [PYTHON, "-m", "celery", "-A", "urbanhome", "beat", "-l", "warning"], cwd=BASE_DIR
+            [PYTHON, "-m", "celery", "-A", "urbanhome", "beat", "-l", "warning"],
+            cwd=BASE_DIR,
         ),
     }
 
@@ -95,7 +111,9 @@ def main() -> int:
     while not stopping:
         for name, proc in procs.items():
             if proc.poll() is not None:
-                print(f"! {name} exited with status {proc.returncode}; stopping everything.")
+                print(
+                    f"! {name} exited with status {proc.returncode}; stopping everything."
+                )
                 exit_code = proc.returncode or 1
                 stopping = True
         time.sleep(0.5)

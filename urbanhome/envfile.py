@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import UTC
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -22,11 +23,11 @@ def ensure_env_file(path: Path) -> bool:
     """Create `path` with new secrets unless it exists; return True if created."""
     if path.exists():
         return False
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     path.write_text(
         TEMPLATE.format(
-            when=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            when=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             secret=secrets.token_urlsafe(50),
             fernet=Fernet.generate_key().decode(),
         )
@@ -37,4 +38,8 @@ def ensure_env_file(path: Path) -> bool:
 
 if __name__ == "__main__":
     created = ensure_env_file(Path(__file__).resolve().parent.parent / ".env")
-    print("Wrote .env with fresh development secrets." if created else ".env already exists.")
+    print(
+        "Wrote .env with fresh development secrets."
+        if created
+        else ".env already exists."
+    )

@@ -13,10 +13,19 @@ admin.site.index_title = "Run the school"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(
+            url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True
+        ),
+    ),
     path("accounts/", include("allauth.urls")),
     # Before the admin's own URLs: its login goes through the throttled allauth login.
-    path(f"{settings.ADMIN_URL}login/", account_views.admin_login, name="admin_login_redirect"),
+    path(
+        f"{settings.ADMIN_URL}login/",
+        account_views.admin_login,
+        name="admin_login_redirect",
+    ),
     path("", include("accounts.urls")),
     path("", include("learning.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -12,233 +12,888 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('is_deleted', models.BooleanField(db_default=False, db_index=True, default=False)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('email', models.EmailField(max_length=255, unique=True, verbose_name='email address')),
-                ('password', models.CharField(db_column='password_hash', max_length=255, verbose_name='password')),
-                ('role', models.CharField(choices=[('student', 'Student'), ('parent', 'Parent'), ('instructor', 'Instructor'), ('admin', 'Administrator'), ('partner', 'Partner'), ('staff', 'Staff')], db_index=True, max_length=50)),
-                ('is_active', models.BooleanField(db_default=True, default=True)),
-                ('is_verified', models.BooleanField(db_default=False, default=False, help_text='The email address has been confirmed.')),
-                ('is_staff', models.BooleanField(db_default=False, default=False, help_text='May sign in to the admin site (staff, admins, instructors).')),
-                ('profile_data', models.JSONField(blank=True, db_default={}, default=dict, validators=[accounts.validators.validate_json_object])),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "last_login",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="last login"
+                    ),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "is_deleted",
+                    models.BooleanField(db_default=False, db_index=True, default=False),
+                ),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "email",
+                    models.EmailField(
+                        max_length=255, unique=True, verbose_name="email address"
+                    ),
+                ),
+                (
+                    "password",
+                    models.CharField(
+                        db_column="password_hash",
+                        max_length=255,
+                        verbose_name="password",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("student", "Student"),
+                            ("parent", "Parent"),
+                            ("instructor", "Instructor"),
+                            ("admin", "Administrator"),
+                            ("partner", "Partner"),
+                            ("staff", "Staff"),
+                        ],
+                        db_index=True,
+                        max_length=50,
+                    ),
+                ),
+                ("is_active", models.BooleanField(db_default=True, default=True)),
+                (
+                    "is_verified",
+                    models.BooleanField(
+                        db_default=False,
+                        default=False,
+                        help_text="The email address has been confirmed.",
+                    ),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        db_default=False,
+                        default=False,
+                        help_text="May sign in to the admin site (staff, admins, instructors).",
+                    ),
+                ),
+                (
+                    "profile_data",
+                    models.JSONField(
+                        blank=True,
+                        db_default={},
+                        default=dict,
+                        validators=[accounts.validators.validate_json_object],
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'users',
-                'ordering': ['email'],
-                'abstract': False,
+                "db_table": "users",
+                "ordering": ["email"],
+                "abstract": False,
             },
             managers=[
-                ('objects', accounts.models.UserManager()),
+                ("objects", accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='AIAgentProfile',
+            name="AIAgentProfile",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('agent_name', models.CharField(blank=True, db_default='The Bird AI', default='The Bird AI', max_length=100, null=True)),
-                ('avatar_url', models.URLField(blank=True, max_length=500, null=True)),
-                ('persona', models.TextField(blank=True, db_default='You are The Bird AI, a warm, patient tutor for Kenyan learners following the Competency-Based Curriculum. Explain step by step, use local examples, encourage curiosity and never give answers to assessments outright.', default='You are The Bird AI, a warm, patient tutor for Kenyan learners following the Competency-Based Curriculum. Explain step by step, use local examples, encourage curiosity and never give answers to assessments outright.', null=True)),
-                ('preferred_language', models.CharField(blank=True, choices=[('en', 'English'), ('sw', 'Kiswahili')], db_default='en', default='en', max_length=10, null=True)),
-                ('expertise_focus', models.JSONField(blank=True, db_default=[], default=list, null=True, validators=[accounts.validators.validate_string_list])),
-                ('response_style', models.CharField(blank=True, choices=[('concise', 'Concise'), ('detailed', 'Detailed'), ('conversational', 'Conversational'), ('academic', 'Academic')], db_default='conversational', default='conversational', max_length=20, null=True)),
-                ('quick_action_shortcuts', models.JSONField(blank=True, db_default=[], default=list, null=True, validators=[accounts.validators.validate_quick_actions])),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), default=django.utils.timezone.now, editable=False, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), null=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='ai_agent_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "agent_name",
+                    models.CharField(
+                        blank=True,
+                        db_default="The Bird AI",
+                        default="The Bird AI",
+                        max_length=100,
+                        null=True,
+                    ),
+                ),
+                ("avatar_url", models.URLField(blank=True, max_length=500, null=True)),
+                (
+                    "persona",
+                    models.TextField(
+                        blank=True,
+                        db_default="You are The Bird AI, a warm, patient tutor for Kenyan learners following the Competency-Based Curriculum. Explain step by step, use local examples, encourage curiosity and never give answers to assessments outright.",
+                        default="You are The Bird AI, a warm, patient tutor for Kenyan learners following the Competency-Based Curriculum. Explain step by step, use local examples, encourage curiosity and never give answers to assessments outright.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        blank=True,
+                        choices=[("en", "English"), ("sw", "Kiswahili")],
+                        db_default="en",
+                        default="en",
+                        max_length=10,
+                        null=True,
+                    ),
+                ),
+                (
+                    "expertise_focus",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        null=True,
+                        validators=[accounts.validators.validate_string_list],
+                    ),
+                ),
+                (
+                    "response_style",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("concise", "Concise"),
+                            ("detailed", "Detailed"),
+                            ("conversational", "Conversational"),
+                            ("academic", "Academic"),
+                        ],
+                        db_default="conversational",
+                        default="conversational",
+                        max_length=20,
+                        null=True,
+                    ),
+                ),
+                (
+                    "quick_action_shortcuts",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        null=True,
+                        validators=[accounts.validators.validate_quick_actions],
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        null=True,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                        null=True,
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ai_agent_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'ai_agent_profiles',
+                "db_table": "ai_agent_profiles",
             },
         ),
         migrations.CreateModel(
-            name='ContactMessage',
+            name="ContactMessage",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('name', models.CharField(max_length=200)),
-                ('email', models.EmailField(max_length=200)),
-                ('subject', models.CharField(max_length=500)),
-                ('message', models.TextField()),
-                ('is_read', models.BooleanField(db_default=False, db_index=True, default=False)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('replied_at', models.DateTimeField(blank=True, null=True)),
-                ('reply_message', models.TextField(blank=True, null=True)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("email", models.EmailField(max_length=200)),
+                ("subject", models.CharField(max_length=500)),
+                ("message", models.TextField()),
+                (
+                    "is_read",
+                    models.BooleanField(db_default=False, db_index=True, default=False),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("replied_at", models.DateTimeField(blank=True, null=True)),
+                ("reply_message", models.TextField(blank=True, null=True)),
             ],
             options={
-                'db_table': 'contact_messages',
-                'ordering': ['-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('replied_at__isnull', True), ('reply_message__isnull', False), _connector='OR'), name='contact_messages_reply_has_text')],
+                "db_table": "contact_messages",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("replied_at__isnull", True),
+                            ("reply_message__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="contact_messages_reply_has_text",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InstructorApplication',
+            name="InstructorApplication",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('full_name', models.CharField(max_length=200)),
-                ('email', models.EmailField(db_index=True, max_length=200)),
-                ('phone', models.CharField(blank=True, max_length=50, null=True)),
-                ('qualifications', models.TextField()),
-                ('experience_years', models.PositiveIntegerField(db_default=0, default=0)),
-                ('subjects', models.JSONField(blank=True, null=True, validators=[accounts.validators.validate_string_list])),
-                ('bio', models.TextField(blank=True, null=True)),
-                ('cv_url', models.CharField(blank=True, max_length=500, null=True)),
-                ('id_document_front_url', models.CharField(blank=True, max_length=500, null=True)),
-                ('id_document_back_url', models.CharField(blank=True, max_length=500, null=True)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('rejected', 'Rejected')], db_default='pending', db_index=True, default='pending', max_length=20)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('review_notes', models.TextField(blank=True, null=True)),
-                ('reviewed_by', models.ForeignKey(blank=True, db_column='reviewed_by', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='instructor_applications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200)),
+                ("email", models.EmailField(db_index=True, max_length=200)),
+                ("phone", models.CharField(blank=True, max_length=50, null=True)),
+                ("qualifications", models.TextField()),
+                (
+                    "experience_years",
+                    models.PositiveIntegerField(db_default=0, default=0),
+                ),
+                (
+                    "subjects",
+                    models.JSONField(
+                        blank=True,
+                        null=True,
+                        validators=[accounts.validators.validate_string_list],
+                    ),
+                ),
+                ("bio", models.TextField(blank=True, null=True)),
+                ("cv_url", models.CharField(blank=True, max_length=500, null=True)),
+                (
+                    "id_document_front_url",
+                    models.CharField(blank=True, max_length=500, null=True),
+                ),
+                (
+                    "id_document_back_url",
+                    models.CharField(blank=True, max_length=500, null=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_default="pending",
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("review_notes", models.TextField(blank=True, null=True)),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_column="reviewed_by",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="instructor_applications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'instructor_applications',
-                'ordering': ['-created_at'],
+                "db_table": "instructor_applications",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='InstructorProfile',
+            name="InstructorProfile",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('headline', models.CharField(blank=True, db_default='', default='', max_length=200)),
-                ('bio', models.TextField(blank=True, db_default='', default='')),
-                ('qualifications', models.TextField(blank=True, db_default='', default='')),
-                ('subjects', models.JSONField(blank=True, db_default=[], default=list, validators=[accounts.validators.validate_string_list])),
-                ('experience_years', models.PositiveIntegerField(db_default=0, default=0)),
-                ('payout_phone', models.CharField(blank=True, db_default='', default='', help_text='M-Pesa number for payouts (E.164).', max_length=16)),
-                ('is_verified', models.BooleanField(db_default=False, default=False)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='instructor_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "headline",
+                    models.CharField(
+                        blank=True, db_default="", default="", max_length=200
+                    ),
+                ),
+                ("bio", models.TextField(blank=True, db_default="", default="")),
+                (
+                    "qualifications",
+                    models.TextField(blank=True, db_default="", default=""),
+                ),
+                (
+                    "subjects",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[accounts.validators.validate_string_list],
+                    ),
+                ),
+                (
+                    "experience_years",
+                    models.PositiveIntegerField(db_default=0, default=0),
+                ),
+                (
+                    "payout_phone",
+                    models.CharField(
+                        blank=True,
+                        db_default="",
+                        default="",
+                        help_text="M-Pesa number for payouts (E.164).",
+                        max_length=16,
+                    ),
+                ),
+                ("is_verified", models.BooleanField(db_default=False, default=False)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="instructor_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'instructor_profiles',
+                "db_table": "instructor_profiles",
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('type', models.CharField(choices=[('system', 'System'), ('account', 'Account'), ('child_added', 'Child added'), ('enrollment', 'Enrollment'), ('lesson', 'Lesson'), ('assessment', 'Assessment'), ('grade', 'Grade released'), ('certificate', 'Certificate'), ('payment', 'Payment'), ('forum', 'Forum'), ('order', 'Order'), ('instructor', 'Instructor'), ('ai_tutor', 'AI tutor'), ('reminder', 'Reminder')], db_index=True, max_length=30)),
-                ('title', models.CharField(max_length=255)),
-                ('message', models.TextField()),
-                ('is_read', models.BooleanField(db_default=False, db_index=True, default=False)),
-                ('action_url', models.CharField(blank=True, max_length=500, null=True)),
-                ('action_label', models.CharField(blank=True, max_length=100, null=True)),
-                ('metadata', models.JSONField(blank=True, db_default={}, default=dict, validators=[accounts.validators.validate_json_object])),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("system", "System"),
+                            ("account", "Account"),
+                            ("child_added", "Child added"),
+                            ("enrollment", "Enrollment"),
+                            ("lesson", "Lesson"),
+                            ("assessment", "Assessment"),
+                            ("grade", "Grade released"),
+                            ("certificate", "Certificate"),
+                            ("payment", "Payment"),
+                            ("forum", "Forum"),
+                            ("order", "Order"),
+                            ("instructor", "Instructor"),
+                            ("ai_tutor", "AI tutor"),
+                            ("reminder", "Reminder"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                    ),
+                ),
+                ("title", models.CharField(max_length=255)),
+                ("message", models.TextField()),
+                (
+                    "is_read",
+                    models.BooleanField(db_default=False, db_index=True, default=False),
+                ),
+                ("action_url", models.CharField(blank=True, max_length=500, null=True)),
+                (
+                    "action_label",
+                    models.CharField(blank=True, max_length=100, null=True),
+                ),
+                (
+                    "metadata",
+                    models.JSONField(
+                        blank=True,
+                        db_default={},
+                        default=dict,
+                        validators=[accounts.validators.validate_json_object],
+                    ),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'notifications',
-                'ordering': ['-created_at'],
+                "db_table": "notifications",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerProfile',
+            name="PartnerProfile",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('organization_name', models.CharField(max_length=200)),
-                ('referral_code', models.CharField(max_length=20, unique=True)),
-                ('contact_phone', models.CharField(blank=True, db_default='', default='', max_length=16)),
-                ('website', models.URLField(blank=True, db_default='', default='', max_length=500)),
-                ('county', models.CharField(blank=True, db_default='', default='', max_length=3)),
-                ('is_active', models.BooleanField(db_default=True, default=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='partner_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("organization_name", models.CharField(max_length=200)),
+                ("referral_code", models.CharField(max_length=20, unique=True)),
+                (
+                    "contact_phone",
+                    models.CharField(
+                        blank=True, db_default="", default="", max_length=16
+                    ),
+                ),
+                (
+                    "website",
+                    models.URLField(
+                        blank=True, db_default="", default="", max_length=500
+                    ),
+                ),
+                (
+                    "county",
+                    models.CharField(
+                        blank=True, db_default="", default="", max_length=3
+                    ),
+                ),
+                ("is_active", models.BooleanField(db_default=True, default=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partner_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'partner_profiles',
-                'ordering': ['organization_name'],
+                "db_table": "partner_profiles",
+                "ordering": ["organization_name"],
             },
         ),
         migrations.CreateModel(
-            name='Student',
+            name="Student",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('admission_number', models.CharField(max_length=50, unique=True)),
-                ('grade_level', models.CharField(choices=[('PP1', 'PP1'), ('PP2', 'PP2'), ('Grade 1', 'Grade 1'), ('Grade 2', 'Grade 2'), ('Grade 3', 'Grade 3'), ('Grade 4', 'Grade 4'), ('Grade 5', 'Grade 5'), ('Grade 6', 'Grade 6'), ('Grade 7', 'Grade 7'), ('Grade 8', 'Grade 8'), ('Grade 9', 'Grade 9'), ('Grade 10', 'Grade 10'), ('Grade 11', 'Grade 11'), ('Grade 12', 'Grade 12')], db_index=True, max_length=20)),
-                ('enrollment_date', models.DateField(db_index=True, default=django.utils.timezone.localdate)),
-                ('is_active', models.BooleanField(db_default=True, default=True)),
-                ('learning_profile', models.JSONField(blank=True, db_default={}, default=dict, validators=[accounts.validators.validate_json_object])),
-                ('competencies', models.JSONField(blank=True, db_default={}, default=dict, validators=[accounts.validators.validate_json_object])),
-                ('overall_performance', models.JSONField(blank=True, db_default={}, default=dict, validators=[accounts.validators.validate_json_object])),
-                ('parent', models.ForeignKey(blank=True, limit_choices_to={'role': 'parent'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to=settings.AUTH_USER_MODEL)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='student', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("admission_number", models.CharField(max_length=50, unique=True)),
+                (
+                    "grade_level",
+                    models.CharField(
+                        choices=[
+                            ("PP1", "PP1"),
+                            ("PP2", "PP2"),
+                            ("Grade 1", "Grade 1"),
+                            ("Grade 2", "Grade 2"),
+                            ("Grade 3", "Grade 3"),
+                            ("Grade 4", "Grade 4"),
+                            ("Grade 5", "Grade 5"),
+                            ("Grade 6", "Grade 6"),
+                            ("Grade 7", "Grade 7"),
+                            ("Grade 8", "Grade 8"),
+                            ("Grade 9", "Grade 9"),
+                            ("Grade 10", "Grade 10"),
+                            ("Grade 11", "Grade 11"),
+                            ("Grade 12", "Grade 12"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "enrollment_date",
+                    models.DateField(
+                        db_index=True, default=django.utils.timezone.localdate
+                    ),
+                ),
+                ("is_active", models.BooleanField(db_default=True, default=True)),
+                (
+                    "learning_profile",
+                    models.JSONField(
+                        blank=True,
+                        db_default={},
+                        default=dict,
+                        validators=[accounts.validators.validate_json_object],
+                    ),
+                ),
+                (
+                    "competencies",
+                    models.JSONField(
+                        blank=True,
+                        db_default={},
+                        default=dict,
+                        validators=[accounts.validators.validate_json_object],
+                    ),
+                ),
+                (
+                    "overall_performance",
+                    models.JSONField(
+                        blank=True,
+                        db_default={},
+                        default=dict,
+                        validators=[accounts.validators.validate_json_object],
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"role": "parent"},
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="student",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'students',
-                'ordering': ['admission_number'],
+                "db_table": "students",
+                "ordering": ["admission_number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('deleted_at__isnull', True), ('is_deleted', False)), models.Q(('deleted_at__isnull', False), ('is_deleted', True)), _connector='OR'), name='user_deleted_at_consistent'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("deleted_at__isnull", True), ("is_deleted", False)),
+                    models.Q(("deleted_at__isnull", False), ("is_deleted", True)),
+                    _connector="OR",
+                ),
+                name="user_deleted_at_consistent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['student', 'parent', 'instructor', 'admin', 'partner', 'staff'])), name='users_role_valid'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "role__in",
+                        [
+                            "student",
+                            "parent",
+                            "instructor",
+                            "admin",
+                            "partner",
+                            "staff",
+                        ],
+                    )
+                ),
+                name="users_role_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('email', django.db.models.functions.text.Lower('email'))), name='users_email_lowercase'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("email", django.db.models.functions.text.Lower("email"))
+                ),
+                name="users_email_lowercase",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='aiagentprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('response_style__isnull', True), ('response_style__in', ['concise', 'detailed', 'conversational', 'academic']), _connector='OR'), name='ai_agent_profiles_response_style_valid'),
+            model_name="aiagentprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("response_style__isnull", True),
+                    (
+                        "response_style__in",
+                        ["concise", "detailed", "conversational", "academic"],
+                    ),
+                    _connector="OR",
+                ),
+                name="ai_agent_profiles_response_style_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instructorapplication',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'approved', 'rejected'])), name='instructor_applications_status_valid'),
+            model_name="instructorapplication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "approved", "rejected"])),
+                name="instructor_applications_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instructorapplication',
-            constraint=models.CheckConstraint(condition=models.Q(('experience_years__gte', 0)), name='instructor_applications_experience_nonneg'),
+            model_name="instructorapplication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("experience_years__gte", 0)),
+                name="instructor_applications_experience_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instructorapplication',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), condition=models.Q(('status', 'pending')), name='instructor_applications_one_open_per_email'),
+            model_name="instructorapplication",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"),
+                condition=models.Q(("status", "pending")),
+                name="instructor_applications_one_open_per_email",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['user', 'is_read', '-created_at'], name='notifications_inbox_idx'),
+            model_name="notification",
+            index=models.Index(
+                fields=["user", "is_read", "-created_at"],
+                name="notifications_inbox_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(('type__in', ['system', 'account', 'child_added', 'enrollment', 'lesson', 'assessment', 'grade', 'certificate', 'payment', 'forum', 'order', 'instructor', 'ai_tutor', 'reminder'])), name='notifications_type_valid'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "type__in",
+                        [
+                            "system",
+                            "account",
+                            "child_added",
+                            "enrollment",
+                            "lesson",
+                            "assessment",
+                            "grade",
+                            "certificate",
+                            "payment",
+                            "forum",
+                            "order",
+                            "instructor",
+                            "ai_tutor",
+                            "reminder",
+                        ],
+                    )
+                ),
+                name="notifications_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(('is_read', False), ('read_at__isnull', False), _connector='OR'), name='notifications_read_has_time'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_read", False), ("read_at__isnull", False), _connector="OR"
+                ),
+                name="notifications_read_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='student',
-            constraint=models.CheckConstraint(condition=models.Q(('grade_level__in', ['PP1', 'PP2', 'Grade 1', 'Grade 2', 'Grade 3', 'Grade 4', 'Grade 5', 'Grade 6', 'Grade 7', 'Grade 8', 'Grade 9', 'Grade 10', 'Grade 11', 'Grade 12'])), name='students_grade_level_valid'),
+            model_name="student",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "grade_level__in",
+                        [
+                            "PP1",
+                            "PP2",
+                            "Grade 1",
+                            "Grade 2",
+                            "Grade 3",
+                            "Grade 4",
+                            "Grade 5",
+                            "Grade 6",
+                            "Grade 7",
+                            "Grade 8",
+                            "Grade 9",
+                            "Grade 10",
+                            "Grade 11",
+                            "Grade 12",
+                        ],
+                    )
+                ),
+                name="students_grade_level_valid",
+            ),
         ),
     ]

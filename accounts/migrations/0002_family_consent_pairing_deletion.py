@@ -10,128 +10,311 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccountDeletion',
+            name="AccountDeletion",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('covered_user_ids', models.JSONField(db_default=[], default=list, validators=[accounts.validators.validate_string_list])),
-                ('reason', models.TextField(blank=True, db_default='', default='')),
-                ('restored_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "covered_user_ids",
+                    models.JSONField(
+                        db_default=[],
+                        default=list,
+                        validators=[accounts.validators.validate_string_list],
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, db_default="", default="")),
+                ("restored_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'db_table': 'account_deletions',
-                'ordering': ['-created_at'],
+                "db_table": "account_deletions",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='PairingCode',
+            name="PairingCode",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('code', models.CharField(max_length=6)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("code", models.CharField(max_length=6)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'db_table': 'student_pairing_codes',
-                'ordering': ['-created_at'],
+                "db_table": "student_pairing_codes",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ParentalConsent',
+            name="ParentalConsent",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('parent_email', models.EmailField(help_text='Snapshot of who consented.', max_length=255)),
-                ('child_name', models.CharField(help_text="Snapshot of the child's name.", max_length=200)),
-                ('admission_number', models.CharField(max_length=50)),
-                ('policy_version', models.CharField(help_text='Version of the privacy policy the parent accepted.', max_length=20)),
-                ('consented_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), default=django.utils.timezone.now)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('user_agent', models.CharField(blank=True, db_default='', default='', max_length=300)),
-                ('method', models.CharField(choices=[('child_added', 'Child added'), ('pairing_code', 'Pairing code')], max_length=20)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "parent_email",
+                    models.EmailField(
+                        help_text="Snapshot of who consented.", max_length=255
+                    ),
+                ),
+                (
+                    "child_name",
+                    models.CharField(
+                        help_text="Snapshot of the child's name.", max_length=200
+                    ),
+                ),
+                ("admission_number", models.CharField(max_length=50)),
+                (
+                    "policy_version",
+                    models.CharField(
+                        help_text="Version of the privacy policy the parent accepted.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "consented_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        default=django.utils.timezone.now,
+                    ),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "user_agent",
+                    models.CharField(
+                        blank=True, db_default="", default="", max_length=300
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("child_added", "Child added"),
+                            ("pairing_code", "Pairing code"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'parental_consents',
-                'ordering': ['-consented_at'],
+                "db_table": "parental_consents",
+                "ordering": ["-consented_at"],
             },
         ),
         migrations.AddField(
-            model_name='student',
-            name='forum_access',
-            field=models.CharField(choices=[('none', 'No forum access'), ('read', 'Read only'), ('post', 'Read and post')], db_default='read', default='read', help_text='What this learner may do in the forum (set by the parent).', max_length=10),
+            model_name="student",
+            name="forum_access",
+            field=models.CharField(
+                choices=[
+                    ("none", "No forum access"),
+                    ("read", "Read only"),
+                    ("post", "Read and post"),
+                ],
+                db_default="read",
+                default="read",
+                help_text="What this learner may do in the forum (set by the parent).",
+                max_length=10,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='student',
-            constraint=models.CheckConstraint(condition=models.Q(('forum_access__in', ['none', 'read', 'post'])), name='students_forum_access_valid'),
+            model_name="student",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("forum_access__in", ["none", "read", "post"])),
+                name="students_forum_access_valid",
+            ),
         ),
         migrations.AddField(
-            model_name='accountdeletion',
-            name='restored_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="accountdeletion",
+            name="restored_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='accountdeletion',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deletion_requests', to=settings.AUTH_USER_MODEL),
+            model_name="accountdeletion",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="deletion_requests",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='pairingcode',
-            name='student',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pairing_codes', to='accounts.student'),
+            model_name="pairingcode",
+            name="student",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="pairing_codes",
+                to="accounts.student",
+            ),
         ),
         migrations.AddField(
-            model_name='pairingcode',
-            name='used_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="pairingcode",
+            name="used_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='parentalconsent',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consents_given', to=settings.AUTH_USER_MODEL),
+            model_name="parentalconsent",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="consents_given",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='parentalconsent',
-            name='student',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consents', to='accounts.student'),
+            model_name="parentalconsent",
+            name="student",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="consents",
+                to="accounts.student",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='accountdeletion',
-            constraint=models.CheckConstraint(condition=models.Q(('restored_by__isnull', True), ('restored_at__isnull', False), _connector='OR'), name='account_deletions_restored_has_time'),
+            model_name="accountdeletion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("restored_by__isnull", True),
+                    ("restored_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="account_deletions_restored_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairingcode',
-            constraint=models.UniqueConstraint(condition=models.Q(('used_at__isnull', True)), fields=('code',), name='student_pairing_codes_unused_code_uniq'),
+            model_name="pairingcode",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("used_at__isnull", True)),
+                fields=("code",),
+                name="student_pairing_codes_unused_code_uniq",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairingcode',
-            constraint=models.CheckConstraint(condition=models.Q(('code__regex', '^[A-HJKMNP-Z2-9]{6}$')), name='student_pairing_codes_code_format'),
+            model_name="pairingcode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("code__regex", "^[A-HJKMNP-Z2-9]{6}$")),
+                name="student_pairing_codes_code_format",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairingcode',
-            constraint=models.CheckConstraint(condition=models.Q(('used_by__isnull', True), ('used_at__isnull', False), _connector='OR'), name='student_pairing_codes_used_has_time'),
+            model_name="pairingcode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("used_by__isnull", True),
+                    ("used_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="student_pairing_codes_used_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairingcode',
-            constraint=models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('created_at'))), name='student_pairing_codes_expires_after_creation'),
+            model_name="pairingcode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("expires_at__gt", models.F("created_at"))),
+                name="student_pairing_codes_expires_after_creation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='parentalconsent',
-            constraint=models.CheckConstraint(condition=models.Q(('policy_version', ''), _negated=True), name='parental_consents_policy_version_set'),
+            model_name="parentalconsent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("policy_version", ""), _negated=True),
+                name="parental_consents_policy_version_set",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='parentalconsent',
-            constraint=models.CheckConstraint(condition=models.Q(('method__in', ['child_added', 'pairing_code'])), name='parental_consents_method_valid'),
+            model_name="parentalconsent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("method__in", ["child_added", "pairing_code"])),
+                name="parental_consents_method_valid",
+            ),
         ),
         # Admission numbers (UHS-YYYY-NNNNNN) come from this sequence: nextval()
         # is race-free without locking. It starts high so numbers handed out by

@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_family_consent_pairing_deletion'),
+        ("accounts", "0002_family_consent_pairing_deletion"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='student',
-            name='learning_profile',
-            field=models.JSONField(blank=True, db_default={}, default=dict, validators=[accounts.validators.validate_learning_profile]),
+            model_name="student",
+            name="learning_profile",
+            field=models.JSONField(
+                blank=True,
+                db_default={},
+                default=dict,
+                validators=[accounts.validators.validate_learning_profile],
+            ),
         ),
     ]

@@ -4,14 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_student_learning_profile_shape'),
+        ("accounts", "0003_student_learning_profile_shape"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='aiagentprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('preferred_language__isnull', True), ('preferred_language__in', ['en', 'sw']), _connector='OR'), name='ai_agent_profiles_preferred_language_valid'),
+            model_name="aiagentprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("preferred_language__isnull", True),
+                    ("preferred_language__in", ["en", "sw"]),
+                    _connector="OR",
+                ),
+                name="ai_agent_profiles_preferred_language_valid",
+            ),
         ),
     ]

@@ -1,7 +1,11 @@
 """Account writes. Other apps call these; they never write accounts tables."""
 
 from .ai import ai_agent_profile_get_or_create, ai_agent_profile_update
-from .contact import contact_message_create, contact_message_mark_read, contact_message_reply
+from .contact import (
+    contact_message_create,
+    contact_message_mark_read,
+    contact_message_reply,
+)
 from .deletion import account_delete, account_restore, user_soft_delete
 from .family import (
     ConsentContext,

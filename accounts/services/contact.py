@@ -13,7 +13,9 @@ from ..validators import single_line
 
 
 @transaction.atomic
-def contact_message_create(*, name: str, email: str, subject: str, message: str) -> ContactMessage:
+def contact_message_create(
+    *, name: str, email: str, subject: str, message: str
+) -> ContactMessage:
     """Store a message from the contact form.
 
     Name and subject are kept on one line: the subject is reused in the
@@ -57,6 +59,14 @@ def contact_message_reply(*, contact: ContactMessage, reply: str) -> ContactMess
     contact.read_at = contact.read_at or now
     contact.replied_at = None
     contact.reply_message = reply
-    contact.save(update_fields=["is_read", "read_at", "replied_at", "reply_message", "updated_at"])
+    contact.save(
+        update_fields=[
+            "is_read",
+            "read_at",
+            "replied_at",
+            "reply_message",
+            "updated_at",
+        ]
+    )
     contact_reply_email_task.delay_on_commit(str(contact.pk))
     return contact

@@ -22,10 +22,16 @@ def account_delete(*, user: User, reason: str = "") -> AccountDeletion:
     """
     user = User.objects.select_for_update().filter(pk=user.pk).first()
     if user is None:
-        raise ValidationError(_("This account no longer exists."), code="already_deleted")
-    if user.role == User.Role.STUDENT and Student.objects.filter(user=user, parent__isnull=False).exists():
         raise ValidationError(
-            _("Your parent manages your account; ask them to delete it."), code="managed_child"
+            _("This account no longer exists."), code="already_deleted"
+        )
+    if (
+        user.role == User.Role.STUDENT
+        and Student.objects.filter(user=user, parent__isnull=False).exists()
+    ):
+        raise ValidationError(
+            _("Your parent manages your account; ask them to delete it."),
+            code="managed_child",
         )
     covered = [user]
     if user.role == User.Role.PARENT:
@@ -38,7 +44,9 @@ def account_delete(*, user: User, reason: str = "") -> AccountDeletion:
     for account in covered:
         soft_delete(instance=account)
     # After commit, so a rolled-back deletion leaves everyone signed in.
-    transaction.on_commit(lambda: [user_sessions_end(user=account) for account in covered])
+    transaction.on_commit(
+        lambda: [user_sessions_end(user=account) for account in covered]
+    )
     return deletion
 
 
@@ -47,8 +55,12 @@ def account_restore(*, deletion: AccountDeletion, by: User) -> list[User]:
     """Bring back every account a deletion request covered."""
     deletion = AccountDeletion.objects.select_for_update().get(pk=deletion.pk)
     if deletion.restored_at:
-        raise ValidationError(_("These accounts were already restored."), code="already_restored")
-    users = list(User.all_objects.filter(pk__in=deletion.covered_user_ids).order_by("pk"))
+        raise ValidationError(
+            _("These accounts were already restored."), code="already_restored"
+        )
+    users = list(
+        User.all_objects.filter(pk__in=deletion.covered_user_ids).order_by("pk")
+    )
     for account in users:
         restore(instance=account)
     deletion.restored_at = timezone.now()

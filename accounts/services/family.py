@@ -33,7 +33,9 @@ class ConsentContext:
 
 def _require_parent(user: User) -> None:
     if user.role != User.Role.PARENT:
-        raise ValidationError(_("Only a parent account can do this."), code="not_parent")
+        raise ValidationError(
+            _("Only a parent account can do this."), code="not_parent"
+        )
     user_require_verified(user=user)
 
 
@@ -48,13 +50,18 @@ def child_login_email(*, first_name: str, login_name: str = "") -> str:
         name = login_name.strip().lower()
         if not _LOGIN_NAME.match(name):
             raise ValidationError(
-                {"login_name": _("Use 3-40 letters, digits, dots, dashes or underscores.")},
+                {
+                    "login_name": _(
+                        "Use 3-40 letters, digits, dots, dashes or underscores."
+                    )
+                },
                 code="invalid_login_name",
             )
         email = f"{name}@{domain}"
         if User.all_objects.filter(email=email).exists():
             raise ValidationError(
-                {"login_name": _("That login name is taken; try another.")}, code="login_name_taken"
+                {"login_name": _("That login name is taken; try another.")},
+                code="login_name_taken",
             )
         return email
     base = slugify(first_name).replace("-", "") or "learner"
@@ -62,7 +69,10 @@ def child_login_email(*, first_name: str, login_name: str = "") -> str:
         email = f"{base[:30]}.{secrets.randbelow(10000):04d}@{domain}"
         if not User.all_objects.filter(email=email).exists():
             return email
-    raise ValidationError(_("Could not pick a login name; choose one yourself."), code="login_name_exhausted")
+    raise ValidationError(
+        _("Could not pick a login name; choose one yourself."),
+        code="login_name_exhausted",
+    )
 
 
 def _consent_record(
@@ -93,7 +103,11 @@ def _learning_profile(data: dict) -> dict:
             value = value.strip()
         if isinstance(value, list):
             value = [str(v).strip() for v in value if str(v).strip()]
-        profile[key] = value if value else ([] if key in ("strengths", "interests", "goals") else "")
+        profile[key] = (
+            value
+            if value
+            else ([] if key in ("strengths", "interests", "goals") else "")
+        )
     return profile
 
 
@@ -125,7 +139,9 @@ def child_create(
     # Names appear in notification titles and email subjects: one line only.
     first_name, last_name = single_line(first_name), single_line(last_name)
     if not first_name:
-        raise ValidationError({"first_name": _("Enter your child's first name.")}, code="required")
+        raise ValidationError(
+            {"first_name": _("Enter your child's first name.")}, code="required"
+        )
     email = child_login_email(first_name=first_name, login_name=login_name)
     child = User(
         email=email,
@@ -140,7 +156,10 @@ def child_create(
         with transaction.atomic():
             child.save()
     except IntegrityError as exc:
-        raise ValidationError({"login_name": _("That login name is taken; try another.")}, code="login_name_taken") from exc
+        raise ValidationError(
+            {"login_name": _("That login name is taken; try another.")},
+            code="login_name_taken",
+        ) from exc
     _email_address_for_login(child)
     student = Student(
         user=child,
@@ -153,7 +172,9 @@ def child_create(
     )
     student.full_clean()
     student.save()
-    _consent_record(parent=parent, student=student, method="child_added", context=consent_context)
+    _consent_record(
+        parent=parent, student=student, method="child_added", context=consent_context
+    )
     notify(
         user=parent,
         type="child_added",
@@ -162,7 +183,11 @@ def child_create(
             "%(name)s can now log in with %(email)s and the password you chose. "
             "Admission number: %(number)s."
         )
-        % {"name": child.display_name, "email": child.email, "number": student.admission_number},
+        % {
+            "name": child.display_name,
+            "email": child.email,
+            "number": student.admission_number,
+        },
         action_url=student.get_absolute_url(),
         action_label=_("View %(name)s's report") % {"name": child.first_name},
         metadata={"student_id": str(student.pk)},
@@ -199,9 +224,15 @@ def child_update(
     student = _own_child_locked(parent=parent, student=student)
     first_name, last_name = single_line(first_name), single_line(last_name)
     if not first_name:
-        raise ValidationError({"first_name": _("Enter your child's first name.")}, code="required")
+        raise ValidationError(
+            {"first_name": _("Enter your child's first name.")}, code="required"
+        )
     child = student.user
-    child.profile_data = {**child.profile_data, "first_name": first_name, "last_name": last_name}
+    child.profile_data = {
+        **child.profile_data,
+        "first_name": first_name,
+        "last_name": last_name,
+    }
     child.save(update_fields=["profile_data", "updated_at"])
     student.grade_level = grade_level
     student.learning_profile = _learning_profile(learning_profile)
@@ -219,7 +250,9 @@ def _own_child_locked(*, parent: User, student: Student) -> Student:
         .first()
     )
     if locked is None:
-        raise ValidationError(_("This is not one of your children."), code="not_your_child")
+        raise ValidationError(
+            _("This is not one of your children."), code="not_your_child"
+        )
     return locked
 
 
@@ -248,21 +281,26 @@ def pairing_code_create(*, student_user: User) -> PairingCode:
     """
     student = Student.objects.select_for_update().filter(user=student_user).first()
     if student is None:
-        raise ValidationError(_("Only learners can create a pairing code."), code="not_student")
+        raise ValidationError(
+            _("Only learners can create a pairing code."), code="not_student"
+        )
     if student.parent_id is not None:
         raise ValidationError(
             _("Your account is already linked to a parent."), code="already_linked"
         )
     now = timezone.now()
-    PairingCode.objects.filter(student=student, used_at__isnull=True, expires_at__gt=now).update(
-        expires_at=now + timedelta(microseconds=1), updated_at=now
-    )
+    PairingCode.objects.filter(
+        student=student, used_at__isnull=True, expires_at__gt=now
+    ).update(expires_at=now + timedelta(microseconds=1), updated_at=now)
     expires_at = now + timedelta(days=settings.PAIRING_CODE_VALID_DAYS)
     for _attempt in range(10):
         try:
             with transaction.atomic():
                 return PairingCode.objects.create(
-                    student=student, code=_new_code(), expires_at=expires_at, created_at=now
+                    student=student,
+                    code=_new_code(),
+                    expires_at=expires_at,
+                    created_at=now,
                 )
         except IntegrityError:
             continue  # the code is held by another unused code: draw again
@@ -275,7 +313,11 @@ def normalize_pairing_code(code: str) -> str:
 
 @transaction.atomic
 def pairing_code_redeem(
-    *, parent: User, code: str, consent: bool, consent_context: ConsentContext | None = None
+    *,
+    parent: User,
+    code: str,
+    consent: bool,
+    consent_context: ConsentContext | None = None,
 ) -> Student:
     """Link the student who made `code` to a verified parent, once."""
     _require_parent(parent)
@@ -292,23 +334,38 @@ def pairing_code_redeem(
     )
     now = timezone.now()
     if pairing is None or not pairing.is_usable(now=now):
-        raise ValidationError({"code": _("This code is not valid or has expired.")}, code="invalid_code")
-    student = Student.objects.select_for_update(of=("self",)).select_related("user").get(pk=pairing.student_id)
+        raise ValidationError(
+            {"code": _("This code is not valid or has expired.")}, code="invalid_code"
+        )
+    student = (
+        Student.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=pairing.student_id)
+    )
     if student.user.is_deleted:
-        raise ValidationError({"code": _("This code is not valid or has expired.")}, code="invalid_code")
+        raise ValidationError(
+            {"code": _("This code is not valid or has expired.")}, code="invalid_code"
+        )
     if student.parent_id is not None:
-        raise ValidationError({"code": _("This learner is already linked to a parent.")}, code="already_linked")
+        raise ValidationError(
+            {"code": _("This learner is already linked to a parent.")},
+            code="already_linked",
+        )
     student.parent = parent
     student.save(update_fields=["parent", "updated_at"])
     pairing.used_at = now
     pairing.used_by = parent
     pairing.save(update_fields=["used_at", "used_by", "updated_at"])
-    _consent_record(parent=parent, student=student, method="pairing_code", context=consent_context)
+    _consent_record(
+        parent=parent, student=student, method="pairing_code", context=consent_context
+    )
     notify(
         user=parent,
         type="child_added",
-        title=_("%(name)s is linked to your account") % {"name": student.user.display_name},
-        message=_("You can now follow %(name)s's progress.") % {"name": student.user.display_name},
+        title=_("%(name)s is linked to your account")
+        % {"name": student.user.display_name},
+        message=_("You can now follow %(name)s's progress.")
+        % {"name": student.user.display_name},
         action_url=student.get_absolute_url(),
         action_label=_("View report"),
         metadata={"student_id": str(student.pk)},
@@ -318,6 +375,7 @@ def pairing_code_redeem(
         user=student.user,
         type="account",
         title=_("Your parent is linked"),
-        message=_("%(parent)s now manages your account.") % {"parent": parent.display_name},
+        message=_("%(parent)s now manages your account.")
+        % {"parent": parent.display_name},
     )
     return student

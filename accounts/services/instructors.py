@@ -29,7 +29,11 @@ FILE_FIELDS = {
 
 def _duplicate_error() -> ValidationError:
     return ValidationError(
-        {"email": _("An application from this email address is already being reviewed.")},
+        {
+            "email": _(
+                "An application from this email address is already being reviewed."
+            )
+        },
         code="application_pending",
     )
 
@@ -37,7 +41,9 @@ def _duplicate_error() -> ValidationError:
 def _store(application: InstructorApplication, kind: str, uploaded) -> str:
     extension = _EXTENSIONS[sniff_file_type(uploaded)]
     # Private storage (STORAGES["default"]): streamed to staff by a view only.
-    return default_storage.save(f"instructor_applications/{application.pk}/{kind}.{extension}", uploaded)
+    return default_storage.save(
+        f"instructor_applications/{application.pk}/{kind}.{extension}", uploaded
+    )
 
 
 def instructor_application_submit(
@@ -60,7 +66,12 @@ def instructor_application_submit(
     if id_back is not None:
         validate_id_image_upload(id_back)
     email = email.strip().lower()
-    if InstructorApplication.objects.filter(status="pending").annotate(e=Lower("email")).filter(e=email).exists():
+    if (
+        InstructorApplication.objects.filter(status="pending")
+        .annotate(e=Lower("email"))
+        .filter(e=email)
+        .exists()
+    ):
         raise _duplicate_error()
     application = InstructorApplication(
         user=user if user is not None and user.is_authenticated else None,
@@ -77,7 +88,11 @@ def instructor_application_submit(
     try:
         with transaction.atomic():
             application.save()
-            for kind, uploaded in (("cv", cv), ("id_front", id_front), ("id_back", id_back)):
+            for kind, uploaded in (
+                ("cv", cv),
+                ("id_front", id_front),
+                ("id_back", id_back),
+            ):
                 if uploaded is not None:
                     name = _store(application, kind, uploaded)
                     stored.append(name)
@@ -98,16 +113,24 @@ def _discard(names: list[str]) -> None:
 
 
 def _locked_pending(application: InstructorApplication) -> InstructorApplication:
-    application = InstructorApplication.objects.select_for_update().get(pk=application.pk)
+    application = InstructorApplication.objects.select_for_update().get(
+        pk=application.pk
+    )
     if application.status != InstructorApplication.Status.PENDING:
-        raise ValidationError(_("This application was already decided."), code="already_decided")
+        raise ValidationError(
+            _("This application was already decided."), code="already_decided"
+        )
     return application
 
 
-def _applicant_account(*, application: InstructorApplication, email: str | None = None) -> User | None:
+def _applicant_account(
+    *, application: InstructorApplication, email: str | None = None
+) -> User | None:
     if application.user_id:
         return User.all_objects.filter(pk=application.user_id).first()
-    return User.all_objects.filter(email=(email or application.email).strip().lower()).first()
+    return User.all_objects.filter(
+        email=(email or application.email).strip().lower()
+    ).first()
 
 
 def instructor_application_approval_check(
@@ -120,13 +143,21 @@ def instructor_application_approval_check(
     the address as edited in that form.
     """
     if application.status != InstructorApplication.Status.PENDING:
-        raise ValidationError(_("This application was already decided."), code="already_decided")
+        raise ValidationError(
+            _("This application was already decided."), code="already_decided"
+        )
     user = _applicant_account(application=application, email=email)
     if user is not None and user.is_deleted:
-        raise ValidationError(_("The applicant's account is deleted."), code="user_deleted")
-    if user is not None and (user.is_parent or Student.objects.filter(user=user).exists()):
         raise ValidationError(
-            _("This email belongs to a family account; ask the applicant to apply with another address."),
+            _("The applicant's account is deleted."), code="user_deleted"
+        )
+    if user is not None and (
+        user.is_parent or Student.objects.filter(user=user).exists()
+    ):
+        raise ValidationError(
+            _(
+                "This email belongs to a family account; ask the applicant to apply with another address."
+            ),
             code="family_account",
         )
 
@@ -180,7 +211,9 @@ def instructor_application_approve(
         user=user,
         type="instructor",
         title=_("Welcome to the teaching team"),
-        message=_("Your instructor application was approved. You can now create courses."),
+        message=_(
+            "Your instructor application was approved. You can now create courses."
+        ),
         action_url="/dashboard/",
         action_label=_("Open your dashboard"),
     )
@@ -194,7 +227,9 @@ def instructor_application_reject(
 ) -> InstructorApplication:
     """Reject with the reason in `notes`, which is emailed to the applicant."""
     if not (notes or "").strip():
-        raise ValidationError(_("Give the reason for the rejection."), code="reason_required")
+        raise ValidationError(
+            _("Give the reason for the rejection."), code="reason_required"
+        )
     application = _locked_pending(application)
     application.status = InstructorApplication.Status.REJECTED
     application.reviewed_by = reviewer
@@ -206,7 +241,8 @@ def instructor_application_reject(
             user=application.user,
             type="instructor",
             title=_("Your instructor application"),
-            message=_("Your application was not approved: %(reason)s") % {"reason": application.review_notes},
+            message=_("Your application was not approved: %(reason)s")
+            % {"reason": application.review_notes},
         )
     instructor_decision_email_task.delay_on_commit(str(application.pk))
     return application

@@ -53,7 +53,9 @@ def user_signup_complete(
     user.save()
     if role == User.Role.STUDENT:
         if not grade_level:
-            raise ValidationError(_("Choose the level you want to study at."), code="grade_required")
+            raise ValidationError(
+                _("Choose the level you want to study at."), code="grade_required"
+            )
         student = Student(
             user=user,
             parent=None,
@@ -76,7 +78,9 @@ def user_verification_sync(*, user: User, notify_user: bool = False) -> User:
     """
     from allauth.account.models import EmailAddress
 
-    verified = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    verified = EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=True
+    ).exists()
     user = User.all_objects.select_for_update().get(pk=user.pk)
     if user.is_verified == verified:
         return user

@@ -1,5 +1,6 @@
-import factory
 from django.utils import timezone
+
+import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import (
@@ -29,7 +30,10 @@ class UserFactory(DjangoModelFactory):
     is_active = True
     is_verified = True
     profile_data = factory.Dict(
-        {"first_name": factory.Faker("first_name"), "last_name": factory.Faker("last_name")}
+        {
+            "first_name": factory.Faker("first_name"),
+            "last_name": factory.Faker("last_name"),
+        }
     )
     password = factory.django.Password(DEFAULT_PASSWORD)
 
@@ -67,7 +71,11 @@ class StudentFactory(DjangoModelFactory):
     grade_level = "Grade 7"
     enrollment_date = factory.LazyFunction(timezone.localdate)
     learning_profile = factory.LazyFunction(
-        lambda: {"style": "visual", "interests": ["football", "science"], "goals": ["Join a STEM pathway"]}
+        lambda: {
+            "style": "visual",
+            "interests": ["football", "science"],
+            "goals": ["Join a STEM pathway"],
+        }
     )
 
 
@@ -149,15 +157,24 @@ class PairingCodeFactory(DjangoModelFactory):
         model = PairingCode
 
     student = factory.SubFactory(StudentFactory, parent=None)
-    code = factory.Sequence(lambda n: "".join(
-        "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[(n // 31**i) % 31] for i in range(6)))
-    expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
+    code = factory.Sequence(
+        lambda n: "".join(
+            "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[(n // 31**i) % 31] for i in range(6)
+        )
+    )
+    expires_at = factory.LazyFunction(
+        lambda: timezone.now() + timezone.timedelta(days=7)
+    )
 
     class Params:
         used = factory.Trait(used_at=factory.LazyFunction(timezone.now))
         expired = factory.Trait(
-            created_at=factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=8)),
-            expires_at=factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=1)),
+            created_at=factory.LazyFunction(
+                lambda: timezone.now() - timezone.timedelta(days=8)
+            ),
+            expires_at=factory.LazyFunction(
+                lambda: timezone.now() - timezone.timedelta(days=1)
+            ),
         )
 
 

@@ -3,7 +3,9 @@
 from accounts.tests.factories import DEFAULT_PASSWORD
 
 
-def login_through_form(client, email, password=DEFAULT_PASSWORD, ip="198.51.100.7", **extra):
+def login_through_form(
+    client, email, password=DEFAULT_PASSWORD, ip="198.51.100.7", **extra
+):
     """Sign in through the allauth login view (as a browser would).
 
     Keyword arguments named HTTP_* are request headers; others are form fields.
@@ -11,7 +13,10 @@ def login_through_form(client, email, password=DEFAULT_PASSWORD, ip="198.51.100.
     meta = {k: v for k, v in extra.items() if k.startswith("HTTP_")}
     fields = {k: v for k, v in extra.items() if not k.startswith("HTTP_")}
     return client.post(
-        "/accounts/login/", {"login": email, "password": password, **fields}, REMOTE_ADDR=ip, **meta
+        "/accounts/login/",
+        {"login": email, "password": password, **fields},
+        REMOTE_ADDR=ip,
+        **meta,
     )
 
 

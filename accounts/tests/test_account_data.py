@@ -1,22 +1,36 @@
 import json
 
-import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+import pytest
+
 from accounts.models import AccountDeletion, AIAgentProfile, User
 from accounts.services import account_delete, account_restore, child_create
-from accounts.tests.factories import NotificationFactory, ParentFactory, StaffFactory, StudentFactory
+from accounts.tests.factories import (
+    NotificationFactory,
+    ParentFactory,
+    StaffFactory,
+    StudentFactory,
+)
 from accounts.tests.helpers import login_through_form, verified_email
 from assessments.tests.factories import AssessmentSubmissionFactory
 
-CHILD = {"first_name": "Amani", "last_name": "K", "grade_level": "Grade 5", "password": "Twiga-Mrefu-55", "consent": True}
+CHILD = {
+    "first_name": "Amani",
+    "last_name": "K",
+    "grade_level": "Grade 5",
+    "password": "Twiga-Mrefu-55",
+    "consent": True,
+}
 
 
 # ---------------------------------------------------------------- deletion
 @pytest.mark.django_db
-def test_parent_deletion_covers_the_children_and_ends_every_session(django_capture_on_commit_callbacks):
+def test_parent_deletion_covers_the_children_and_ends_every_session(
+    django_capture_on_commit_callbacks,
+):
     parent = verified_email(ParentFactory())
     student = child_create(parent=parent, **CHILD)
     parent_browser, child_browser = Client(), Client()
@@ -32,7 +46,9 @@ def test_parent_deletion_covers_the_children_and_ends_every_session(django_captu
     assert child_browser.get("/dashboard/").status_code == 302
     from allauth.usersessions.models import UserSession
 
-    assert not UserSession.objects.filter(user_id__in=[parent.pk, student.user.pk]).exists()
+    assert not UserSession.objects.filter(
+        user_id__in=[parent.pk, student.user.pk]
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -81,20 +97,28 @@ def test_admin_restore_action(client):
     deletion = account_delete(user=parent)
     client.force_login(StaffFactory())
 
-    client.post("/admin/accounts/accountdeletion/", {"action": "restore_accounts", "_selected_action": [str(deletion.pk)]})
+    client.post(
+        "/admin/accounts/accountdeletion/",
+        {"action": "restore_accounts", "_selected_action": [str(deletion.pk)]},
+    )
 
     assert User.objects.filter(pk=parent.pk).exists()
 
 
 @pytest.mark.django_db
-def test_admin_soft_delete_action_ends_sessions(client, django_capture_on_commit_callbacks):
+def test_admin_soft_delete_action_ends_sessions(
+    client, django_capture_on_commit_callbacks
+):
     victim = verified_email(ParentFactory())
     browser = Client()
     login_through_form(browser, victim.email)
     client.force_login(StaffFactory())
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/admin/accounts/user/", {"action": "soft_delete_selected", "_selected_action": [str(victim.pk)]})
+        client.post(
+            "/admin/accounts/user/",
+            {"action": "soft_delete_selected", "_selected_action": [str(victim.pk)]},
+        )
 
     assert User.all_objects.get(pk=victim.pk).is_deleted
     assert browser.get("/dashboard/").status_code == 302
@@ -117,7 +141,9 @@ def test_family_export_holds_parent_children_and_their_records(client):
     assert data["account"]["email"] == parent.email
     child = data["children"][0]
     assert child["student_profile"]["admission_number"] == student.admission_number
-    assert child["student_profile"]["parental_consents"][0]["policy_version"] == "2026-01"
+    assert (
+        child["student_profile"]["parental_consents"][0]["policy_version"] == "2026-01"
+    )
     assert child["notifications"][0]["title"] == "Karibu Amani"
     assert len(data["other_records"]["assessment_submissions"]) == 1
 
@@ -159,13 +185,18 @@ def _family_with_records(children: int):
         InstructorApplicationFactory(email=person.email)
         AccountDeletionFactory(user=person)
         UserSession.objects.create(
-            user=person, ip="198.51.100.1", user_agent="Firefox", session_key=person.pk.hex
+            user=person,
+            ip="198.51.100.1",
+            user_agent="Firefox",
+            session_key=person.pk.hex,
         )
     return parent
 
 
 @pytest.mark.django_db
-def test_export_queries_do_not_grow_with_children(client, django_assert_max_num_queries):
+def test_export_queries_do_not_grow_with_children(
+    client, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -195,10 +226,16 @@ def test_export_holds_every_accounts_record_of_the_family(client):
         assert person["instructor_applications"][0]["email"] == person["email"]
         assert len(person["account_deletions"]) == 1
         assert person["sessions"] == [
-            {"ip": "198.51.100.1", "user_agent": "Firefox", "created_at": person["sessions"][0]["created_at"],
-             "last_seen_at": person["sessions"][0]["last_seen_at"]}
-        ]  # fmt: skip
-    assert data["account"]["parental_consents_given"][0]["ip_address"] == "197.232.61.10"
+            {
+                "ip": "198.51.100.1",
+                "user_agent": "Firefox",
+                "created_at": person["sessions"][0]["created_at"],
+                "last_seen_at": person["sessions"][0]["last_seen_at"],
+            }
+        ]
+    assert (
+        data["account"]["parental_consents_given"][0]["ip_address"] == "197.232.61.10"
+    )
     child_profile = data["children"][0]["student_profile"]
     assert child_profile["parental_consents"][0]["parent_email"] == parent.email
     assert child_profile["pairing_codes"][0]["used_at"] is not None
@@ -212,13 +249,13 @@ def test_export_holds_instructor_and_partner_profiles(client):
     partner = PartnerProfileFactory(organization_name="Kibera Reads").user
 
     client.force_login(instructor)
-    assert json.loads(client.get("/account/export/").content)["account"]["instructor_profile"]["payout_phone"] == (
-        "+254712000111"
-    )
+    assert json.loads(client.get("/account/export/").content)["account"][
+        "instructor_profile"
+    ]["payout_phone"] == ("+254712000111")
     client.force_login(partner)
-    assert json.loads(client.get("/account/export/").content)["account"]["partner_profile"]["organization_name"] == (
-        "Kibera Reads"
-    )
+    assert json.loads(client.get("/account/export/").content)["account"][
+        "partner_profile"
+    ]["organization_name"] == ("Kibera Reads")
 
 
 @pytest.mark.django_db
@@ -226,7 +263,9 @@ def test_export_never_holds_session_keys_or_password_hashes(client):
     from allauth.usersessions.models import UserSession
 
     parent = verified_email(ParentFactory())
-    UserSession.objects.create(user=parent, ip="198.51.100.1", user_agent="Firefox", session_key="s" * 40)
+    UserSession.objects.create(
+        user=parent, ip="198.51.100.1", user_agent="Firefox", session_key="s" * 40
+    )
     client.force_login(parent)
 
     body = client.get("/account/export/").content.decode()
@@ -243,14 +282,18 @@ def test_export_finds_contact_messages_by_verified_addresses_only(client):
 
     parent = verified_email(ParentFactory())
     # An address anyone could add to their account without owning it.
-    EmailAddress.objects.create(user=parent, email="victim@example.com", verified=False, primary=False)
+    EmailAddress.objects.create(
+        user=parent, email="victim@example.com", verified=False, primary=False
+    )
     ContactMessageFactory(email="victim@example.com", message="SECRET-OF-SOMEONE-ELSE")
     ContactMessageFactory(email=parent.email.upper(), message="My own question")
     client.force_login(parent)
 
     data = json.loads(client.get("/account/export/").content)
 
-    assert [m["message"] for m in data["account"]["contact_messages"]] == ["My own question"]
+    assert [m["message"] for m in data["account"]["contact_messages"]] == [
+        "My own question"
+    ]
 
 
 @pytest.mark.django_db
@@ -258,10 +301,14 @@ def test_a_learners_export_does_not_show_where_their_parent_consented_from(clien
     from accounts.tests.factories import ParentalConsentFactory
 
     student = StudentFactory()
-    ParentalConsentFactory(student=student, ip_address="197.232.61.10", user_agent="Parent's phone")
+    ParentalConsentFactory(
+        student=student, ip_address="197.232.61.10", user_agent="Parent's phone"
+    )
     client.force_login(student.user)
 
-    consent = json.loads(client.get("/account/export/").content)["student_profile"]["parental_consents"][0]
+    consent = json.loads(client.get("/account/export/").content)["student_profile"][
+        "parental_consents"
+    ][0]
 
     assert (consent["ip_address"], consent["user_agent"]) == (None, None)
     assert consent["parent_email"] == student.parent.email
@@ -273,7 +320,9 @@ def test_export_has_the_blocks_of_every_app(client):
 
     data = json.loads(client.get("/account/export/").content)
 
-    assert {"forum", "store", "payments", "learning", "assessment_submissions"} <= set(data["other_records"])
+    assert {"forum", "store", "payments", "learning", "assessment_submissions"} <= set(
+        data["other_records"]
+    )
 
 
 # ------------------------------------------------------------- AI settings
@@ -285,7 +334,11 @@ def test_assistant_profile_is_created_with_defaults_on_first_visit(client, paren
 
     profile = AIAgentProfile.objects.get(user=parent)
     assert response.status_code == 200
-    assert (profile.agent_name, profile.preferred_language, profile.response_style) == ("The Bird AI", "en", "conversational")
+    assert (profile.agent_name, profile.preferred_language, profile.response_style) == (
+        "The Bird AI",
+        "en",
+        "conversational",
+    )
     assert profile.persona.startswith("You are The Bird AI")
 
 
@@ -296,17 +349,23 @@ def test_assistant_settings_are_saved(client, parent):
     client.post(
         "/account/assistant/",
         {
-            "agent_name": "Ndege", "avatar_url": "https://cdn.example.com/bird.png", "persona": "Be kind.",
-            "preferred_language": "sw", "response_style": "concise",
+            "agent_name": "Ndege",
+            "avatar_url": "https://cdn.example.com/bird.png",
+            "persona": "Be kind.",
+            "preferred_language": "sw",
+            "response_style": "concise",
             "expertise_focus_text": "Mathematics, Kiswahili",
             "shortcuts_text": "Explain simply | Explain like I am ten\nQuiz me | Ask me three questions",
         },
-    )  # fmt: skip
+    )
 
     profile = AIAgentProfile.objects.get(user=parent)
     assert (profile.agent_name, profile.preferred_language) == ("Ndege", "sw")
     assert profile.expertise_focus == ["Mathematics", "Kiswahili"]
-    assert profile.quick_action_shortcuts[1] == {"label": "Quiz me", "prompt": "Ask me three questions"}
+    assert profile.quick_action_shortcuts[1] == {
+        "label": "Quiz me",
+        "prompt": "Ask me three questions",
+    }
 
 
 @pytest.mark.django_db
@@ -315,7 +374,13 @@ def test_bad_assistant_settings_show_errors(client, parent):
 
     response = client.post(
         "/account/assistant/",
-        {"agent_name": "X", "preferred_language": "fr", "response_style": "concise", "avatar_url": "javascript:alert(1)", "shortcuts_text": "no separator"},
+        {
+            "agent_name": "X",
+            "preferred_language": "fr",
+            "response_style": "concise",
+            "avatar_url": "javascript:alert(1)",
+            "shortcuts_text": "no separator",
+        },
     )
 
     assert response.status_code == 200

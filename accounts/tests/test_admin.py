@@ -3,15 +3,36 @@
 import pytest
 
 from accounts.services import account_delete, child_create, pairing_code_create
-from accounts.tests.factories import ContactMessageFactory, InstructorApplicationFactory, ParentFactory, StudentFactory
+from accounts.tests.factories import (
+    ContactMessageFactory,
+    InstructorApplicationFactory,
+    ParentFactory,
+    StudentFactory,
+)
 
-MODELS = ["user", "student", "notification", "contactmessage", "instructorapplication", "parentalconsent", "pairingcode", "accountdeletion"]
+MODELS = [
+    "user",
+    "student",
+    "notification",
+    "contactmessage",
+    "instructorapplication",
+    "parentalconsent",
+    "pairingcode",
+    "accountdeletion",
+]
 
 
 @pytest.fixture
 def data(db):
     parent = ParentFactory()
-    child_create(parent=parent, first_name="Amani", last_name="K", grade_level="Grade 5", password="Twiga-Mrefu-55", consent=True)
+    child_create(
+        parent=parent,
+        first_name="Amani",
+        last_name="K",
+        grade_level="Grade 5",
+        password="Twiga-Mrefu-55",
+        consent=True,
+    )
     pairing_code_create(student_user=StudentFactory(parent=None).user)
     account_delete(user=ParentFactory())
     ContactMessageFactory()
@@ -24,7 +45,16 @@ def test_changelist_and_search(staff_client, data, model):
     assert staff_client.get(f"/admin/accounts/{model}/?q=amani").status_code == 200
 
 
-@pytest.mark.parametrize("model", ["parentalconsent", "pairingcode", "accountdeletion", "contactmessage", "instructorapplication"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "parentalconsent",
+        "pairingcode",
+        "accountdeletion",
+        "contactmessage",
+        "instructorapplication",
+    ],
+)
 def test_records_from_the_site_cannot_be_added_in_the_admin(staff_client, data, model):
     assert staff_client.get(f"/admin/accounts/{model}/add/").status_code == 403
 

@@ -1,14 +1,20 @@
 import re
 
-import pytest
-from allauth.account.models import EmailAddress
-from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import Client
 
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
+
 from accounts.models import Notification, Student, User
-from accounts.tests.factories import DEFAULT_PASSWORD, ParentFactory, StaffFactory, UserFactory
+from accounts.tests.factories import (
+    DEFAULT_PASSWORD,
+    ParentFactory,
+    StaffFactory,
+    UserFactory,
+)
 from accounts.tests.helpers import login_through_form, verified_email
 from urbanhome.core.softdelete import soft_delete
 
@@ -31,7 +37,12 @@ def test_signup_as_parent_creates_an_unverified_parent_and_mails_the_link(
 
     assert response.status_code == 302
     user = User.objects.get(email="wanjiru@example.co.ke")
-    assert (user.role, user.first_name, user.last_name, user.is_verified) == ("parent", "Wanjiru", "Kamau", False)
+    assert (user.role, user.first_name, user.last_name, user.is_verified) == (
+        "parent",
+        "Wanjiru",
+        "Kamau",
+        False,
+    )
     assert not Student.objects.filter(user=user).exists()
     assert len(mail.outbox) == 1
     assert "/accounts/confirm-email/" in mail.outbox[0].body
@@ -39,9 +50,14 @@ def test_signup_as_parent_creates_an_unverified_parent_and_mails_the_link(
 
 @pytest.mark.django_db
 def test_signup_as_adult_learner_creates_a_student_profile_without_parent(client):
-    client.post("/accounts/signup/", {**SIGNUP, "account_type": "student", "grade_level": "Grade 10"})
+    client.post(
+        "/accounts/signup/",
+        {**SIGNUP, "account_type": "student", "grade_level": "Grade 10"},
+    )
 
-    student = Student.objects.select_related("user").get(user__email="wanjiru@example.co.ke")
+    student = Student.objects.select_related("user").get(
+        user__email="wanjiru@example.co.ke"
+    )
     assert student.user.role == "student"
     assert student.parent is None
     assert student.grade_level == "Grade 10"
@@ -76,17 +92,23 @@ def test_signup_page_renders_with_role_choice(client):
 
 
 @pytest.mark.django_db
-def test_confirming_the_email_marks_the_user_verified_and_notifies(client, django_capture_on_commit_callbacks):
+def test_confirming_the_email_marks_the_user_verified_and_notifies(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/signup/", SIGNUP)
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
+    link = re.search(
+        r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body
+    ).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
 
     client.post("/" + path)
 
     user = User.objects.get(email="wanjiru@example.co.ke")
     assert user.is_verified is True
-    assert Notification.objects.filter(user=user, type="account", title__icontains="confirmed").exists()
+    assert Notification.objects.filter(
+        user=user, type="account", title__icontains="confirmed"
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -143,7 +165,10 @@ def test_soft_deleted_user_cannot_log_in(client):
 
     # The same answer as a wrong password (not allauth's "inactive" page).
     assert response.status_code == 200
-    assert "The email address and/or password you specified are not correct." in response.content.decode()
+    assert (
+        "The email address and/or password you specified are not correct."
+        in response.content.decode()
+    )
     assert SESSION_KEY not in client.session
     assert client.get("/dashboard/").status_code == 302
     assert User.all_objects.get(pk=user.pk).last_login is None
@@ -177,7 +202,9 @@ def test_failed_logins_from_an_attacker_do_not_lock_the_owner_out():
     user = ParentFactory()
     attacker, owner = Client(), Client()
     for _ in range(8):
-        login_through_form(attacker, user.email, password="wrong-password", ip="203.0.113.66")
+        login_through_form(
+            attacker, user.email, password="wrong-password", ip="203.0.113.66"
+        )
 
     response = login_through_form(owner, user.email, ip="198.51.100.20")
 
@@ -189,7 +216,9 @@ def test_failed_logins_from_an_attacker_do_not_lock_the_owner_out():
 def test_a_spoofed_x_forwarded_for_does_not_reset_the_throttle(client):
     user = ParentFactory()
     for n in range(5):
-        login_through_form(client, user.email, password="wrong", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+        login_through_form(
+            client, user.email, password="wrong", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}"
+        )
 
     response = login_through_form(client, user.email, HTTP_X_FORWARDED_FOR="10.9.9.9")
 
@@ -204,7 +233,11 @@ def test_behind_one_trusted_proxy_only_the_proxy_added_address_counts(client, se
     # whatever the client put before it is ignored.
     for n in range(5):
         login_through_form(
-            client, user.email, password="wrong", ip="10.0.0.1", HTTP_X_FORWARDED_FOR=f"1.2.3.{n}, 203.0.113.9"
+            client,
+            user.email,
+            password="wrong",
+            ip="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"1.2.3.{n}, 203.0.113.9",
         )
 
     blocked = login_through_form(
@@ -260,14 +293,20 @@ def test_admin_login_next_cannot_point_off_site(client):
 @pytest.mark.django_db
 def test_password_change_ends_the_users_other_sessions():
     user = UserFactory(role="parent")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
     laptop, phone = Client(), Client()
     login_through_form(laptop, user.email)
     login_through_form(phone, user.email, ip="198.51.100.8")
 
     response = laptop.post(
         "/accounts/password/change/",
-        {"oldpassword": DEFAULT_PASSWORD, "password1": "Mpya-Kabisa-2026", "password2": "Mpya-Kabisa-2026"},
+        {
+            "oldpassword": DEFAULT_PASSWORD,
+            "password1": "Mpya-Kabisa-2026",
+            "password2": "Mpya-Kabisa-2026",
+        },
         REMOTE_ADDR="198.51.100.7",
     )
 
@@ -277,9 +316,13 @@ def test_password_change_ends_the_users_other_sessions():
 
 
 @pytest.mark.django_db
-def test_password_reset_email_is_sent_through_celery(client, django_capture_on_commit_callbacks):
+def test_password_reset_email_is_sent_through_celery(
+    client, django_capture_on_commit_callbacks
+):
     user = ParentFactory()
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/password/reset/", {"email": user.email})
@@ -292,7 +335,11 @@ def test_password_reset_email_is_sent_through_celery(client, django_capture_on_c
 # -------------------------------------------------- soft-deleted users
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "backend", ["accounts.auth_backends.ModelBackend", "accounts.auth_backends.AuthenticationBackend"]
+    "backend",
+    [
+        "accounts.auth_backends.ModelBackend",
+        "accounts.auth_backends.AuthenticationBackend",
+    ],
 )
 def test_authentication_backends_refuse_a_soft_deleted_user(rf, backend):
     from django.utils.module_loading import import_string
@@ -322,7 +369,9 @@ def test_authentication_backend_still_accepts_a_live_user(rf):
 
 
 @pytest.mark.django_db
-def test_password_reset_sends_nothing_to_a_soft_deleted_user(client, django_capture_on_commit_callbacks):
+def test_password_reset_sends_nothing_to_a_soft_deleted_user(
+    client, django_capture_on_commit_callbacks
+):
     user = verified_email(ParentFactory())
     soft_delete(instance=user)
 
@@ -376,7 +425,11 @@ def test_a_managed_child_cannot_change_their_password(client):
 
     response = client.post(
         "/accounts/password/change/",
-        {"oldpassword": "Twiga-Mrefu-55", "password1": "N3w-Pass-word-99", "password2": "N3w-Pass-word-99"},
+        {
+            "oldpassword": "Twiga-Mrefu-55",
+            "password1": "N3w-Pass-word-99",
+            "password2": "N3w-Pass-word-99",
+        },
     )
 
     assert response.status_code == 404
@@ -385,17 +438,21 @@ def test_a_managed_child_cannot_change_their_password(client):
 
 
 @pytest.mark.django_db
-def test_a_managed_child_cannot_add_an_email_address(client, django_capture_on_commit_callbacks):
+def test_a_managed_child_cannot_add_an_email_address(
+    client, django_capture_on_commit_callbacks
+):
     student = _managed_child()
     login_through_form(client, student.user.email, password="Twiga-Mrefu-55")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/accounts/email/", {"action_add": "", "email": "kid.real@example.com"})
+        response = client.post(
+            "/accounts/email/", {"action_add": "", "email": "kid.real@example.com"}
+        )
 
     assert response.status_code == 404
-    assert list(EmailAddress.objects.filter(user=student.user).values_list("email", flat=True)) == [
-        student.user.email
-    ]
+    assert list(
+        EmailAddress.objects.filter(user=student.user).values_list("email", flat=True)
+    ) == [student.user.email]
     assert mail.outbox == []
 
 
@@ -418,11 +475,15 @@ def test_a_parent_may_still_open_the_email_page(client):
 
 
 @pytest.mark.django_db
-def test_password_reset_for_a_childs_login_sends_no_mail(client, django_capture_on_commit_callbacks):
+def test_password_reset_for_a_childs_login_sends_no_mail(
+    client, django_capture_on_commit_callbacks
+):
     student = _managed_child()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/accounts/password/reset/", {"email": student.user.email})
+        response = client.post(
+            "/accounts/password/reset/", {"email": student.user.email}
+        )
 
     assert response.status_code == 302  # the same answer as for any address
     assert mail.outbox == []
@@ -472,13 +533,18 @@ def test_a_password_reset_link_for_a_parent_still_works(client):
 
 
 @pytest.mark.django_db
-def test_adapter_mails_nothing_to_a_childs_login_domain(rf, django_capture_on_commit_callbacks):
+def test_adapter_mails_nothing_to_a_childs_login_domain(
+    rf, django_capture_on_commit_callbacks
+):
     from allauth.core import context
 
     from accounts.adapter import AccountAdapter
 
     request = rf.get("/")
-    with context.request_context(request), django_capture_on_commit_callbacks(execute=True):
+    with (
+        context.request_context(request),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         AccountAdapter(request).send_mail(
             "account/email/password_reset_key",
             "kid.y@kids.urbanhomeschool.co.ke",
@@ -493,7 +559,9 @@ def test_adapter_does_not_confirm_a_second_address_of_a_managed_child(rf):
     from accounts.adapter import AccountAdapter
 
     student = _managed_child()
-    address = EmailAddress.objects.create(user=student.user, email="kid.real@example.com", verified=False)
+    address = EmailAddress.objects.create(
+        user=student.user, email="kid.real@example.com", verified=False
+    )
 
     confirmed = AccountAdapter(rf.get("/")).confirm_email(rf.get("/"), address)
 
@@ -502,7 +570,6 @@ def test_adapter_does_not_confirm_a_second_address_of_a_managed_child(rf):
     assert not address.verified
     student.user.refresh_from_db()
     assert student.user.email.endswith("@kids.urbanhomeschool.co.ke")
-
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from accounts.dashboard import register_child_part, register_section, registry
 from accounts.tests.factories import (
@@ -17,7 +18,9 @@ from assessments.tests.factories import AssessmentSubmissionFactory
 def _graded(student):
     from django.utils import timezone
 
-    submission = AssessmentSubmissionFactory(student=student, is_submitted=True, submitted_at=timezone.now())
+    submission = AssessmentSubmissionFactory(
+        student=student, is_submitted=True, submitted_at=timezone.now()
+    )
     submission.score = submission.assessment.total_points
     submission.is_graded = True
     submission.graded_at = timezone.now()
@@ -78,7 +81,9 @@ def test_student_dashboard_shows_grades_feedback_notifications_and_tutor(client)
     assert f"Signed in as {student.user.email}" in body
 
 
-@pytest.mark.parametrize("factory", [InstructorFactory, PartnerUserFactory, StaffFactory])
+@pytest.mark.parametrize(
+    "factory", [InstructorFactory, PartnerUserFactory, StaffFactory]
+)
 @pytest.mark.django_db
 def test_other_roles_get_a_landing_page(client, factory):
     user = factory()
@@ -137,7 +142,9 @@ def _queries(client, url):
 
 
 @pytest.mark.django_db
-def test_parent_dashboard_queries_do_not_grow_with_children(client, django_assert_max_num_queries):
+def test_parent_dashboard_queries_do_not_grow_with_children(
+    client, django_assert_max_num_queries
+):
     one, five = ParentFactory(), ParentFactory()
     _graded(StudentFactory(parent=one))
     for _ in range(5):
@@ -155,7 +162,9 @@ def test_parent_dashboard_queries_do_not_grow_with_children(client, django_asser
 
 
 @pytest.mark.django_db
-def test_student_dashboard_queries_do_not_grow_with_results(client, django_assert_max_num_queries):
+def test_student_dashboard_queries_do_not_grow_with_results(
+    client, django_assert_max_num_queries
+):
     light, heavy = StudentFactory(), StudentFactory()
     _graded(light)
     for _ in range(6):

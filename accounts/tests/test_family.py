@@ -2,12 +2,13 @@ import re
 import threading
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+
+import pytest
 
 from accounts.models import Notification, PairingCode, ParentalConsent, Student, User
 from accounts.services import (
@@ -34,14 +35,20 @@ CHILD = {
 def test_child_create_makes_a_student_login_with_a_generated_address():
     parent = ParentFactory()
 
-    student = child_create(parent=parent, **CHILD, consent_context=ConsentContext(ip_address="198.51.100.4"))
+    student = child_create(
+        parent=parent,
+        **CHILD,
+        consent_context=ConsentContext(ip_address="198.51.100.4"),
+    )
 
     child = student.user
     assert child.role == User.Role.STUDENT
     assert re.fullmatch(r"amani\.\d{4}@kids\.urbanhomeschool\.co\.ke", child.email)
     assert child.check_password("Twiga-Mrefu-55")
     assert student.parent == parent
-    assert re.fullmatch(rf"UHS-{timezone.localdate().year}-\d{{6}}", student.admission_number)
+    assert re.fullmatch(
+        rf"UHS-{timezone.localdate().year}-\d{{6}}", student.admission_number
+    )
     assert student.forum_access == "read"
 
 
@@ -49,7 +56,11 @@ def test_child_create_makes_a_student_login_with_a_generated_address():
 def test_child_create_records_the_parents_consent():
     parent = ParentFactory()
 
-    student = child_create(parent=parent, **CHILD, consent_context=ConsentContext(ip_address="198.51.100.4", user_agent="UA"))
+    student = child_create(
+        parent=parent,
+        **CHILD,
+        consent_context=ConsentContext(ip_address="198.51.100.4", user_agent="UA"),
+    )
 
     consent = ParentalConsent.objects.get(student=student)
     assert consent.parent == parent
@@ -112,7 +123,9 @@ def test_child_create_refuses_a_grade_outside_the_cbc():
 
 
 @pytest.mark.django_db
-def test_child_create_notifies_and_emails_the_parent(django_capture_on_commit_callbacks):
+def test_child_create_notifies_and_emails_the_parent(
+    django_capture_on_commit_callbacks,
+):
     parent = ParentFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -163,7 +176,9 @@ def test_parallel_admission_numbers_never_collide():
 
 
 @pytest.mark.django_db
-def test_parent_sets_a_childs_password_and_the_childs_sessions_end(django_capture_on_commit_callbacks):
+def test_parent_sets_a_childs_password_and_the_childs_sessions_end(
+    django_capture_on_commit_callbacks,
+):
     parent = ParentFactory()
     student = child_create(parent=parent, **CHILD)
     child_browser = Client()
@@ -183,7 +198,9 @@ def test_another_parent_cannot_set_the_password():
     student = StudentFactory()
 
     with pytest.raises(ValidationError, match="not one of your children"):
-        child_password_set(parent=ParentFactory(), student=student, password="Simba-Mpya-77")
+        child_password_set(
+            parent=ParentFactory(), student=student, password="Simba-Mpya-77"
+        )
 
 
 # ------------------------------------------------------------------ pairing
@@ -194,7 +211,11 @@ def test_pairing_code_is_six_unambiguous_characters_valid_seven_days():
     code = pairing_code_create(student_user=student.user)
 
     assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code.code)
-    assert timedelta(days=6, hours=23) < code.expires_at - timezone.now() <= timedelta(days=7)
+    assert (
+        timedelta(days=6, hours=23)
+        < code.expires_at - timezone.now()
+        <= timedelta(days=7)
+    )
 
 
 @pytest.mark.django_db
@@ -243,7 +264,10 @@ def test_a_code_works_only_once():
 def test_an_expired_code_is_refused():
     student = StudentFactory(parent=None)
     code = pairing_code_create(student_user=student.user)
-    PairingCode.objects.filter(pk=code.pk).update(created_at=timezone.now() - timedelta(days=9), expires_at=timezone.now() - timedelta(days=1))
+    PairingCode.objects.filter(pk=code.pk).update(
+        created_at=timezone.now() - timedelta(days=9),
+        expires_at=timezone.now() - timedelta(days=1),
+    )
     parent = ParentFactory()
 
     with pytest.raises(ValidationError, match="expired"):
@@ -258,7 +282,9 @@ def test_an_unverified_parent_cannot_redeem_a_code():
     code = pairing_code_create(student_user=StudentFactory(parent=None).user)
 
     with pytest.raises(ValidationError, match="confirm your email"):
-        pairing_code_redeem(parent=ParentFactory(is_verified=False), code=code.code, consent=True)
+        pairing_code_redeem(
+            parent=ParentFactory(is_verified=False), code=code.code, consent=True
+        )
 
 
 # -------------------------------------------------------------------- views
@@ -269,11 +295,16 @@ def test_add_child_page_creates_the_child(client, parent):
     response = client.post(
         "/children/add/",
         {
-            "first_name": "Baraka", "last_name": "Otieno", "grade_level": "Grade 3",
-            "password1": "Ndovu-Kubwa-33", "password2": "Ndovu-Kubwa-33",
-            "forum_access": "none", "consent": "on", "interests": "football, drawing",
+            "first_name": "Baraka",
+            "last_name": "Otieno",
+            "grade_level": "Grade 3",
+            "password1": "Ndovu-Kubwa-33",
+            "password2": "Ndovu-Kubwa-33",
+            "forum_access": "none",
+            "consent": "on",
+            "interests": "football, drawing",
         },
-    )  # fmt: skip
+    )
 
     assert response.status_code == 302
     student = Student.objects.get(parent=parent)
@@ -285,7 +316,10 @@ def test_add_child_page_creates_the_child(client, parent):
 def test_add_child_page_shows_errors_for_bad_input(client, parent):
     client.force_login(parent)
 
-    response = client.post("/children/add/", {"first_name": "", "grade_level": "Form 9", "password1": "a", "password2": "b"})
+    response = client.post(
+        "/children/add/",
+        {"first_name": "", "grade_level": "Form 9", "password1": "a", "password2": "b"},
+    )
 
     assert response.status_code == 200
     assert b"is-invalid" in response.content
@@ -316,11 +350,20 @@ def test_child_edit_changes_forum_access(client):
 
     client.post(
         f"/children/{student.pk}/edit/",
-        {"first_name": "Neema", "last_name": "W", "grade_level": "Grade 8", "forum_access": "post"},
+        {
+            "first_name": "Neema",
+            "last_name": "W",
+            "grade_level": "Grade 8",
+            "forum_access": "post",
+        },
     )
 
     student.refresh_from_db()
-    assert (student.forum_access, student.grade_level, student.user.first_name) == ("post", "Grade 8", "Neema")
+    assert (student.forum_access, student.grade_level, student.user.first_name) == (
+        "post",
+        "Grade 8",
+        "Neema",
+    )
 
 
 @pytest.mark.django_db
@@ -356,7 +399,10 @@ def test_guessing_pairing_codes_is_rate_limited(client, parent):
     for _ in range(10):
         client.post("/children/link/", {"code": "ZZZZZZ", "consent": "on"})
 
-    assert client.post("/children/link/", {"code": "ZZZZZZ", "consent": "on"}).status_code == 429
+    assert (
+        client.post("/children/link/", {"code": "ZZZZZZ", "consent": "on"}).status_code
+        == 429
+    )
 
 
 @pytest.mark.django_db
@@ -375,9 +421,17 @@ def test_guessing_pairing_codes_is_limited_per_address_across_parent_accounts():
     first.force_login(ParentFactory())
     second.force_login(ParentFactory())
     for _ in range(10):
-        first.post("/children/link/", {"code": "ZZZZZZ", "consent": "on"}, REMOTE_ADDR="203.0.113.5")
+        first.post(
+            "/children/link/",
+            {"code": "ZZZZZZ", "consent": "on"},
+            REMOTE_ADDR="203.0.113.5",
+        )
 
-    response = second.post("/children/link/", {"code": "ZZZZZZ", "consent": "on"}, REMOTE_ADDR="203.0.113.5")
+    response = second.post(
+        "/children/link/",
+        {"code": "ZZZZZZ", "consent": "on"},
+        REMOTE_ADDR="203.0.113.5",
+    )
 
     assert response.status_code == 429
 
@@ -387,14 +441,24 @@ def test_a_parent_elsewhere_can_still_redeem_a_code_while_one_address_is_throttl
     attacker, parent_client = Client(), Client()
     attacker.force_login(ParentFactory())
     for _ in range(11):
-        attacker.post("/children/link/", {"code": "ZZZZZZ", "consent": "on"}, REMOTE_ADDR="203.0.113.5")
+        attacker.post(
+            "/children/link/",
+            {"code": "ZZZZZZ", "consent": "on"},
+            REMOTE_ADDR="203.0.113.5",
+        )
     code = PairingCode.objects.create(
-        student=StudentFactory(parent=None), code="ABCDEF", expires_at=timezone.now() + timedelta(days=7)
+        student=StudentFactory(parent=None),
+        code="ABCDEF",
+        expires_at=timezone.now() + timedelta(days=7),
     )
     parent = ParentFactory()
     parent_client.force_login(parent)
 
-    response = parent_client.post("/children/link/", {"code": code.code, "consent": "on"}, REMOTE_ADDR="198.51.100.9")
+    response = parent_client.post(
+        "/children/link/",
+        {"code": code.code, "consent": "on"},
+        REMOTE_ADDR="198.51.100.9",
+    )
 
     assert response.status_code == 302
     assert Student.objects.get(pk=code.student_id).parent == parent
@@ -403,17 +467,25 @@ def test_a_parent_elsewhere_can_still_redeem_a_code_while_one_address_is_throttl
 # ----------------------------------------------------- one-line child names
 @pytest.mark.django_db
 def test_child_create_keeps_the_names_on_one_line():
-    student = child_create(parent=ParentFactory(), **{**CHILD, "first_name": "Line\nBreak", "last_name": "K\r\nX"})
+    student = child_create(
+        parent=ParentFactory(),
+        **{**CHILD, "first_name": "Line\nBreak", "last_name": "K\r\nX"},
+    )
 
     assert (student.user.first_name, student.user.last_name) == ("Line Break", "K X")
-    assert Notification.objects.get(type="child_added").title == "Line Break K X has been added"
+    assert (
+        Notification.objects.get(type="child_added").title
+        == "Line Break K X has been added"
+    )
 
 
 @pytest.mark.django_db
 def test_add_child_page_refuses_a_name_with_a_line_break(client, parent):
     client.force_login(parent)
 
-    response = client.post("/children/add/", {**_CHILD_FORM, "first_name": "Line\nBreak"})
+    response = client.post(
+        "/children/add/", {**_CHILD_FORM, "first_name": "Line\nBreak"}
+    )
 
     assert response.status_code == 200
     assert "Keep this on one line." in response.content.decode()
@@ -422,10 +494,14 @@ def test_add_child_page_refuses_a_name_with_a_line_break(client, parent):
 
 # --------------------------------------------------- learning-profile sizes
 _CHILD_FORM = {
-    "first_name": "Baraka", "last_name": "Otieno", "grade_level": "Grade 3",
-    "password1": "Ndovu-Kubwa-33", "password2": "Ndovu-Kubwa-33",
-    "forum_access": "read", "consent": "on",
-}  # fmt: skip
+    "first_name": "Baraka",
+    "last_name": "Otieno",
+    "grade_level": "Grade 3",
+    "password1": "Ndovu-Kubwa-33",
+    "password2": "Ndovu-Kubwa-33",
+    "forum_access": "read",
+    "consent": "on",
+}
 
 
 @pytest.mark.django_db
@@ -439,7 +515,9 @@ _CHILD_FORM = {
         ("goals", "a" * 201, "at most 200 characters"),
     ],
 )
-def test_add_child_page_refuses_an_oversized_learning_profile(client, parent, field, value, message):
+def test_add_child_page_refuses_an_oversized_learning_profile(
+    client, parent, field, value, message
+):
     client.force_login(parent)
 
     response = client.post("/children/add/", {**_CHILD_FORM, field: value})
@@ -456,7 +534,12 @@ def test_child_edit_refuses_an_oversized_special_needs(client):
 
     response = client.post(
         f"/children/{student.pk}/edit/",
-        {"first_name": "Neema", "grade_level": "Grade 8", "forum_access": "read", "special_needs": "s" * 3000},
+        {
+            "first_name": "Neema",
+            "grade_level": "Grade 8",
+            "forum_access": "read",
+            "special_needs": "s" * 3000,
+        },
     )
 
     assert response.status_code == 200
@@ -469,7 +552,9 @@ def test_child_create_refuses_an_oversized_learning_profile_from_any_caller():
     parent = ParentFactory()
 
     with pytest.raises(ValidationError, match="at most 2000 characters"):
-        child_create(parent=parent, **CHILD, learning_profile={"special_needs": "s" * 2001})
+        child_create(
+            parent=parent, **CHILD, learning_profile={"special_needs": "s" * 2001}
+        )
 
     assert not Student.objects.exists()
     assert not User.objects.filter(role="student").exists()
@@ -501,7 +586,11 @@ def test_learning_profile_validator_accepts_a_full_profile():
 
     validate_learning_profile(
         {
-            "style": "visual", "strengths": ["Mathematics"], "weaknesses": ["Spelling"],
-            "interests": ["football"], "goals": ["Join STEM"], "special_needs": "",
+            "style": "visual",
+            "strengths": ["Mathematics"],
+            "weaknesses": ["Spelling"],
+            "interests": ["football"],
+            "goals": ["Join STEM"],
+            "special_needs": "",
         }
-    )  # fmt: skip
+    )

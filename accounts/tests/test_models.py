@@ -1,6 +1,7 @@
-import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+import pytest
 
 from accounts.models import AIAgentProfile, InstructorApplication, Student, User
 from accounts.tests.factories import (
@@ -18,14 +19,20 @@ def test_user_email_is_stored_lowercase_and_unique():
 
     assert User.objects.filter(email="mama.amani@example.co.ke").exists()
     with pytest.raises(IntegrityError), transaction.atomic():
-        User.objects.create_user(email="MAMA.AMANI@example.co.ke", password="x", role="parent")
+        User.objects.create_user(
+            email="MAMA.AMANI@example.co.ke", password="x", role="parent"
+        )
 
 
 @pytest.mark.django_db
 def test_password_hash_is_bcrypt_in_the_password_hash_column(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.BCryptSHA256PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.BCryptSHA256PasswordHasher"
+    ]
 
-    user = User.objects.create_user(email="hash@example.co.ke", password="Karibu-sana-1", role="parent")
+    user = User.objects.create_user(
+        email="hash@example.co.ke", password="Karibu-sana-1", role="parent"
+    )
 
     from django.db import connection
 
@@ -98,7 +105,8 @@ def test_ai_agent_profile_gets_documented_defaults_from_the_database():
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO ai_agent_profiles (id, user_id) VALUES (gen_random_uuid(), %s)", [user.pk]
+            "INSERT INTO ai_agent_profiles (id, user_id) VALUES (gen_random_uuid(), %s)",
+            [user.pk],
         )
     profile = AIAgentProfile.objects.get(user=user)
 
@@ -110,7 +118,9 @@ def test_ai_agent_profile_gets_documented_defaults_from_the_database():
 
 @pytest.mark.django_db
 def test_quick_action_shortcuts_must_have_label_and_prompt():
-    profile = AIAgentProfile(user=UserFactory(), quick_action_shortcuts=[{"label": "Quiz me"}])
+    profile = AIAgentProfile(
+        user=UserFactory(), quick_action_shortcuts=[{"label": "Quiz me"}]
+    )
 
     with pytest.raises(ValidationError, match="label and a text prompt"):
         profile.full_clean()

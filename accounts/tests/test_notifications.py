@@ -1,5 +1,6 @@
-import pytest
 from django.core import mail
+
+import pytest
 
 from accounts.models import Notification
 from accounts.selectors import notification_unread_count
@@ -9,15 +10,34 @@ from accounts.tests.factories import NotificationFactory, UserFactory
 
 @pytest.mark.django_db
 def test_notify_puts_it_in_the_inbox_unread(parent):
-    n = notify(user=parent, type="enrollment", title="Enrolled", message="Amani joined Maths.", action_url="/courses/maths/", action_label="Open course")
+    n = notify(
+        user=parent,
+        type="enrollment",
+        title="Enrolled",
+        message="Amani joined Maths.",
+        action_url="/courses/maths/",
+        action_label="Open course",
+    )
 
-    assert (n.is_read, n.action_url, n.action_label) == (False, "/courses/maths/", "Open course")
+    assert (n.is_read, n.action_url, n.action_label) == (
+        False,
+        "/courses/maths/",
+        "Open course",
+    )
 
 
 @pytest.mark.django_db
-def test_important_notifications_are_emailed_once(parent, django_capture_on_commit_callbacks):
+def test_important_notifications_are_emailed_once(
+    parent, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        n = notify(user=parent, type="payment", title="Payment received", message="KES 1,500.00", email=True)
+        n = notify(
+            user=parent,
+            type="payment",
+            title="Payment received",
+            message="KES 1,500.00",
+            email=True,
+        )
     from accounts.emails import notification_email_send
 
     assert notification_email_send(notification_id=str(n.pk)) is False
@@ -30,7 +50,9 @@ def test_children_login_addresses_are_never_emailed(django_capture_on_commit_cal
     child = UserFactory(email="amani.1234@kids.urbanhomeschool.co.ke")
 
     with django_capture_on_commit_callbacks(execute=True):
-        notify(user=child, type="grade", title="Grade released", message="EE", email=True)
+        notify(
+            user=child, type="grade", title="Grade released", message="EE", email=True
+        )
 
     assert mail.outbox == []
 
@@ -46,14 +68,18 @@ def test_notify_rejects_an_unknown_type(parent):
 
 
 @pytest.mark.django_db
-def test_unread_count_is_cached_and_cleared_by_the_services(parent, django_capture_on_commit_callbacks, django_assert_num_queries):
+def test_unread_count_is_cached_and_cleared_by_the_services(
+    parent, django_capture_on_commit_callbacks, django_assert_num_queries
+):
     NotificationFactory.create_batch(3, user=parent)
     assert notification_unread_count(user=parent) == 3
     with django_assert_num_queries(0):
         assert notification_unread_count(user=parent) == 3
 
     with django_capture_on_commit_callbacks(execute=True):
-        notification_mark_read(notification=Notification.objects.filter(user=parent).first())
+        notification_mark_read(
+            notification=Notification.objects.filter(user=parent).first()
+        )
 
     assert notification_unread_count(user=parent) == 2
 

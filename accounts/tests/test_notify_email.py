@@ -1,5 +1,6 @@
-import pytest
 from django.core import mail
+
+import pytest
 
 from accounts.emails import notification_email_send
 from accounts.models import Notification
@@ -11,20 +12,29 @@ from accounts.tests.factories import NotificationFactory, ParentFactory
 def test_notify_puts_the_message_in_the_inbox_without_email_by_default():
     parent = ParentFactory()
 
-    notification = notify(user=parent, type="system", title="Karibu", message="Your account is ready.")
+    notification = notify(
+        user=parent, type="system", title="Karibu", message="Your account is ready."
+    )
 
     assert Notification.objects.get(user=parent) == notification
     assert mail.outbox == []
 
 
 @pytest.mark.django_db
-def test_important_notifications_are_emailed_once_after_commit(django_capture_on_commit_callbacks):
+def test_important_notifications_are_emailed_once_after_commit(
+    django_capture_on_commit_callbacks,
+):
     parent = ParentFactory(email="mama@example.co.ke")
 
     with django_capture_on_commit_callbacks(execute=True):
         notification = notify(
-            user=parent, type="payment", title="Payment received", message="KES 1,500 received.",
-            action_url="/dashboard/", action_label="Open dashboard", email=True,
+            user=parent,
+            type="payment",
+            title="Payment received",
+            message="KES 1,500 received.",
+            action_url="/dashboard/",
+            action_label="Open dashboard",
+            email=True,
         )
 
     assert len(mail.outbox) == 1
@@ -40,7 +50,9 @@ def test_important_notifications_are_emailed_once_after_commit(django_capture_on
 def test_notify_keeps_the_title_on_one_line():
     parent = ParentFactory()
 
-    notification = notify(user=parent, type="child_added", title="Line\nBreak has been added", message="m")
+    notification = notify(
+        user=parent, type="child_added", title="Line\nBreak has been added", message="m"
+    )
 
     assert notification.title == "Line Break has been added"
 

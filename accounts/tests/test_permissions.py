@@ -22,12 +22,18 @@ def world(db, tmp_path, settings):
 
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
     }
 
     family_child = StudentFactory()
     application = InstructorApplicationFactory()
-    application.cv_url = default_storage.save(f"instructor_applications/{application.pk}/cv.pdf", ContentFile(b"%PDF-1.4 test"))
+    application.cv_url = default_storage.save(
+        f"instructor_applications/{application.pk}/cv.pdf",
+        ContentFile(b"%PDF-1.4 test"),
+    )
     application.save()
     return {
         "child": family_child,
@@ -46,32 +52,74 @@ CASES = {
     "child report": (
         lambda w: f"/children/{w['child'].pk}/",
         "parent",
-        {"anonymous": 302, "owner": 200, "other_student": 404, "other_parent": 404, "instructor": 404, "staff": 200},
+        {
+            "anonymous": 302,
+            "owner": 200,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "staff": 200,
+        },
     ),
     "child report seen by the child": (
         lambda w: f"/children/{w['child'].pk}/",
         "child_user",
-        {"anonymous": 302, "owner": 200, "other_student": 404, "other_parent": 404, "instructor": 404, "staff": 200},
+        {
+            "anonymous": 302,
+            "owner": 200,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "staff": 200,
+        },
     ),
     "child edit": (
         lambda w: f"/children/{w['child'].pk}/edit/",
         "parent",
-        {"anonymous": 302, "owner": 200, "other_student": 404, "other_parent": 404, "instructor": 404, "staff": 404},
+        {
+            "anonymous": 302,
+            "owner": 200,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "staff": 404,
+        },
     ),
     "child password": (
         lambda w: f"/children/{w['child'].pk}/password/",
         "parent",
-        {"anonymous": 302, "owner": 200, "other_student": 404, "other_parent": 404, "instructor": 404, "staff": 404},
+        {
+            "anonymous": 302,
+            "owner": 200,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "staff": 404,
+        },
     ),
     "notification read (POST)": (
         lambda w: f"/notifications/{w['notification'].pk}/read/",
         "parent",
-        {"anonymous": 302, "owner": 302, "other_student": 404, "other_parent": 404, "instructor": 404, "staff": 404},
+        {
+            "anonymous": 302,
+            "owner": 302,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "staff": 404,
+        },
     ),
     "application document": (
         lambda w: f"/instructors/applications/{w['application'].pk}/files/cv/",
         "applicant",
-        {"anonymous": 302, "owner": 404, "other_student": 404, "other_parent": 404, "instructor": 404, "staff": 200},
+        {
+            "anonymous": 302,
+            "owner": 404,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "staff": 200,
+        },
     ),
 }
 
@@ -85,7 +133,9 @@ def _actor(world, actor, owner_key):
         if owner_key == "applicant":
             # The applicant's own account: still not staff, so no documents.
             user = ParentFactory(email=world["application"].email)
-            InstructorApplication.objects.filter(pk=world["application"].pk).update(user=user)
+            InstructorApplication.objects.filter(pk=world["application"].pk).update(
+                user=user
+            )
             return user
         return world[owner_key]
     return world[actor]
@@ -114,5 +164,7 @@ def test_permission_matrix(client, world, case, actor):
 def test_unknown_ids_are_404(client, parent):
     client.force_login(parent)
 
-    assert client.get("/children/7b0c6b1e-2a55-4a8e-8a55-2b0c7d3e4f10/").status_code == 404
+    assert (
+        client.get("/children/7b0c6b1e-2a55-4a8e-8a55-2b0c7d3e4f10/").status_code == 404
+    )
     assert client.get("/children/not-a-uuid/").status_code == 404

@@ -1,21 +1,38 @@
 import io
 
-import pytest
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
 from PIL import Image
 
-from accounts.models import ContactMessage, InstructorApplication, InstructorProfile, Notification, User
+from accounts.models import (
+    ContactMessage,
+    InstructorApplication,
+    InstructorProfile,
+    Notification,
+    User,
+)
 from accounts.services import (
     contact_message_reply,
     instructor_application_approve,
     instructor_application_reject,
     instructor_application_submit,
 )
-from accounts.tests.factories import ContactMessageFactory, InstructorApplicationFactory, ParentFactory, StaffFactory
+from accounts.tests.factories import (
+    ContactMessageFactory,
+    InstructorApplicationFactory,
+    ParentFactory,
+    StaffFactory,
+)
 
-CONTACT = {"name": "Achieng", "email": "achieng@example.com", "subject": "Fees", "message": "How much is Grade 4?"}
+CONTACT = {
+    "name": "Achieng",
+    "email": "achieng@example.com",
+    "subject": "Fees",
+    "message": "How much is Grade 4?",
+}
 
 
 def pdf(name="cv.pdf", size=None):
@@ -31,7 +48,13 @@ def png(name="id.png"):
 
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
 
 
 # ------------------------------------------------------------------ contact
@@ -75,7 +98,10 @@ def test_contact_rate_limit_ignores_a_spoofed_forwarded_for(client):
     for n in range(5):
         client.post("/contact/", CONTACT, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
 
-    assert client.post("/contact/", CONTACT, HTTP_X_FORWARDED_FOR="10.1.1.1").status_code == 429
+    assert (
+        client.post("/contact/", CONTACT, HTTP_X_FORWARDED_FOR="10.1.1.1").status_code
+        == 429
+    )
 
 
 @pytest.mark.django_db
@@ -93,13 +119,16 @@ def test_staff_reply_is_emailed_and_recorded(django_capture_on_commit_callbacks)
 
 
 @pytest.mark.django_db
-def test_reply_from_the_admin_change_form(admin_client_staff, django_capture_on_commit_callbacks):
+def test_reply_from_the_admin_change_form(
+    admin_client_staff, django_capture_on_commit_callbacks
+):
     contact = ContactMessageFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
         admin_client_staff.get(f"/admin/accounts/contactmessage/{contact.pk}/change/")
         response = admin_client_staff.post(
-            f"/admin/accounts/contactmessage/{contact.pk}/change/", {"reply": "Karibu! Yes we do."}
+            f"/admin/accounts/contactmessage/{contact.pk}/change/",
+            {"reply": "Karibu! Yes we do."},
         )
 
     assert response.status_code == 302
@@ -117,10 +146,15 @@ def admin_client_staff(client):
 # ----------------------------------------------------- instructor application
 def _apply(**overrides):
     data = {
-        "full_name": "Grace Wairimu", "email": "grace@example.co.ke", "phone": "0712 345 678",
-        "qualifications": "B.Ed", "experience_years": 4, "subjects": ["Mathematics"],
-        "cv": pdf(), "id_front": png(),
-    }  # fmt: skip
+        "full_name": "Grace Wairimu",
+        "email": "grace@example.co.ke",
+        "phone": "0712 345 678",
+        "qualifications": "B.Ed",
+        "experience_years": 4,
+        "subjects": ["Mathematics"],
+        "cv": pdf(),
+        "id_front": png(),
+    }
     return instructor_application_submit(**{**data, **overrides})
 
 
@@ -135,7 +169,9 @@ def test_application_stores_documents_privately():
 
 @pytest.mark.django_db
 def test_a_cv_that_is_not_really_a_pdf_is_refused():
-    fake = SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "cv.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
 
     with pytest.raises(Exception, match="PDF"):
         _apply(cv=fake)
@@ -162,10 +198,15 @@ def test_one_open_application_per_email_is_a_form_error(client):
     response = client.post(
         "/instructors/apply/",
         {
-            "full_name": "Grace W", "email": "GRACE@example.co.ke", "qualifications": "B.Ed",
-            "experience_years": 3, "subjects": "Maths", "cv": pdf(), "id_front": png(),
+            "full_name": "Grace W",
+            "email": "GRACE@example.co.ke",
+            "qualifications": "B.Ed",
+            "experience_years": 3,
+            "subjects": "Maths",
+            "cv": pdf(),
+            "id_front": png(),
         },
-    )  # fmt: skip
+    )
 
     assert response.status_code == 200
     assert "already being reviewed" in response.content.decode()
@@ -177,10 +218,16 @@ def test_apply_page_accepts_a_valid_application(client):
     response = client.post(
         "/instructors/apply/",
         {
-            "full_name": "Otieno Juma", "email": "otieno@example.co.ke", "qualifications": "B.Sc",
-            "experience_years": 2, "subjects": "Physics, Chemistry", "cv": pdf(), "id_front": png(), "id_back": png("b.png"),
+            "full_name": "Otieno Juma",
+            "email": "otieno@example.co.ke",
+            "qualifications": "B.Sc",
+            "experience_years": 2,
+            "subjects": "Physics, Chemistry",
+            "cv": pdf(),
+            "id_front": png(),
+            "id_back": png("b.png"),
         },
-    )  # fmt: skip
+    )
 
     assert response.status_code == 200
     application = InstructorApplication.objects.get()
@@ -192,24 +239,39 @@ def test_apply_page_accepts_a_valid_application(client):
 def test_apply_page_shows_file_errors(client):
     response = client.post(
         "/instructors/apply/",
-        {"full_name": "X", "email": "x@example.co.ke", "qualifications": "Q", "experience_years": 1, "subjects": "Art",
-         "cv": SimpleUploadedFile("cv.pdf", b"hello"), "id_front": png()},
-    )  # fmt: skip
+        {
+            "full_name": "X",
+            "email": "x@example.co.ke",
+            "qualifications": "Q",
+            "experience_years": 1,
+            "subjects": "Art",
+            "cv": SimpleUploadedFile("cv.pdf", b"hello"),
+            "id_front": png(),
+        },
+    )
 
     assert response.status_code == 200
     assert "Upload your CV as a PDF file." in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_approval_makes_the_applicant_an_instructor_and_emails_them(django_capture_on_commit_callbacks):
+def test_approval_makes_the_applicant_an_instructor_and_emails_them(
+    django_capture_on_commit_callbacks,
+):
     application = _apply()
     staff = StaffFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
-        instructor_application_approve(application=application, reviewer=staff, notes="Strong maths background")
+        instructor_application_approve(
+            application=application, reviewer=staff, notes="Strong maths background"
+        )
 
     user = User.objects.get(email="grace@example.co.ke")
-    assert (user.role, user.is_staff, user.has_usable_password()) == ("instructor", True, False)
+    assert (user.role, user.is_staff, user.has_usable_password()) == (
+        "instructor",
+        True,
+        False,
+    )
     assert InstructorProfile.objects.get(user=user).subjects == ["Mathematics"]
     assert user.groups.filter(name="Instructors").exists()
     assert Notification.objects.filter(user=user, type="instructor").exists()
@@ -223,7 +285,11 @@ def test_rejection_emails_the_reason(django_capture_on_commit_callbacks):
     application = InstructorApplicationFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
-        instructor_application_reject(application=application, reviewer=StaffFactory(), notes="Please add a TSC number.")
+        instructor_application_reject(
+            application=application,
+            reviewer=StaffFactory(),
+            notes="Please add a TSC number.",
+        )
 
     assert "Please add a TSC number." in mail.outbox[0].body
     application.refresh_from_db()
@@ -235,7 +301,9 @@ def test_rejection_needs_a_reason():
     application = InstructorApplicationFactory()
 
     with pytest.raises(Exception, match="reason"):
-        instructor_application_reject(application=application, reviewer=StaffFactory(), notes=" ")
+        instructor_application_reject(
+            application=application, reviewer=StaffFactory(), notes=" "
+        )
 
     application.refresh_from_db()
     assert application.status == "pending"
@@ -244,7 +312,9 @@ def test_rejection_needs_a_reason():
 @pytest.mark.django_db
 def test_a_decided_application_cannot_be_decided_again():
     application = InstructorApplicationFactory()
-    instructor_application_reject(application=application, reviewer=StaffFactory(), notes="No")
+    instructor_application_reject(
+        application=application, reviewer=StaffFactory(), notes="No"
+    )
 
     with pytest.raises(Exception, match="already decided"):
         instructor_application_approve(application=application, reviewer=StaffFactory())
@@ -263,20 +333,33 @@ def test_a_parent_account_is_not_turned_into_an_instructor():
 
 
 @pytest.mark.django_db
-def test_admin_change_form_rejects_with_notes(admin_client_staff, django_capture_on_commit_callbacks):
+def test_admin_change_form_rejects_with_notes(
+    admin_client_staff, django_capture_on_commit_callbacks
+):
     application = InstructorApplicationFactory()
     form = {
-        "full_name": application.full_name, "email": application.email, "phone": application.phone,
-        "qualifications": application.qualifications, "experience_years": 5,
-        "subjects": '["Mathematics"]', "bio": "", "decision": "reject", "notes": "Incomplete ID",
-    }  # fmt: skip
+        "full_name": application.full_name,
+        "email": application.email,
+        "phone": application.phone,
+        "qualifications": application.qualifications,
+        "experience_years": 5,
+        "subjects": '["Mathematics"]',
+        "bio": "",
+        "decision": "reject",
+        "notes": "Incomplete ID",
+    }
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client_staff.post(f"/admin/accounts/instructorapplication/{application.pk}/change/", form)
+        response = admin_client_staff.post(
+            f"/admin/accounts/instructorapplication/{application.pk}/change/", form
+        )
 
     assert response.status_code == 302
     application.refresh_from_db()
-    assert (application.status, application.review_notes) == ("rejected", "Incomplete ID")
+    assert (application.status, application.review_notes) == (
+        "rejected",
+        "Incomplete ID",
+    )
     assert len(mail.outbox) == 1
 
 
@@ -297,7 +380,9 @@ def test_admin_action_approves(admin_client_staff):
 def test_staff_downloads_a_document(admin_client_staff):
     application = _apply()
 
-    response = admin_client_staff.get(f"/instructors/applications/{application.pk}/files/cv/")
+    response = admin_client_staff.get(
+        f"/instructors/applications/{application.pk}/files/cv/"
+    )
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
@@ -308,12 +393,18 @@ def test_staff_downloads_a_document(admin_client_staff):
 def test_unknown_document_kind_is_404(admin_client_staff):
     application = _apply()
 
-    assert admin_client_staff.get(f"/instructors/applications/{application.pk}/files/passport/").status_code == 404
+    assert (
+        admin_client_staff.get(
+            f"/instructors/applications/{application.pk}/files/passport/"
+        ).status_code
+        == 404
+    )
 
 
 # ------------------------------------------- reply emails that must not be lost
-def _failing_once(monkeypatch, module, exc=OSError("SMTP down")):
+def _failing_once(monkeypatch, module, exc=None):
     """Make `module.send_mail` fail on its first call only (a flaky server)."""
+    exc = exc or OSError("SMTP down")
     real = module.send_mail
     calls = []
 
@@ -392,7 +483,9 @@ def test_a_stored_subject_with_a_line_break_is_still_replied_to_on_one_line():
 
 @pytest.mark.django_db
 def test_contact_form_refuses_a_subject_with_a_line_break(client):
-    response = client.post("/contact/", {**CONTACT, "subject": "Hi\r\nBcc: victim@example.com"})
+    response = client.post(
+        "/contact/", {**CONTACT, "subject": "Hi\r\nBcc: victim@example.com"}
+    )
 
     assert response.status_code == 200
     assert "Keep this on one line." in response.content.decode()
@@ -404,10 +497,16 @@ def test_contact_message_create_keeps_the_subject_on_one_line():
     from accounts.services import contact_message_create
 
     contact = contact_message_create(
-        name="Achieng\nOtieno", email="a@example.com", subject="Hi\r\nBcc: victim@example.com", message="m"
+        name="Achieng\nOtieno",
+        email="a@example.com",
+        subject="Hi\r\nBcc: victim@example.com",
+        message="m",
     )
 
-    assert (contact.name, contact.subject) == ("Achieng Otieno", "Hi Bcc: victim@example.com")
+    assert (contact.name, contact.subject) == (
+        "Achieng Otieno",
+        "Hi Bcc: victim@example.com",
+    )
 
 
 @pytest.mark.django_db
@@ -415,13 +514,21 @@ def test_instructor_decision_email_is_sent_on_the_retry_after_a_failure(monkeypa
     from accounts import emails
 
     application = InstructorApplicationFactory()
-    instructor_application_reject(application=application, reviewer=StaffFactory(), notes="Add a TSC number.")
+    instructor_application_reject(
+        application=application, reviewer=StaffFactory(), notes="Add a TSC number."
+    )
     _failing_once(monkeypatch, emails)
     with pytest.raises(OSError):
         emails.instructor_decision_email_send(application_id=str(application.pk))
 
-    assert emails.instructor_decision_email_send(application_id=str(application.pk)) is True
-    assert emails.instructor_decision_email_send(application_id=str(application.pk)) is False
+    assert (
+        emails.instructor_decision_email_send(application_id=str(application.pk))
+        is True
+    )
+    assert (
+        emails.instructor_decision_email_send(application_id=str(application.pk))
+        is False
+    )
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [application.email]
@@ -430,21 +537,34 @@ def test_instructor_decision_email_is_sent_on_the_retry_after_a_failure(monkeypa
 # --------------------------------------- admin decisions: all or nothing
 def _decide(client, application, **data):
     fields = {
-        "full_name": application.full_name, "email": application.email, "phone": application.phone,
-        "qualifications": application.qualifications, "experience_years": application.experience_years,
-        "subjects": '["Mathematics"]', "bio": "", "decision": "", "notes": "",
-    }  # fmt: skip
+        "full_name": application.full_name,
+        "email": application.email,
+        "phone": application.phone,
+        "qualifications": application.qualifications,
+        "experience_years": application.experience_years,
+        "subjects": '["Mathematics"]',
+        "bio": "",
+        "decision": "",
+        "notes": "",
+    }
     return client.post(
-        f"/admin/accounts/instructorapplication/{application.pk}/change/", {**fields, **data}
+        f"/admin/accounts/instructorapplication/{application.pk}/change/",
+        {**fields, **data},
     )
 
 
 @pytest.mark.django_db
-def test_admin_refuses_an_approval_that_cannot_succeed_and_saves_no_edit(admin_client_staff):
+def test_admin_refuses_an_approval_that_cannot_succeed_and_saves_no_edit(
+    admin_client_staff,
+):
     ParentFactory(email="mama@example.co.ke")
-    application = InstructorApplicationFactory(email="mama@example.co.ke", full_name="Mama Njeri")
+    application = InstructorApplicationFactory(
+        email="mama@example.co.ke", full_name="Mama Njeri"
+    )
 
-    response = _decide(admin_client_staff, application, full_name="Edited Name", decision="approve")
+    response = _decide(
+        admin_client_staff, application, full_name="Edited Name", decision="approve"
+    )
 
     assert response.status_code == 200
     assert "family account" in response.content.decode()
@@ -453,7 +573,9 @@ def test_admin_refuses_an_approval_that_cannot_succeed_and_saves_no_edit(admin_c
 
 
 @pytest.mark.django_db
-def test_admin_rolls_the_edits_back_when_the_decision_fails_at_save(admin_client_staff, monkeypatch):
+def test_admin_rolls_the_edits_back_when_the_decision_fails_at_save(
+    admin_client_staff, monkeypatch
+):
     from django.core.exceptions import ValidationError
 
     from accounts import services
@@ -461,27 +583,42 @@ def test_admin_rolls_the_edits_back_when_the_decision_fails_at_save(admin_client
     application = InstructorApplicationFactory(full_name="Jane Doe")
 
     def fails(**kwargs):
-        raise ValidationError("The applicant's account is deleted.", code="user_deleted")
+        raise ValidationError(
+            "The applicant's account is deleted.", code="user_deleted"
+        )
 
     # The form's check passes; the service then fails (the state changed meanwhile).
     monkeypatch.setattr(services, "instructor_application_approve", fails)
 
-    response = _decide(admin_client_staff, application, full_name="Edited Name", decision="approve")
+    response = _decide(
+        admin_client_staff, application, full_name="Edited Name", decision="approve"
+    )
 
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/accounts/instructorapplication/{application.pk}/change/"
+    assert (
+        response["Location"]
+        == f"/admin/accounts/instructorapplication/{application.pk}/change/"
+    )
     application.refresh_from_db()
     assert (application.full_name, application.status) == ("Jane Doe", "pending")
-    messages = [str(m) for m in admin_client_staff.get(response["Location"]).context["messages"]]
-    assert any("Nothing was saved: The applicant's account is deleted." in m for m in messages)
+    messages = [
+        str(m) for m in admin_client_staff.get(response["Location"]).context["messages"]
+    ]
+    assert any(
+        "Nothing was saved: The applicant's account is deleted." in m for m in messages
+    )
 
 
 @pytest.mark.django_db
-def test_admin_saves_the_edits_with_a_successful_approval(admin_client_staff, django_capture_on_commit_callbacks):
+def test_admin_saves_the_edits_with_a_successful_approval(
+    admin_client_staff, django_capture_on_commit_callbacks
+):
     application = InstructorApplicationFactory(full_name="Jane Doe")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = _decide(admin_client_staff, application, full_name="Jane W. Doe", decision="approve")
+        response = _decide(
+            admin_client_staff, application, full_name="Jane W. Doe", decision="approve"
+        )
 
     assert response.status_code == 302
     application.refresh_from_db()

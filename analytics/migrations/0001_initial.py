@@ -8,75 +8,438 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PaymentAnalytics',
+            name="PaymentAnalytics",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('metric_date', models.DateField(help_text='First day of the period.')),
-                ('period_type', models.CharField(choices=[('daily', 'Daily'), ('weekly', 'Weekly'), ('monthly', 'Monthly')], max_length=10)),
-                ('mrr', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='Monthly recurring revenue at the end of the period.', max_digits=12)),
-                ('arr', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='Annual recurring revenue (MRR × 12).', max_digits=12)),
-                ('churn_rate', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='% of subscriptions active at the start that ended.', max_digits=5)),
-                ('active_subscriptions', models.IntegerField(db_default=0, default=0)),
-                ('new_subscriptions', models.IntegerField(db_default=0, default=0)),
-                ('canceled_subscriptions', models.IntegerField(db_default=0, default=0)),
-                ('mpesa_count', models.IntegerField(db_default=0, default=0, help_text='Completed M-Pesa transactions.')),
-                ('mpesa_amount', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=12)),
-                ('stripe_count', models.IntegerField(db_default=0, default=0)),
-                ('stripe_amount', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=12)),
-                ('paypal_count', models.IntegerField(db_default=0, default=0)),
-                ('paypal_amount', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=12)),
-                ('success_rate', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='% of transactions that completed.', max_digits=5)),
-                ('average_revenue_per_user', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='MRR / active subscriptions (ARPU).', max_digits=12)),
-                ('computed_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("metric_date", models.DateField(help_text="First day of the period.")),
+                (
+                    "period_type",
+                    models.CharField(
+                        choices=[
+                            ("daily", "Daily"),
+                            ("weekly", "Weekly"),
+                            ("monthly", "Monthly"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "mrr",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        help_text="Monthly recurring revenue at the end of the period.",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "arr",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        help_text="Annual recurring revenue (MRR × 12).",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "churn_rate",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        help_text="% of subscriptions active at the start that ended.",
+                        max_digits=5,
+                    ),
+                ),
+                ("active_subscriptions", models.IntegerField(db_default=0, default=0)),
+                ("new_subscriptions", models.IntegerField(db_default=0, default=0)),
+                (
+                    "canceled_subscriptions",
+                    models.IntegerField(db_default=0, default=0),
+                ),
+                (
+                    "mpesa_count",
+                    models.IntegerField(
+                        db_default=0,
+                        default=0,
+                        help_text="Completed M-Pesa transactions.",
+                    ),
+                ),
+                (
+                    "mpesa_amount",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                    ),
+                ),
+                ("stripe_count", models.IntegerField(db_default=0, default=0)),
+                (
+                    "stripe_amount",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                    ),
+                ),
+                ("paypal_count", models.IntegerField(db_default=0, default=0)),
+                (
+                    "paypal_amount",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "success_rate",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        help_text="% of transactions that completed.",
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "average_revenue_per_user",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        help_text="MRR / active subscriptions (ARPU).",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "computed_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        default=django.utils.timezone.now,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment analytics',
-                'verbose_name_plural': 'payment analytics',
-                'db_table': 'payment_analytics',
-                'ordering': ['-metric_date', 'period_type'],
-                'constraints': [models.UniqueConstraint(fields=('metric_date', 'period_type'), name='payment_analytics_period_uniq'), models.CheckConstraint(condition=models.Q(('period_type__in', ['daily', 'weekly', 'monthly'])), name='payment_analytics_period_type_valid'), models.CheckConstraint(condition=models.Q(models.Q(models.Q(('period_type', 'weekly'), _negated=True), ('metric_date__iso_week_day', 1), _connector='OR'), models.Q(models.Q(('period_type', 'monthly'), _negated=True), ('metric_date__day', 1), _connector='OR')), name='payment_analytics_period_start_aligned'), models.CheckConstraint(condition=models.Q(('mrr__gte', 0)), name='payment_analytics_mrr_nonneg'), models.CheckConstraint(condition=models.Q(('arr__gte', 0)), name='payment_analytics_arr_nonneg'), models.CheckConstraint(condition=models.Q(('churn_rate__gte', 0), ('churn_rate__lte', 100)), name='payment_analytics_churn_rate_percent'), models.CheckConstraint(condition=models.Q(('success_rate__gte', 0), ('success_rate__lte', 100)), name='payment_analytics_success_rate_percent'), models.CheckConstraint(condition=models.Q(('average_revenue_per_user__gte', 0), ('mpesa_amount__gte', 0), ('paypal_amount__gte', 0), ('stripe_amount__gte', 0)), name='payment_analytics_amounts_nonneg'), models.CheckConstraint(condition=models.Q(('active_subscriptions__gte', 0), ('canceled_subscriptions__gte', 0), ('mpesa_count__gte', 0), ('new_subscriptions__gte', 0), ('paypal_count__gte', 0), ('stripe_count__gte', 0)), name='payment_analytics_counts_nonneg')],
+                "verbose_name": "payment analytics",
+                "verbose_name_plural": "payment analytics",
+                "db_table": "payment_analytics",
+                "ordering": ["-metric_date", "period_type"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("metric_date", "period_type"),
+                        name="payment_analytics_period_uniq",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("period_type__in", ["daily", "weekly", "monthly"])
+                        ),
+                        name="payment_analytics_period_type_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                models.Q(("period_type", "weekly"), _negated=True),
+                                ("metric_date__iso_week_day", 1),
+                                _connector="OR",
+                            ),
+                            models.Q(
+                                models.Q(("period_type", "monthly"), _negated=True),
+                                ("metric_date__day", 1),
+                                _connector="OR",
+                            ),
+                        ),
+                        name="payment_analytics_period_start_aligned",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("mrr__gte", 0)),
+                        name="payment_analytics_mrr_nonneg",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("arr__gte", 0)),
+                        name="payment_analytics_arr_nonneg",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("churn_rate__gte", 0), ("churn_rate__lte", 100)
+                        ),
+                        name="payment_analytics_churn_rate_percent",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("success_rate__gte", 0), ("success_rate__lte", 100)
+                        ),
+                        name="payment_analytics_success_rate_percent",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("average_revenue_per_user__gte", 0),
+                            ("mpesa_amount__gte", 0),
+                            ("paypal_amount__gte", 0),
+                            ("stripe_amount__gte", 0),
+                        ),
+                        name="payment_analytics_amounts_nonneg",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("active_subscriptions__gte", 0),
+                            ("canceled_subscriptions__gte", 0),
+                            ("mpesa_count__gte", 0),
+                            ("new_subscriptions__gte", 0),
+                            ("paypal_count__gte", 0),
+                            ("stripe_count__gte", 0),
+                        ),
+                        name="payment_analytics_counts_nonneg",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RevenueMetrics',
+            name="RevenueMetrics",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('metric_date', models.DateField(help_text='First day of the period.')),
-                ('period_type', models.CharField(choices=[('daily', 'Daily'), ('weekly', 'Weekly'), ('monthly', 'Monthly')], max_length=10)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('total_revenue', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='Completed transactions, gross.', max_digits=12)),
-                ('refund_amount', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='Refunded in the period.', max_digits=12)),
-                ('gateway_fees', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='M-Pesa, Stripe and PayPal charges.', max_digits=12)),
-                ('net_revenue', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='Total less refunds and gateway fees, floored at 0.', max_digits=12)),
-                ('course_revenue', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=12)),
-                ('store_revenue', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=12)),
-                ('subscription_revenue', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=12)),
-                ('transaction_count', models.IntegerField(db_default=0, default=0, help_text='All attempts started in the period.')),
-                ('successful_count', models.IntegerField(db_default=0, default=0)),
-                ('failed_count', models.IntegerField(db_default=0, default=0)),
-                ('refunded_count', models.IntegerField(db_default=0, default=0)),
-                ('average_transaction_value', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='Total revenue / successful count.', max_digits=12)),
-                ('new_customers', models.IntegerField(db_default=0, default=0, help_text='Users whose first completed payment fell in the period.')),
-                ('computed_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("metric_date", models.DateField(help_text="First day of the period.")),
+                (
+                    "period_type",
+                    models.CharField(
+                        choices=[
+                            ("daily", "Daily"),
+                            ("weekly", "Weekly"),
+                            ("monthly", "Monthly"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                (
+                    "total_revenue",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        help_text="Completed transactions, gross.",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "refund_amount",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        help_text="Refunded in the period.",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "gateway_fees",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        help_text="M-Pesa, Stripe and PayPal charges.",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "net_revenue",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        help_text="Total less refunds and gateway fees, floored at 0.",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "course_revenue",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "store_revenue",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "subscription_revenue",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "transaction_count",
+                    models.IntegerField(
+                        db_default=0,
+                        default=0,
+                        help_text="All attempts started in the period.",
+                    ),
+                ),
+                ("successful_count", models.IntegerField(db_default=0, default=0)),
+                ("failed_count", models.IntegerField(db_default=0, default=0)),
+                ("refunded_count", models.IntegerField(db_default=0, default=0)),
+                (
+                    "average_transaction_value",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        help_text="Total revenue / successful count.",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "new_customers",
+                    models.IntegerField(
+                        db_default=0,
+                        default=0,
+                        help_text="Users whose first completed payment fell in the period.",
+                    ),
+                ),
+                (
+                    "computed_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        default=django.utils.timezone.now,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'revenue metrics',
-                'verbose_name_plural': 'revenue metrics',
-                'db_table': 'revenue_metrics',
-                'ordering': ['-metric_date', 'period_type', 'currency'],
-                'constraints': [models.UniqueConstraint(fields=('metric_date', 'period_type', 'currency'), name='revenue_metrics_period_currency_uniq'), models.CheckConstraint(condition=models.Q(('period_type__in', ['daily', 'weekly', 'monthly'])), name='revenue_metrics_period_type_valid'), models.CheckConstraint(condition=models.Q(models.Q(models.Q(('period_type', 'weekly'), _negated=True), ('metric_date__iso_week_day', 1), _connector='OR'), models.Q(models.Q(('period_type', 'monthly'), _negated=True), ('metric_date__day', 1), _connector='OR')), name='revenue_metrics_period_start_aligned'), models.CheckConstraint(condition=models.Q(('total_revenue__gte', 0)), name='revenue_metrics_total_revenue_nonneg'), models.CheckConstraint(condition=models.Q(('net_revenue__gte', 0)), name='revenue_metrics_net_revenue_nonneg'), models.CheckConstraint(condition=models.Q(('refund_amount__gte', 0)), name='revenue_metrics_refund_amount_nonneg'), models.CheckConstraint(condition=models.Q(('average_transaction_value__gte', 0), ('course_revenue__gte', 0), ('gateway_fees__gte', 0), ('store_revenue__gte', 0), ('subscription_revenue__gte', 0)), name='revenue_metrics_amounts_nonneg'), models.CheckConstraint(condition=models.Q(('failed_count__gte', 0), ('new_customers__gte', 0), ('refunded_count__gte', 0), ('successful_count__gte', 0), ('transaction_count__gte', 0)), name='revenue_metrics_counts_nonneg')],
+                "verbose_name": "revenue metrics",
+                "verbose_name_plural": "revenue metrics",
+                "db_table": "revenue_metrics",
+                "ordering": ["-metric_date", "period_type", "currency"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("metric_date", "period_type", "currency"),
+                        name="revenue_metrics_period_currency_uniq",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("period_type__in", ["daily", "weekly", "monthly"])
+                        ),
+                        name="revenue_metrics_period_type_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                models.Q(("period_type", "weekly"), _negated=True),
+                                ("metric_date__iso_week_day", 1),
+                                _connector="OR",
+                            ),
+                            models.Q(
+                                models.Q(("period_type", "monthly"), _negated=True),
+                                ("metric_date__day", 1),
+                                _connector="OR",
+                            ),
+                        ),
+                        name="revenue_metrics_period_start_aligned",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("total_revenue__gte", 0)),
+                        name="revenue_metrics_total_revenue_nonneg",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("net_revenue__gte", 0)),
+                        name="revenue_metrics_net_revenue_nonneg",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("refund_amount__gte", 0)),
+                        name="revenue_metrics_refund_amount_nonneg",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("average_transaction_value__gte", 0),
+                            ("course_revenue__gte", 0),
+                            ("gateway_fees__gte", 0),
+                            ("store_revenue__gte", 0),
+                            ("subscription_revenue__gte", 0),
+                        ),
+                        name="revenue_metrics_amounts_nonneg",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("failed_count__gte", 0),
+                            ("new_customers__gte", 0),
+                            ("refunded_count__gte", 0),
+                            ("successful_count__gte", 0),
+                            ("transaction_count__gte", 0),
+                        ),
+                        name="revenue_metrics_counts_nonneg",
+                    ),
+                ],
             },
         ),
     ]

@@ -27,7 +27,9 @@ class RevenueMetricsFactory(DjangoModelFactory):
     refund_amount = Decimal("1500.00")
     gateway_fees = Decimal("510.00")
     net_revenue = factory.LazyAttribute(
-        lambda o: max(o.total_revenue - o.refund_amount - o.gateway_fees, Decimal("0.00"))
+        lambda o: max(
+            o.total_revenue - o.refund_amount - o.gateway_fees, Decimal("0.00")
+        )
     )
     successful_count = 34
     failed_count = 3
@@ -43,7 +45,9 @@ class RevenueMetricsFactory(DjangoModelFactory):
     class Params:
         monthly = factory.Trait(
             period_type=PeriodType.MONTHLY,
-            metric_date=factory.Sequence(lambda n: datetime.date(2020 + n // 12, n % 12 + 1, 1)),
+            metric_date=factory.Sequence(
+                lambda n: datetime.date(2020 + n // 12, n % 12 + 1, 1)
+            ),
         )
 
 

@@ -1,5 +1,6 @@
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from .factories import PaymentAnalyticsFactory, RevenueMetricsFactory
 
@@ -23,7 +24,9 @@ def test_changelist_renders(admin_client, analytics_rows, model):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_changelist_search_renders(admin_client, analytics_rows, model):
-    response = admin_client.get(reverse(f"admin:analytics_{model}_changelist"), {"q": "2026-01"})
+    response = admin_client.get(
+        reverse(f"admin:analytics_{model}_changelist"), {"q": "2026-01"}
+    )
 
     assert response.status_code == 200
 

@@ -1,8 +1,9 @@
 import datetime
 from decimal import Decimal
 
-import pytest
 from django.db import IntegrityError, transaction
+
+import pytest
 
 from analytics.models import PaymentAnalytics, PeriodType, RevenueMetrics
 
@@ -128,7 +129,13 @@ def test_churn_rate_may_be_exactly_100_percent():
 
 
 def test_amounts_default_to_zero_in_the_database():
-    row = RevenueMetrics.objects.create(metric_date=MONDAY, period_type=PeriodType.DAILY)
+    row = RevenueMetrics.objects.create(
+        metric_date=MONDAY, period_type=PeriodType.DAILY
+    )
 
     row.refresh_from_db()
-    assert (row.total_revenue, row.transaction_count, row.currency) == (Decimal("0.00"), 0, "KES")
+    assert (row.total_revenue, row.transaction_count, row.currency) == (
+        Decimal("0.00"),
+        0,
+        "KES",
+    )

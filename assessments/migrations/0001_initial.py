@@ -11,119 +11,331 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('learning', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("learning", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('title', models.CharField(db_index=True, max_length=200)),
-                ('description', models.TextField(blank=True, null=True)),
-                ('assessment_type', models.CharField(choices=[('quiz', 'Quiz'), ('assignment', 'Assignment'), ('project', 'Project'), ('exam', 'Exam')], db_index=True, max_length=50)),
-                ('questions', models.JSONField(blank=True, db_default=[], default=list, validators=[assessments.validators.validate_questions])),
-                ('questions_version', models.PositiveSmallIntegerField(db_default=1, default=1, editable=False, help_text='Shape version of the questions JSON (see assessments/validators.py).')),
-                ('total_points', models.IntegerField()),
-                ('passing_score', models.IntegerField(help_text='Minimum points needed to pass.')),
-                ('auto_gradable', models.BooleanField(db_default=True, default=True)),
-                ('duration_minutes', models.IntegerField(blank=True, help_text='Time limit; empty means untimed.', null=True)),
-                ('is_published', models.BooleanField(db_default=False, db_index=True, default=False)),
-                ('available_from', models.DateTimeField(blank=True, null=True)),
-                ('available_until', models.DateTimeField(blank=True, null=True)),
-                ('max_attempts', models.IntegerField(db_default=1, default=1)),
-                ('total_submissions', models.IntegerField(db_default=0, default=0)),
-                ('average_score', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=5)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='learning.course')),
-                ('creator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assessments_created', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("title", models.CharField(db_index=True, max_length=200)),
+                ("description", models.TextField(blank=True, null=True)),
+                (
+                    "assessment_type",
+                    models.CharField(
+                        choices=[
+                            ("quiz", "Quiz"),
+                            ("assignment", "Assignment"),
+                            ("project", "Project"),
+                            ("exam", "Exam"),
+                        ],
+                        db_index=True,
+                        max_length=50,
+                    ),
+                ),
+                (
+                    "questions",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[assessments.validators.validate_questions],
+                    ),
+                ),
+                (
+                    "questions_version",
+                    models.PositiveSmallIntegerField(
+                        db_default=1,
+                        default=1,
+                        editable=False,
+                        help_text="Shape version of the questions JSON (see assessments/validators.py).",
+                    ),
+                ),
+                ("total_points", models.IntegerField()),
+                (
+                    "passing_score",
+                    models.IntegerField(help_text="Minimum points needed to pass."),
+                ),
+                ("auto_gradable", models.BooleanField(db_default=True, default=True)),
+                (
+                    "duration_minutes",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="Time limit; empty means untimed.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(db_default=False, db_index=True, default=False),
+                ),
+                ("available_from", models.DateTimeField(blank=True, null=True)),
+                ("available_until", models.DateTimeField(blank=True, null=True)),
+                ("max_attempts", models.IntegerField(db_default=1, default=1)),
+                ("total_submissions", models.IntegerField(db_default=0, default=0)),
+                (
+                    "average_score",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="learning.course",
+                    ),
+                ),
+                (
+                    "creator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assessments_created",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'assessments',
-                'ordering': ['course', 'title'],
+                "db_table": "assessments",
+                "ordering": ["course", "title"],
             },
         ),
         migrations.CreateModel(
-            name='AssessmentSubmission',
+            name="AssessmentSubmission",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('answers', models.JSONField(blank=True, db_default={}, default=dict, validators=[assessments.validators.validate_answers])),
-                ('score', models.IntegerField(blank=True, help_text='Empty until graded.', null=True)),
-                ('is_graded', models.BooleanField(db_default=False, db_index=True, default=False)),
-                ('feedback', models.TextField(blank=True, null=True)),
-                ('is_submitted', models.BooleanField(db_default=False, default=False)),
-                ('attempt_number', models.IntegerField(db_default=1, default=1)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('graded_at', models.DateTimeField(blank=True, null=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to='assessments.assessment')),
-                ('graded_by', models.ForeignKey(blank=True, db_column='graded_by', help_text='Empty when graded automatically.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='graded_submissions', to=settings.AUTH_USER_MODEL)),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessment_submissions', to='accounts.student')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "answers",
+                    models.JSONField(
+                        blank=True,
+                        db_default={},
+                        default=dict,
+                        validators=[assessments.validators.validate_answers],
+                    ),
+                ),
+                (
+                    "score",
+                    models.IntegerField(
+                        blank=True, help_text="Empty until graded.", null=True
+                    ),
+                ),
+                (
+                    "is_graded",
+                    models.BooleanField(db_default=False, db_index=True, default=False),
+                ),
+                ("feedback", models.TextField(blank=True, null=True)),
+                ("is_submitted", models.BooleanField(db_default=False, default=False)),
+                ("attempt_number", models.IntegerField(db_default=1, default=1)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("graded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submissions",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "graded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_column="graded_by",
+                        help_text="Empty when graded automatically.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="graded_submissions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessment_submissions",
+                        to="accounts.student",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'assessment_submissions',
-                'ordering': ['-created_at'],
+                "db_table": "assessment_submissions",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('assessment_type__in', ['quiz', 'assignment', 'project', 'exam'])), name='assessments_type_valid'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("assessment_type__in", ["quiz", "assignment", "project", "exam"])
+                ),
+                name="assessments_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('total_points__gt', 0)), name='assessments_total_points_positive'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total_points__gt", 0)),
+                name="assessments_total_points_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('passing_score__gte', 0), ('passing_score__lte', models.F('total_points'))), name='assessments_passing_score_range'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("passing_score__gte", 0),
+                    ("passing_score__lte", models.F("total_points")),
+                ),
+                name="assessments_passing_score_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('max_attempts__gte', 1)), name='assessments_max_attempts_min_1'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_attempts__gte", 1)),
+                name="assessments_max_attempts_min_1",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('duration_minutes__isnull', True), ('duration_minutes__gt', 0), _connector='OR'), name='assessments_duration_positive'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("duration_minutes__isnull", True),
+                    ("duration_minutes__gt", 0),
+                    _connector="OR",
+                ),
+                name="assessments_duration_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('available_from__isnull', True), ('available_until__isnull', True), ('available_until__gt', models.F('available_from')), _connector='OR'), name='assessments_availability_ordered'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("available_from__isnull", True),
+                    ("available_until__isnull", True),
+                    ("available_until__gt", models.F("available_from")),
+                    _connector="OR",
+                ),
+                name="assessments_availability_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('total_submissions__gte', 0)), name='assessments_total_submissions_nonneg'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total_submissions__gte", 0)),
+                name="assessments_total_submissions_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('average_score__gte', 0)), name='assessments_average_score_nonneg'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("average_score__gte", 0)),
+                name="assessments_average_score_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentsubmission',
-            constraint=models.UniqueConstraint(fields=('assessment', 'student', 'attempt_number'), name='assessment_submissions_one_per_attempt'),
+            model_name="assessmentsubmission",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "student", "attempt_number"),
+                name="assessment_submissions_one_per_attempt",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentsubmission',
-            constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), ('score__gte', 0), _connector='OR'), name='assessment_submissions_score_nonneg'),
+            model_name="assessmentsubmission",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("score__isnull", True), ("score__gte", 0), _connector="OR"
+                ),
+                name="assessment_submissions_score_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentsubmission',
-            constraint=models.CheckConstraint(condition=models.Q(('attempt_number__gte', 1)), name='assessment_submissions_attempt_min_1'),
+            model_name="assessmentsubmission",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("attempt_number__gte", 1)),
+                name="assessment_submissions_attempt_min_1",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentsubmission',
-            constraint=models.CheckConstraint(condition=models.Q(('is_submitted', False), ('submitted_at__isnull', False), _connector='OR'), name='assessment_submissions_submitted_has_time'),
+            model_name="assessmentsubmission",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_submitted", False),
+                    ("submitted_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="assessment_submissions_submitted_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentsubmission',
-            constraint=models.CheckConstraint(condition=models.Q(('is_graded', False), models.Q(('graded_at__isnull', False), ('score__isnull', False)), _connector='OR'), name='assessment_submissions_graded_has_score'),
+            model_name="assessmentsubmission",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_graded", False),
+                    models.Q(("graded_at__isnull", False), ("score__isnull", False)),
+                    _connector="OR",
+                ),
+                name="assessment_submissions_graded_has_score",
+            ),
         ),
     ]

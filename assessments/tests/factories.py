@@ -1,5 +1,6 @@
-import factory
 from django.utils import timezone
+
+import factory
 from factory.django import DjangoModelFactory
 
 from accounts.tests.factories import InstructorFactory, StudentFactory
@@ -25,7 +26,12 @@ def sample_questions() -> list[dict]:
             "correct_answer": False,
             "points": 5,
         },
-        {"id": "q3", "type": "essay", "question": "Explain photosynthesis.", "points": 20},
+        {
+            "id": "q3",
+            "type": "essay",
+            "question": "Explain photosynthesis.",
+            "points": 20,
+        },
     ]
 
 
@@ -34,12 +40,16 @@ class AssessmentFactory(DjangoModelFactory):
         model = Assessment
 
     course = factory.SubFactory(CourseFactory, published=True)
-    creator = factory.LazyAttribute(lambda o: o.course.instructor or InstructorFactory())
+    creator = factory.LazyAttribute(
+        lambda o: o.course.instructor or InstructorFactory()
+    )
     title = factory.Sequence(lambda n: f"Fractions quiz {n}")
     description = "Ten minutes on halves, quarters and the earth."
     assessment_type = Assessment.Type.QUIZ
     questions = factory.LazyFunction(sample_questions)
-    total_points = factory.LazyAttribute(lambda o: sum(q["points"] for q in o.questions))
+    total_points = factory.LazyAttribute(
+        lambda o: sum(q["points"] for q in o.questions)
+    )
     passing_score = factory.LazyAttribute(lambda o: (o.total_points + 1) // 2)
     auto_gradable = False  # the sample has an essay question
     duration_minutes = 30

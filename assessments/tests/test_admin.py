@@ -1,5 +1,6 @@
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from assessments.tests.factories import AssessmentFactory, AssessmentSubmissionFactory
 
@@ -24,7 +25,9 @@ def test_changelist_and_search_load(staff_client, factory, model):
 def test_change_page_loads(staff_client, factory, model):
     obj = factory(**({"graded": True} if model == "assessmentsubmission" else {}))
 
-    response = staff_client.get(reverse(f"admin:assessments_{model}_change", args=[obj.pk]))
+    response = staff_client.get(
+        reverse(f"admin:assessments_{model}_change", args=[obj.pk])
+    )
 
     assert response.status_code == 200
 

@@ -1,7 +1,8 @@
 """Grading in the admin goes through submission_grade(); instructors grade their own."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from accounts.models import Notification
 from accounts.tests.factories import InstructorFactory
@@ -12,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _change_url(submission) -> str:
-    return reverse("admin:assessments_assessmentsubmission_change", args=[submission.pk])
+    return reverse(
+        "admin:assessments_assessmentsubmission_change", args=[submission.pk]
+    )
 
 
 @pytest.fixture
@@ -32,7 +35,11 @@ def test_staff_grade_on_the_change_form_through_the_service(staff_client, staff_
 
     assert response.status_code == 302
     submission.refresh_from_db()
-    assert (submission.score, submission.is_graded, submission.graded_by) == (30, True, staff_user)
+    assert (submission.score, submission.is_graded, submission.graded_by) == (
+        30,
+        True,
+        staff_user,
+    )
     assert Assessment.objects.get(pk=submission.assessment_id).total_submissions == 1
     assert Notification.objects.filter(
         type=Notification.Type.GRADE, user=submission.student.parent
@@ -42,7 +49,9 @@ def test_staff_grade_on_the_change_form_through_the_service(staff_client, staff_
 def test_the_change_form_refuses_a_score_above_the_total(staff_client):
     submission = AssessmentSubmissionFactory(submitted=True)
 
-    response = staff_client.post(_change_url(submission), {"score": "99", "feedback": ""})
+    response = staff_client.post(
+        _change_url(submission), {"score": "99", "feedback": ""}
+    )
 
     assert response.status_code == 200
     assert "score" in response.context["adminform"].form.errors
@@ -54,7 +63,9 @@ def test_the_change_form_refuses_a_score_above_the_total(staff_client):
 def test_the_change_form_refuses_to_grade_work_not_handed_in(staff_client):
     submission = AssessmentSubmissionFactory()
 
-    response = staff_client.post(_change_url(submission), {"score": "10", "feedback": ""})
+    response = staff_client.post(
+        _change_url(submission), {"score": "10", "feedback": ""}
+    )
 
     assert response.status_code == 200
     assert "handed-in" in str(response.context["adminform"].form.errors)
@@ -65,7 +76,12 @@ def test_other_fields_cannot_be_changed_on_the_form(staff_client):
 
     staff_client.post(
         _change_url(submission),
-        {"score": "10", "feedback": "", "answers": '{"q1": "5"}', "attempt_number": "3"},
+        {
+            "score": "10",
+            "feedback": "",
+            "answers": '{"q1": "5"}',
+            "attempt_number": "3",
+        },
     )
 
     submission.refresh_from_db()
@@ -81,7 +97,9 @@ def test_an_instructor_lists_only_their_courses_submissions(instructor_client):
     )
     AssessmentSubmissionFactory()  # another instructor's course
 
-    response = instructor_client.get(reverse("admin:assessments_assessmentsubmission_changelist"))
+    response = instructor_client.get(
+        reverse("admin:assessments_assessmentsubmission_changelist")
+    )
 
     assert response.status_code == 200
     assert list(response.context["cl"].queryset) == [mine]
@@ -95,18 +113,24 @@ def test_an_instructor_grades_a_submission_of_their_course(instructor_client):
         ),
     )
 
-    response = instructor_client.post(_change_url(submission), {"score": "20", "feedback": "Good"})
+    response = instructor_client.post(
+        _change_url(submission), {"score": "20", "feedback": "Good"}
+    )
 
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.is_graded and submission.graded_by == instructor_client.instructor
 
 
-def test_an_instructor_cannot_open_or_grade_another_courses_submission(instructor_client):
+def test_an_instructor_cannot_open_or_grade_another_courses_submission(
+    instructor_client,
+):
     theirs = AssessmentSubmissionFactory(submitted=True)
 
     opened = instructor_client.get(_change_url(theirs))
-    posted = instructor_client.post(_change_url(theirs), {"score": "20", "feedback": ""})
+    posted = instructor_client.post(
+        _change_url(theirs), {"score": "20", "feedback": ""}
+    )
 
     assert opened.status_code == 302  # the admin's "does not exist" redirect
     assert posted.status_code == 302
@@ -116,11 +140,18 @@ def test_an_instructor_cannot_open_or_grade_another_courses_submission(instructo
 
 def test_the_autograde_action_grades_auto_gradable_submissions(staff_client):
     questions = [
-        {"id": "q1", "type": "true_false", "question": "Water is wet.", "correct_answer": True,
-         "points": 4},
-    ]  # fmt: skip
+        {
+            "id": "q1",
+            "type": "true_false",
+            "question": "Water is wet.",
+            "correct_answer": True,
+            "points": 4,
+        },
+    ]
     quiz = AssessmentFactory(published=True, questions=questions, auto_gradable=True)
-    auto = AssessmentSubmissionFactory(assessment=quiz, submitted=True, answers={"q1": True})
+    auto = AssessmentSubmissionFactory(
+        assessment=quiz, submitted=True, answers={"q1": True}
+    )
     essay = AssessmentSubmissionFactory(submitted=True)  # needs a teacher
 
     staff_client.post(

@@ -1,9 +1,10 @@
 import copy
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+import pytest
 
 from assessments.models import Assessment, AssessmentSubmission
 from assessments.tests.factories import (
@@ -37,10 +38,15 @@ def test_submission_factory_rows_pass_full_clean(trait):
 
 def test_assessment_accepts_short_answer_questions():
     questions = [
-        {"id": "s1", "type": "short_answer", "question": "Capital of Kenya?", "points": 2,
-         "correct_answer": ["Nairobi", "nairobi"]},
+        {
+            "id": "s1",
+            "type": "short_answer",
+            "question": "Capital of Kenya?",
+            "points": 2,
+            "correct_answer": ["Nairobi", "nairobi"],
+        },
         {"id": "s2", "type": "short_answer", "question": "Name a lake.", "points": 3},
-    ]  # fmt: skip
+    ]
 
     assessment = AssessmentFactory(questions=questions)
 
@@ -119,8 +125,9 @@ def test_assessment_checks_reject_bad_values(changes, constraint):
 def test_assessment_availability_must_end_after_it_starts():
     now = timezone.now()
 
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="assessments_availability_ordered"
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="assessments_availability_ordered"),
     ):
         AssessmentFactory(available_from=now, available_until=now)
 
@@ -149,8 +156,9 @@ def test_assessments_go_with_their_course():
 def test_submission_is_one_per_attempt():
     first = AssessmentSubmissionFactory()
 
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="assessment_submissions_one_per_attempt"
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="assessment_submissions_one_per_attempt"),
     ):
         AssessmentSubmissionFactory(assessment=first.assessment, student=first.student)
 

@@ -1,7 +1,8 @@
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from accounts.tests.factories import StudentFactory
 from assessments.selectors import (
@@ -14,7 +15,9 @@ from learning.tests.factories import EnrollmentFactory
 
 
 def _graded(student, score, **kwargs):
-    submission = AssessmentSubmissionFactory(student=student, is_submitted=True, submitted_at=timezone.now(), **kwargs)
+    submission = AssessmentSubmissionFactory(
+        student=student, is_submitted=True, submitted_at=timezone.now(), **kwargs
+    )
     submission.score = score
     submission.is_graded = True
     submission.graded_at = timezone.now()
@@ -27,13 +30,28 @@ def test_upcoming_lists_open_assessments_of_enrolled_courses_soonest_first():
     student = StudentFactory()
     enrollment = EnrollmentFactory(student=student)
     now = timezone.now()
-    later = AssessmentFactory(course=enrollment.course, published=True, available_until=now + timedelta(days=5))
-    sooner = AssessmentFactory(course=enrollment.course, published=True, available_until=now + timedelta(days=1))
-    AssessmentFactory(course=enrollment.course, published=True, available_from=now - timedelta(days=3), available_until=now - timedelta(days=1))
+    later = AssessmentFactory(
+        course=enrollment.course,
+        published=True,
+        available_until=now + timedelta(days=5),
+    )
+    sooner = AssessmentFactory(
+        course=enrollment.course,
+        published=True,
+        available_until=now + timedelta(days=1),
+    )
+    AssessmentFactory(
+        course=enrollment.course,
+        published=True,
+        available_from=now - timedelta(days=3),
+        available_until=now - timedelta(days=1),
+    )
     AssessmentFactory(course=enrollment.course, published=False)
     AssessmentFactory(published=True)  # a course the learner is not in
     done = AssessmentFactory(course=enrollment.course, published=True)
-    AssessmentSubmissionFactory(assessment=done, student=student, is_submitted=True, submitted_at=now)
+    AssessmentSubmissionFactory(
+        assessment=done, student=student, is_submitted=True, submitted_at=now
+    )
 
     assert list(assessment_upcoming_for_student(student=student)) == [sooner, later]
 
@@ -61,7 +79,9 @@ def test_results_for_many_children_take_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         results = graded_results_for_students(students=kids, per_student=3)
 
-    assert {k.pk: len(v) for k, v in zip(kids, [results[k.pk] for k in kids])} == {k.pk: 3 for k in kids}
+    assert {
+        k.pk: len(v) for k, v in zip(kids, [results[k.pk] for k in kids], strict=True)
+    } == {k.pk: 3 for k in kids}
 
 
 @pytest.mark.django_db

@@ -2,9 +2,10 @@
 
 from decimal import Decimal
 
-import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+
+import pytest
 
 from accounts.models import Notification
 from accounts.tests.factories import InstructorFactory, StaffFactory
@@ -59,7 +60,9 @@ def test_grading_refuses_work_not_handed_in():
     submission = AssessmentSubmissionFactory()
 
     with pytest.raises(ValidationError, match="handed-in") as exc:
-        submission_grade(submission=submission, score=10, feedback="", graded_by=StaffFactory())
+        submission_grade(
+            submission=submission, score=10, feedback="", graded_by=StaffFactory()
+        )
 
     assert exc.value.error_list[0].code == "not_submitted"
 
@@ -82,7 +85,9 @@ def test_grading_recomputes_the_assessments_statistics():
     AssessmentSubmissionFactory(assessment=assessment)  # started, never handed in
     submission = _handed_in(assessment=assessment)
 
-    submission_grade(submission=submission, score=25, feedback="", graded_by=StaffFactory())
+    submission_grade(
+        submission=submission, score=25, feedback="", graded_by=StaffFactory()
+    )
 
     assessment.refresh_from_db()
     assert assessment.total_submissions == 2
@@ -96,7 +101,9 @@ def test_grading_updates_the_students_course_grade():
         student=enrollment.student,
     )
 
-    submission_grade(submission=submission, score=28, feedback="", graded_by=StaffFactory())
+    submission_grade(
+        submission=submission, score=28, feedback="", graded_by=StaffFactory()
+    )
 
     enrollment.refresh_from_db()
     assert enrollment.current_grade == Decimal("80.00")  # 28 of 35
@@ -112,11 +119,15 @@ def test_passing_the_last_assessment_after_the_lessons_completes_the_course():
     assessment = AssessmentFactory(course=course, published=True)
     submission = _handed_in(assessment=assessment, student=enrollment.student)
 
-    submission_grade(submission=submission, score=30, feedback="", graded_by=StaffFactory())
+    submission_grade(
+        submission=submission, score=30, feedback="", graded_by=StaffFactory()
+    )
 
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.COMPLETED
-    certificate = Certificate.objects.get(student=enrollment.student.user, course=course)
+    certificate = Certificate.objects.get(
+        student=enrollment.student.user, course=course
+    )
     assert certificate.grade == "EE"  # 30/35 = 86 %
     assert enrollment.certificate_id == certificate.pk
 
@@ -128,10 +139,13 @@ def test_a_failing_grade_does_not_complete_the_course():
         completed_lessons=[lesson["id"] for lesson in course.lessons]
     )
     submission = _handed_in(
-        assessment=AssessmentFactory(course=course, published=True), student=enrollment.student
+        assessment=AssessmentFactory(course=course, published=True),
+        student=enrollment.student,
     )
 
-    submission_grade(submission=submission, score=5, feedback="", graded_by=StaffFactory())
+    submission_grade(
+        submission=submission, score=5, feedback="", graded_by=StaffFactory()
+    )
 
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.ACTIVE
@@ -146,7 +160,10 @@ def test_grading_notifies_student_and_parent_with_the_rubric_level(
 
     with django_capture_on_commit_callbacks(execute=True):
         submission_grade(
-            submission=submission, score=21, feedback="Revise osmosis.", graded_by=StaffFactory()
+            submission=submission,
+            score=21,
+            feedback="Revise osmosis.",
+            graded_by=StaffFactory(),
         )
 
     notes = Notification.objects.filter(type=Notification.Type.GRADE)
@@ -167,7 +184,9 @@ def test_grading_again_with_the_same_grade_notifies_no_one_twice():
 
     submission_grade(submission=submission, score=20, feedback="Good", graded_by=staff)
 
-    assert Notification.objects.filter(type=Notification.Type.GRADE).count() == 2  # one each
+    assert (
+        Notification.objects.filter(type=Notification.Type.GRADE).count() == 2
+    )  # one each
 
 
 # --------------------------------------------------------- submission_autograde
@@ -196,7 +215,9 @@ def _objective_assessment(**kwargs) -> Assessment:
             "points": 5,
         },
     ]
-    return AssessmentFactory(published=True, questions=questions, auto_gradable=True, **kwargs)
+    return AssessmentFactory(
+        published=True, questions=questions, auto_gradable=True, **kwargs
+    )
 
 
 def test_autograde_marks_objective_answers_by_the_key():

@@ -11,7 +11,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -20,106 +19,319 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ForumPost',
+            name="ForumPost",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('is_deleted', models.BooleanField(db_default=False, db_index=True, default=False)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('title', models.CharField(max_length=255)),
-                ('content', models.TextField()),
-                ('category', models.CharField(choices=[('general', 'General discussion'), ('homework-help', 'Homework help'), ('parents-corner', "Parents' corner"), ('cbc-curriculum', 'CBC curriculum'), ('announcements', 'Announcements'), ('study-groups', 'Study groups'), ('tech-support', 'Tech support')], db_index=True, max_length=50)),
-                ('tags', models.JSONField(blank=True, db_default=[], default=list, validators=[forum.validators.validate_tag_list])),
-                ('is_pinned', models.BooleanField(db_default=False, default=False)),
-                ('is_solved', models.BooleanField(db_default=False, default=False)),
-                ('is_flagged', models.BooleanField(db_default=False, default=False, help_text='Reported by a user; awaits moderation.')),
-                ('view_count', models.IntegerField(db_default=0, default=0)),
-                ('last_activity_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forum_posts', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "is_deleted",
+                    models.BooleanField(db_default=False, db_index=True, default=False),
+                ),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                ("title", models.CharField(max_length=255)),
+                ("content", models.TextField()),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("general", "General discussion"),
+                            ("homework-help", "Homework help"),
+                            ("parents-corner", "Parents' corner"),
+                            ("cbc-curriculum", "CBC curriculum"),
+                            ("announcements", "Announcements"),
+                            ("study-groups", "Study groups"),
+                            ("tech-support", "Tech support"),
+                        ],
+                        db_index=True,
+                        max_length=50,
+                    ),
+                ),
+                (
+                    "tags",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[forum.validators.validate_tag_list],
+                    ),
+                ),
+                ("is_pinned", models.BooleanField(db_default=False, default=False)),
+                ("is_solved", models.BooleanField(db_default=False, default=False)),
+                (
+                    "is_flagged",
+                    models.BooleanField(
+                        db_default=False,
+                        default=False,
+                        help_text="Reported by a user; awaits moderation.",
+                    ),
+                ),
+                ("view_count", models.IntegerField(db_default=0, default=0)),
+                (
+                    "last_activity_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="forum_posts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'forum_posts',
-                'ordering': ['-is_pinned', '-last_activity_at'],
-                'abstract': False,
+                "db_table": "forum_posts",
+                "ordering": ["-is_pinned", "-last_activity_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ForumReply',
+            name="ForumReply",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('is_deleted', models.BooleanField(db_default=False, db_index=True, default=False)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('content', models.TextField()),
-                ('is_solution', models.BooleanField(db_default=False, default=False)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forum_replies', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='forum.forumpost')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "is_deleted",
+                    models.BooleanField(db_default=False, db_index=True, default=False),
+                ),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                ("content", models.TextField()),
+                ("is_solution", models.BooleanField(db_default=False, default=False)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="forum_replies",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="forum.forumpost",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'forum replies',
-                'db_table': 'forum_replies',
-                'ordering': ['created_at'],
-                'abstract': False,
+                "verbose_name_plural": "forum replies",
+                "db_table": "forum_replies",
+                "ordering": ["created_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ForumLike',
+            name="ForumLike",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forum_likes', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='likes', to='forum.forumpost')),
-                ('reply', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='likes', to='forum.forumreply')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="forum_likes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="likes",
+                        to="forum.forumpost",
+                    ),
+                ),
+                (
+                    "reply",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="likes",
+                        to="forum.forumreply",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'forum_likes',
-                'ordering': ['-created_at'],
+                "db_table": "forum_likes",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='forumpost',
-            index=models.Index(models.F('category'), models.OrderBy(models.F('last_activity_at'), descending=True), name='forum_posts_category_recent_idx'),
+            model_name="forumpost",
+            index=models.Index(
+                models.F("category"),
+                models.OrderBy(models.F("last_activity_at"), descending=True),
+                name="forum_posts_category_recent_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forumpost',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('deleted_at__isnull', True), ('is_deleted', False)), models.Q(('deleted_at__isnull', False), ('is_deleted', True)), _connector='OR'), name='forumpost_deleted_at_consistent'),
+            model_name="forumpost",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("deleted_at__isnull", True), ("is_deleted", False)),
+                    models.Q(("deleted_at__isnull", False), ("is_deleted", True)),
+                    _connector="OR",
+                ),
+                name="forumpost_deleted_at_consistent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forumpost',
-            constraint=models.CheckConstraint(condition=models.Q(('category__in', ['general', 'homework-help', 'parents-corner', 'cbc-curriculum', 'announcements', 'study-groups', 'tech-support'])), name='forum_posts_category_valid'),
+            model_name="forumpost",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "category__in",
+                        [
+                            "general",
+                            "homework-help",
+                            "parents-corner",
+                            "cbc-curriculum",
+                            "announcements",
+                            "study-groups",
+                            "tech-support",
+                        ],
+                    )
+                ),
+                name="forum_posts_category_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forumpost',
-            constraint=models.CheckConstraint(condition=models.Q(('view_count__gte', 0)), name='forum_posts_view_count_nonneg'),
+            model_name="forumpost",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("view_count__gte", 0)),
+                name="forum_posts_view_count_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forumpost',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.Exact(models.Func(models.F('tags'), function='jsonb_typeof', output_field=models.CharField()), 'array'), name='forum_posts_tags_is_array'),
+            model_name="forumpost",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.Exact(
+                    models.Func(
+                        models.F("tags"),
+                        function="jsonb_typeof",
+                        output_field=models.CharField(),
+                    ),
+                    "array",
+                ),
+                name="forum_posts_tags_is_array",
+            ),
         ),
         migrations.AddIndex(
-            model_name='forumreply',
-            index=models.Index(fields=['post', 'created_at'], name='forum_replies_thread_idx'),
+            model_name="forumreply",
+            index=models.Index(
+                fields=["post", "created_at"], name="forum_replies_thread_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forumreply',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('deleted_at__isnull', True), ('is_deleted', False)), models.Q(('deleted_at__isnull', False), ('is_deleted', True)), _connector='OR'), name='forumreply_deleted_at_consistent'),
+            model_name="forumreply",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("deleted_at__isnull", True), ("is_deleted", False)),
+                    models.Q(("deleted_at__isnull", False), ("is_deleted", True)),
+                    _connector="OR",
+                ),
+                name="forumreply_deleted_at_consistent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forumreply',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_deleted', False), ('is_solution', True)), fields=('post',), name='forum_replies_one_solution_per_post'),
+            model_name="forumreply",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_deleted", False), ("is_solution", True)),
+                fields=("post",),
+                name="forum_replies_one_solution_per_post",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forumlike',
-            constraint=models.UniqueConstraint(fields=('user', 'post'), name='uq_user_post_like'),
+            model_name="forumlike",
+            constraint=models.UniqueConstraint(
+                fields=("user", "post"), name="uq_user_post_like"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forumlike',
-            constraint=models.UniqueConstraint(fields=('user', 'reply'), name='uq_user_reply_like'),
+            model_name="forumlike",
+            constraint=models.UniqueConstraint(
+                fields=("user", "reply"), name="uq_user_reply_like"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forumlike',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('post__isnull', False), ('reply__isnull', True)), models.Q(('post__isnull', True), ('reply__isnull', False)), _connector='OR'), name='forum_likes_exactly_one_target'),
+            model_name="forumlike",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("post__isnull", False), ("reply__isnull", True)),
+                    models.Q(("post__isnull", True), ("reply__isnull", False)),
+                    _connector="OR",
+                ),
+                name="forum_likes_exactly_one_target",
+            ),
         ),
     ]

@@ -1,5 +1,6 @@
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from forum.models import ForumPost
 
@@ -28,7 +29,9 @@ def test_changelist_renders(admin_client, forum_rows, model):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_changelist_search_renders(admin_client, forum_rows, model):
-    response = admin_client.get(reverse(f"admin:forum_{model}_changelist"), {"q": "insha"})
+    response = admin_client.get(
+        reverse(f"admin:forum_{model}_changelist"), {"q": "insha"}
+    )
 
     assert response.status_code == 200
 

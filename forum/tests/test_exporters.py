@@ -32,16 +32,26 @@ def test_forum_exporter_is_registered_from_the_app_config():
 def test_forum_export_holds_the_familys_posts_replies_and_likes_only():
     parent = ParentFactory()
     mine = ForumPostFactory(author=parent, title="Our question", deleted=True)
-    ForumReplyFactory(author=parent, post=ForumPostFactory(title="Someone's thread"), content="Our answer")
+    ForumReplyFactory(
+        author=parent,
+        post=ForumPostFactory(title="Someone's thread"),
+        content="Our answer",
+    )
     ForumLikeFactory(user=parent, post=mine)
     ForumPostFactory(title="NOT OURS", content="A stranger's post")
     ForumReplyFactory(post=mine, content="A STRANGER'S REPLY")
 
     data = forum_export(users=[parent], students=[])
 
-    assert [(p["title"], p["is_deleted"]) for p in data["posts"]] == [("Our question", True)]
-    assert [(r["content"], r["thread_title"]) for r in data["replies"]] == [("Our answer", "Someone's thread")]
-    assert [(lk["liked"], lk["thread_title"]) for lk in data["likes"]] == [("post", "Our question")]
+    assert [(p["title"], p["is_deleted"]) for p in data["posts"]] == [
+        ("Our question", True)
+    ]
+    assert [(r["content"], r["thread_title"]) for r in data["replies"]] == [
+        ("Our answer", "Someone's thread")
+    ]
+    assert [(lk["liked"], lk["thread_title"]) for lk in data["likes"]] == [
+        ("post", "Our question")
+    ]
     assert "STRANGER" not in str(data)
 
 

@@ -1,6 +1,7 @@
-import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+import pytest
 
 from accounts.tests.factories import UserFactory
 from forum.models import ForumLike, ForumPost, ForumReply
@@ -24,7 +25,10 @@ def test_a_user_cannot_like_the_same_post_twice():
 def test_a_user_cannot_like_the_same_reply_twice():
     like = ForumLikeFactory(on_reply=True)
 
-    with pytest.raises(IntegrityError, match="uq_user_reply_like"), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="uq_user_reply_like"),
+        transaction.atomic(),
+    ):
         ForumLike.objects.create(user=like.user, reply=like.reply)
 
     assert ForumLike.objects.count() == 1
@@ -65,7 +69,10 @@ def test_full_clean_reports_a_like_without_target():
 
 
 def test_post_category_must_be_known():
-    with pytest.raises(IntegrityError, match="forum_posts_category_valid"), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="forum_posts_category_valid"),
+        transaction.atomic(),
+    ):
         ForumPostFactory(category="gossip")
 
 
@@ -76,7 +83,10 @@ def test_post_view_count_cannot_go_negative():
 
 
 def test_post_tags_must_be_a_json_array_in_the_database():
-    with pytest.raises(IntegrityError, match="forum_posts_tags_is_array"), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="forum_posts_tags_is_array"),
+        transaction.atomic(),
+    ):
         ForumPostFactory(tags={"subject": "maths"})
 
 
@@ -87,8 +97,11 @@ def test_post_defaults_come_from_the_database_too():
     post.refresh_from_db()
 
     assert (post.is_pinned, post.is_solved, post.is_flagged, post.view_count) == (
-        False, False, False, 0,
-    )  # fmt: skip
+        False,
+        False,
+        False,
+        0,
+    )
 
 
 def test_soft_deleted_posts_are_hidden_from_the_default_manager():
@@ -131,7 +144,10 @@ def test_reply_to_a_deleted_post_still_reaches_its_post():
 
 
 def test_deleted_flag_and_time_must_agree():
-    with pytest.raises(IntegrityError, match="deleted_at_consistent"), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="deleted_at_consistent"),
+        transaction.atomic(),
+    ):
         ForumReplyFactory(is_deleted=True, deleted_at=None)
 
 

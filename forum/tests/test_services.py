@@ -2,11 +2,12 @@ import threading
 import time
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+
+import pytest
 
 from accounts.models import Notification, Student
 from accounts.tests.factories import ParentFactory, StaffFactory, StudentFactory
@@ -140,7 +141,8 @@ def test_post_create_keeps_safe_markup_and_marks_links_nofollow():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "content", ["", "   ", "<p> &nbsp; <br></p>", "<script>alert(1)</script>", "<img src=x>"]
+    "content",
+    ["", "   ", "<p> &nbsp; <br></p>", "<script>alert(1)</script>", "<img src=x>"],
 )
 def test_post_create_refuses_content_empty_after_sanitising(content):
     with pytest.raises(ValidationError) as excinfo:
@@ -204,7 +206,9 @@ def test_reply_create_stores_the_reply_and_bumps_the_thread():
 
 
 @pytest.mark.django_db
-def test_reply_create_notifies_and_emails_the_post_author(django_capture_on_commit_callbacks):
+def test_reply_create_notifies_and_emails_the_post_author(
+    django_capture_on_commit_callbacks,
+):
     post = ForumPostFactory(author=ParentFactory(email="mama@example.co.ke"))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -215,7 +219,9 @@ def test_reply_create_notifies_and_emails_the_post_author(django_capture_on_comm
     assert notification.type == "forum"
     assert notification.title == "New reply to your post"
     assert post.title in notification.message
-    assert notification.action_url == post_action_url(post) == f"/forum/posts/{post.pk}/"
+    assert (
+        notification.action_url == post_action_url(post) == f"/forum/posts/{post.pk}/"
+    )
     assert notification.metadata["post_id"] == str(post.pk)
     assert notification.metadata["reply_id"] == str(reply.pk)
     assert [m.to for m in mail.outbox] == [["mama@example.co.ke"]]
@@ -269,7 +275,9 @@ def test_reply_create_refuses_a_child_with_read_only_access():
     post = ForumPostFactory(last_activity_at=old)
 
     with pytest.raises(ValidationError) as excinfo:
-        reply_create(post=post, author=_child(Student.ForumAccess.READ), content="Me too!")
+        reply_create(
+            post=post, author=_child(Student.ForumAccess.READ), content="Me too!"
+        )
 
     assert _codes(excinfo) == ["forum_not_allowed"]
     post.refresh_from_db()
@@ -301,7 +309,9 @@ def test_reply_create_refuses_content_empty_after_sanitising():
     post = ForumPostFactory()
 
     with pytest.raises(ValidationError) as excinfo:
-        reply_create(post=post, author=ParentFactory(), content="<p><script>x()</script></p>")
+        reply_create(
+            post=post, author=ParentFactory(), content="<p><script>x()</script></p>"
+        )
 
     assert _codes(excinfo) == ["empty_content"]
     assert not ForumReply.all_objects.exists()
@@ -314,7 +324,9 @@ def test_reply_mark_solution_marks_the_reply_and_solves_the_post(
     django_capture_on_commit_callbacks,
 ):
     post = ForumPostFactory(author=ParentFactory())
-    reply = ForumReplyFactory(post=post, author=ParentFactory(email="helper@example.co.ke"))
+    reply = ForumReplyFactory(
+        post=post, author=ParentFactory(email="helper@example.co.ke")
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         reply_mark_solution(reply=reply, user=post.author)
@@ -593,7 +605,8 @@ def test_parallel_like_toggles_collide_on_the_constraint_without_an_error():
     post = ForumPostFactory()
 
     results = _run_in_threads(
-        lambda: like_toggle(user=user, post=post), lambda: like_toggle(user=user, post=post)
+        lambda: like_toggle(user=user, post=post),
+        lambda: like_toggle(user=user, post=post),
     )
 
     # The second toggle hit uq_user_post_like and ended as if run after the
@@ -608,7 +621,8 @@ def test_parallel_reply_like_toggles_collide_on_the_constraint_without_an_error(
     reply = ForumReplyFactory()
 
     results = _run_in_threads(
-        lambda: like_toggle(user=user, reply=reply), lambda: like_toggle(user=user, reply=reply)
+        lambda: like_toggle(user=user, reply=reply),
+        lambda: like_toggle(user=user, reply=reply),
     )
 
     assert results == {"first": True, "second": False}
@@ -618,7 +632,10 @@ def test_parallel_reply_like_toggles_collide_on_the_constraint_without_an_error(
 @pytest.mark.django_db(transaction=True)
 def test_parallel_solution_marks_leave_one_solution():
     post = ForumPostFactory(author=ParentFactory())
-    first_reply, second_reply = ForumReplyFactory(post=post), ForumReplyFactory(post=post)
+    first_reply, second_reply = (
+        ForumReplyFactory(post=post),
+        ForumReplyFactory(post=post),
+    )
 
     results = _run_in_threads(
         lambda: reply_mark_solution(reply=first_reply, user=post.author),

@@ -15,383 +15,1558 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('payments', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("payments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AIProvider',
+            name="AIProvider",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('name', models.CharField(db_index=True, max_length=100)),
-                ('provider_type', models.CharField(choices=[('text', 'Text'), ('voice', 'Voice'), ('video', 'Video'), ('multimodal', 'Multimodal')], db_index=True, max_length=50)),
-                ('api_endpoint', models.URLField(max_length=255)),
-                ('api_key_encrypted', urbanhome.core.fields.EncryptedCharField(help_text='Stored Fernet-encrypted; never shown again.', max_length=500, verbose_name='API key')),
-                ('specialization', models.CharField(blank=True, choices=[('reasoning', 'Reasoning'), ('creative', 'Creative'), ('research', 'Research'), ('general', 'General')], db_index=True, max_length=100, null=True)),
-                ('is_active', models.BooleanField(db_default=True, db_index=True, default=True)),
-                ('is_recommended', models.BooleanField(db_default=False, default=False)),
-                ('cost_per_request', models.DecimalField(blank=True, decimal_places=6, help_text='Average, in USD.', max_digits=10, null=True)),
-                ('configuration', models.JSONField(blank=True, db_default={}, default=dict, validators=[learning.validators.validate_json_object])),
-                ('description', models.CharField(blank=True, max_length=500, null=True)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=100)),
+                (
+                    "provider_type",
+                    models.CharField(
+                        choices=[
+                            ("text", "Text"),
+                            ("voice", "Voice"),
+                            ("video", "Video"),
+                            ("multimodal", "Multimodal"),
+                        ],
+                        db_index=True,
+                        max_length=50,
+                    ),
+                ),
+                ("api_endpoint", models.URLField(max_length=255)),
+                (
+                    "api_key_encrypted",
+                    urbanhome.core.fields.EncryptedCharField(
+                        help_text="Stored Fernet-encrypted; never shown again.",
+                        max_length=500,
+                        verbose_name="API key",
+                    ),
+                ),
+                (
+                    "specialization",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("reasoning", "Reasoning"),
+                            ("creative", "Creative"),
+                            ("research", "Research"),
+                            ("general", "General"),
+                        ],
+                        db_index=True,
+                        max_length=100,
+                        null=True,
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(db_default=True, db_index=True, default=True),
+                ),
+                (
+                    "is_recommended",
+                    models.BooleanField(db_default=False, default=False),
+                ),
+                (
+                    "cost_per_request",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        help_text="Average, in USD.",
+                        max_digits=10,
+                        null=True,
+                    ),
+                ),
+                (
+                    "configuration",
+                    models.JSONField(
+                        blank=True,
+                        db_default={},
+                        default=dict,
+                        validators=[learning.validators.validate_json_object],
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=500, null=True),
+                ),
             ],
             options={
-                'verbose_name': 'AI provider',
-                'db_table': 'ai_providers',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('provider_type__in', ['text', 'voice', 'video', 'multimodal'])), name='ai_providers_provider_type_valid'), models.CheckConstraint(condition=models.Q(('specialization__isnull', True), ('specialization__in', ['reasoning', 'creative', 'research', 'general']), _connector='OR'), name='ai_providers_specialization_valid'), models.CheckConstraint(condition=models.Q(('cost_per_request__isnull', True), ('cost_per_request__gte', 0), _connector='OR'), name='ai_providers_cost_nonneg')],
+                "verbose_name": "AI provider",
+                "db_table": "ai_providers",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "provider_type__in",
+                                ["text", "voice", "video", "multimodal"],
+                            )
+                        ),
+                        name="ai_providers_provider_type_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("specialization__isnull", True),
+                            (
+                                "specialization__in",
+                                ["reasoning", "creative", "research", "general"],
+                            ),
+                            _connector="OR",
+                        ),
+                        name="ai_providers_specialization_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("cost_per_request__isnull", True),
+                            ("cost_per_request__gte", 0),
+                            _connector="OR",
+                        ),
+                        name="ai_providers_cost_nonneg",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('name', models.CharField(db_index=True, max_length=100)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True, null=True)),
-                ('icon', models.CharField(blank=True, max_length=100, null=True)),
-                ('image_url', models.URLField(blank=True, max_length=500, null=True)),
-                ('display_order', models.IntegerField(db_default=0, default=0)),
-                ('is_active', models.BooleanField(db_default=True, db_index=True, default=True)),
-                ('course_count', models.IntegerField(db_default=0, default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='learning.category')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=100)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True, null=True)),
+                ("icon", models.CharField(blank=True, max_length=100, null=True)),
+                ("image_url", models.URLField(blank=True, max_length=500, null=True)),
+                ("display_order", models.IntegerField(db_default=0, default=0)),
+                (
+                    "is_active",
+                    models.BooleanField(db_default=True, db_index=True, default=True),
+                ),
+                ("course_count", models.IntegerField(db_default=0, default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="learning.category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'db_table': 'categories',
-                'ordering': ['display_order', 'name'],
+                "verbose_name_plural": "categories",
+                "db_table": "categories",
+                "ordering": ["display_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('title', models.CharField(db_index=True, max_length=200)),
-                ('slug', models.SlugField(max_length=220, unique=True)),
-                ('description', models.TextField()),
-                ('thumbnail_url', models.URLField(blank=True, max_length=500, null=True)),
-                ('grade_levels', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('PP1', 'PP1'), ('PP2', 'PP2'), ('Grade 1', 'Grade 1'), ('Grade 2', 'Grade 2'), ('Grade 3', 'Grade 3'), ('Grade 4', 'Grade 4'), ('Grade 5', 'Grade 5'), ('Grade 6', 'Grade 6'), ('Grade 7', 'Grade 7'), ('Grade 8', 'Grade 8'), ('Grade 9', 'Grade 9'), ('Grade 10', 'Grade 10'), ('Grade 11', 'Grade 11'), ('Grade 12', 'Grade 12')], max_length=20), size=None, validators=[learning.validators.validate_grade_levels])),
-                ('learning_area', models.CharField(choices=[('Language Activities', 'Language Activities'), ('Mathematical Activities', 'Mathematical Activities'), ('Creative Activities', 'Creative Activities'), ('Environmental Activities', 'Environmental Activities'), ('Religious Education Activities', 'Religious Education Activities'), ('Indigenous Language', 'Indigenous Language'), ('English', 'English'), ('Kiswahili', 'Kiswahili'), ('Mathematics', 'Mathematics'), ('Religious Education', 'Religious Education'), ('Science and Technology', 'Science and Technology'), ('Agriculture and Nutrition', 'Agriculture and Nutrition'), ('Social Studies', 'Social Studies'), ('Creative Arts', 'Creative Arts'), ('Integrated Science', 'Integrated Science'), ('Pre-Technical Studies', 'Pre-Technical Studies'), ('Creative Arts and Sports', 'Creative Arts and Sports'), ('Community Service Learning', 'Community Service Learning'), ('Advanced Mathematics', 'Advanced Mathematics'), ('Biology', 'Biology'), ('Chemistry', 'Chemistry'), ('Physics', 'Physics'), ('Computer Studies', 'Computer Studies'), ('Business Studies', 'Business Studies'), ('Geography', 'Geography'), ('History and Citizenship', 'History and Citizenship'), ('Literature in English', 'Literature in English'), ('Fasihi ya Kiswahili', 'Fasihi ya Kiswahili'), ('Fine Arts', 'Fine Arts'), ('Music and Dance', 'Music and Dance'), ('Physical Education', 'Physical Education')], db_index=True, max_length=100)),
-                ('syllabus', models.JSONField(blank=True, db_default={}, default=dict, validators=[learning.validators.validate_json_object])),
-                ('lessons', models.JSONField(blank=True, db_default=[], default=list, validators=[learning.validators.validate_lessons])),
-                ('lessons_version', models.PositiveSmallIntegerField(db_default=1, default=1, editable=False, help_text='Shape version of the lessons JSON (see learning/validators.py).')),
-                ('is_platform_created', models.BooleanField(db_default=False, default=False)),
-                ('price', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=10)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('is_published', models.BooleanField(db_default=False, db_index=True, default=False)),
-                ('is_featured', models.BooleanField(db_default=False, default=False)),
-                ('enrollment_count', models.IntegerField(db_default=0, default=0)),
-                ('average_rating', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=3)),
-                ('total_reviews', models.IntegerField(db_default=0, default=0)),
-                ('estimated_duration_hours', models.IntegerField(blank=True, null=True)),
-                ('competencies', models.JSONField(blank=True, db_default=[], default=list, help_text='CBC core competencies the course develops.', validators=[learning.validators.validate_string_list])),
-                ('ai_generated_meta', models.JSONField(blank=True, null=True, validators=[learning.validators.validate_optional_json_object])),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='courses', to='learning.category')),
-                ('instructor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='courses_taught', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("title", models.CharField(db_index=True, max_length=200)),
+                ("slug", models.SlugField(max_length=220, unique=True)),
+                ("description", models.TextField()),
+                (
+                    "thumbnail_url",
+                    models.URLField(blank=True, max_length=500, null=True),
+                ),
+                (
+                    "grade_levels",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("PP1", "PP1"),
+                                ("PP2", "PP2"),
+                                ("Grade 1", "Grade 1"),
+                                ("Grade 2", "Grade 2"),
+                                ("Grade 3", "Grade 3"),
+                                ("Grade 4", "Grade 4"),
+                                ("Grade 5", "Grade 5"),
+                                ("Grade 6", "Grade 6"),
+                                ("Grade 7", "Grade 7"),
+                                ("Grade 8", "Grade 8"),
+                                ("Grade 9", "Grade 9"),
+                                ("Grade 10", "Grade 10"),
+                                ("Grade 11", "Grade 11"),
+                                ("Grade 12", "Grade 12"),
+                            ],
+                            max_length=20,
+                        ),
+                        size=None,
+                        validators=[learning.validators.validate_grade_levels],
+                    ),
+                ),
+                (
+                    "learning_area",
+                    models.CharField(
+                        choices=[
+                            ("Language Activities", "Language Activities"),
+                            ("Mathematical Activities", "Mathematical Activities"),
+                            ("Creative Activities", "Creative Activities"),
+                            ("Environmental Activities", "Environmental Activities"),
+                            (
+                                "Religious Education Activities",
+                                "Religious Education Activities",
+                            ),
+                            ("Indigenous Language", "Indigenous Language"),
+                            ("English", "English"),
+                            ("Kiswahili", "Kiswahili"),
+                            ("Mathematics", "Mathematics"),
+                            ("Religious Education", "Religious Education"),
+                            ("Science and Technology", "Science and Technology"),
+                            ("Agriculture and Nutrition", "Agriculture and Nutrition"),
+                            ("Social Studies", "Social Studies"),
+                            ("Creative Arts", "Creative Arts"),
+                            ("Integrated Science", "Integrated Science"),
+                            ("Pre-Technical Studies", "Pre-Technical Studies"),
+                            ("Creative Arts and Sports", "Creative Arts and Sports"),
+                            (
+                                "Community Service Learning",
+                                "Community Service Learning",
+                            ),
+                            ("Advanced Mathematics", "Advanced Mathematics"),
+                            ("Biology", "Biology"),
+                            ("Chemistry", "Chemistry"),
+                            ("Physics", "Physics"),
+                            ("Computer Studies", "Computer Studies"),
+                            ("Business Studies", "Business Studies"),
+                            ("Geography", "Geography"),
+                            ("History and Citizenship", "History and Citizenship"),
+                            ("Literature in English", "Literature in English"),
+                            ("Fasihi ya Kiswahili", "Fasihi ya Kiswahili"),
+                            ("Fine Arts", "Fine Arts"),
+                            ("Music and Dance", "Music and Dance"),
+                            ("Physical Education", "Physical Education"),
+                        ],
+                        db_index=True,
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "syllabus",
+                    models.JSONField(
+                        blank=True,
+                        db_default={},
+                        default=dict,
+                        validators=[learning.validators.validate_json_object],
+                    ),
+                ),
+                (
+                    "lessons",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[learning.validators.validate_lessons],
+                    ),
+                ),
+                (
+                    "lessons_version",
+                    models.PositiveSmallIntegerField(
+                        db_default=1,
+                        default=1,
+                        editable=False,
+                        help_text="Shape version of the lessons JSON (see learning/validators.py).",
+                    ),
+                ),
+                (
+                    "is_platform_created",
+                    models.BooleanField(db_default=False, default=False),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=10,
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(db_default=False, db_index=True, default=False),
+                ),
+                ("is_featured", models.BooleanField(db_default=False, default=False)),
+                ("enrollment_count", models.IntegerField(db_default=0, default=0)),
+                (
+                    "average_rating",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=3,
+                    ),
+                ),
+                ("total_reviews", models.IntegerField(db_default=0, default=0)),
+                (
+                    "estimated_duration_hours",
+                    models.IntegerField(blank=True, null=True),
+                ),
+                (
+                    "competencies",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        help_text="CBC core competencies the course develops.",
+                        validators=[learning.validators.validate_string_list],
+                    ),
+                ),
+                (
+                    "ai_generated_meta",
+                    models.JSONField(
+                        blank=True,
+                        null=True,
+                        validators=[learning.validators.validate_optional_json_object],
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="courses",
+                        to="learning.category",
+                    ),
+                ),
+                (
+                    "instructor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="courses_taught",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'courses',
-                'ordering': ['title'],
+                "db_table": "courses",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Certificate',
+            name="Certificate",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('serial_number', models.CharField(max_length=50, unique=True)),
-                ('student_name', models.CharField(max_length=200)),
-                ('course_name', models.CharField(max_length=500)),
-                ('grade', models.CharField(blank=True, help_text='CBC rubric code, e.g. EE or ME.', max_length=10, null=True)),
-                ('completion_date', models.DateTimeField()),
-                ('issued_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('is_valid', models.BooleanField(db_default=True, db_index=True, default=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('metadata', models.JSONField(blank=True, null=True, validators=[learning.validators.validate_optional_json_object])),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='certificates', to=settings.AUTH_USER_MODEL)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='certificates', to='learning.course')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("serial_number", models.CharField(max_length=50, unique=True)),
+                ("student_name", models.CharField(max_length=200)),
+                ("course_name", models.CharField(max_length=500)),
+                (
+                    "grade",
+                    models.CharField(
+                        blank=True,
+                        help_text="CBC rubric code, e.g. EE or ME.",
+                        max_length=10,
+                        null=True,
+                    ),
+                ),
+                ("completion_date", models.DateTimeField()),
+                (
+                    "issued_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "is_valid",
+                    models.BooleanField(db_default=True, db_index=True, default=True),
+                ),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "metadata",
+                    models.JSONField(
+                        blank=True,
+                        null=True,
+                        validators=[learning.validators.validate_optional_json_object],
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="certificates",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="certificates",
+                        to="learning.course",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'certificates',
-                'ordering': ['-issued_at'],
+                "db_table": "certificates",
+                "ordering": ["-issued_at"],
             },
         ),
         migrations.CreateModel(
-            name='Enrollment',
+            name="Enrollment",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('is_deleted', models.BooleanField(db_default=False, db_index=True, default=False)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('completed', 'Completed'), ('dropped', 'Dropped'), ('expired', 'Expired'), ('pending_payment', 'Pending payment')], db_default='active', db_index=True, default='active', max_length=20)),
-                ('progress_percentage', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=5)),
-                ('completed_lessons', models.JSONField(blank=True, db_default=[], default=list, help_text='Ids of the course lessons the student has finished.', validators=[learning.validators.validate_string_list])),
-                ('total_time_spent_minutes', models.IntegerField(db_default=0, default=0)),
-                ('last_accessed_at', models.DateTimeField(blank=True, null=True)),
-                ('current_grade', models.DecimalField(blank=True, db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=5, null=True)),
-                ('quiz_scores', models.JSONField(blank=True, db_default=[], default=list, validators=[learning.validators.validate_object_list])),
-                ('assignment_scores', models.JSONField(blank=True, db_default=[], default=list, validators=[learning.validators.validate_object_list])),
-                ('is_completed', models.BooleanField(db_default=False, default=False)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('certificate_id', models.UUIDField(blank=True, null=True)),
-                ('payment_amount', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=10)),
-                ('rating', models.IntegerField(blank=True, null=True)),
-                ('review', models.CharField(blank=True, max_length=1000, null=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('enrolled_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrollments', to='learning.course')),
-                ('payment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enrollments', to='payments.transaction')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrollments', to='accounts.student')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "is_deleted",
+                    models.BooleanField(db_default=False, db_index=True, default=False),
+                ),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("completed", "Completed"),
+                            ("dropped", "Dropped"),
+                            ("expired", "Expired"),
+                            ("pending_payment", "Pending payment"),
+                        ],
+                        db_default="active",
+                        db_index=True,
+                        default="active",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "progress_percentage",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "completed_lessons",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        help_text="Ids of the course lessons the student has finished.",
+                        validators=[learning.validators.validate_string_list],
+                    ),
+                ),
+                (
+                    "total_time_spent_minutes",
+                    models.IntegerField(db_default=0, default=0),
+                ),
+                ("last_accessed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "current_grade",
+                    models.DecimalField(
+                        blank=True,
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=5,
+                        null=True,
+                    ),
+                ),
+                (
+                    "quiz_scores",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[learning.validators.validate_object_list],
+                    ),
+                ),
+                (
+                    "assignment_scores",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[learning.validators.validate_object_list],
+                    ),
+                ),
+                ("is_completed", models.BooleanField(db_default=False, default=False)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("certificate_id", models.UUIDField(blank=True, null=True)),
+                (
+                    "payment_amount",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=10,
+                    ),
+                ),
+                ("rating", models.IntegerField(blank=True, null=True)),
+                ("review", models.CharField(blank=True, max_length=1000, null=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "enrolled_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrollments",
+                        to="learning.course",
+                    ),
+                ),
+                (
+                    "payment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enrollments",
+                        to="payments.transaction",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrollments",
+                        to="accounts.student",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'enrollments',
-                'ordering': ['-enrolled_at'],
-                'abstract': False,
+                "db_table": "enrollments",
+                "ordering": ["-enrolled_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='InstructorCBCAnalysis',
+            name="InstructorCBCAnalysis",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('learning_area', models.CharField(choices=[('Language Activities', 'Language Activities'), ('Mathematical Activities', 'Mathematical Activities'), ('Creative Activities', 'Creative Activities'), ('Environmental Activities', 'Environmental Activities'), ('Religious Education Activities', 'Religious Education Activities'), ('Indigenous Language', 'Indigenous Language'), ('English', 'English'), ('Kiswahili', 'Kiswahili'), ('Mathematics', 'Mathematics'), ('Religious Education', 'Religious Education'), ('Science and Technology', 'Science and Technology'), ('Agriculture and Nutrition', 'Agriculture and Nutrition'), ('Social Studies', 'Social Studies'), ('Creative Arts', 'Creative Arts'), ('Integrated Science', 'Integrated Science'), ('Pre-Technical Studies', 'Pre-Technical Studies'), ('Creative Arts and Sports', 'Creative Arts and Sports'), ('Community Service Learning', 'Community Service Learning'), ('Advanced Mathematics', 'Advanced Mathematics'), ('Biology', 'Biology'), ('Chemistry', 'Chemistry'), ('Physics', 'Physics'), ('Computer Studies', 'Computer Studies'), ('Business Studies', 'Business Studies'), ('Geography', 'Geography'), ('History and Citizenship', 'History and Citizenship'), ('Literature in English', 'Literature in English'), ('Fasihi ya Kiswahili', 'Fasihi ya Kiswahili'), ('Fine Arts', 'Fine Arts'), ('Music and Dance', 'Music and Dance'), ('Physical Education', 'Physical Education')], db_index=True, max_length=100)),
-                ('grade_levels', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('PP1', 'PP1'), ('PP2', 'PP2'), ('Grade 1', 'Grade 1'), ('Grade 2', 'Grade 2'), ('Grade 3', 'Grade 3'), ('Grade 4', 'Grade 4'), ('Grade 5', 'Grade 5'), ('Grade 6', 'Grade 6'), ('Grade 7', 'Grade 7'), ('Grade 8', 'Grade 8'), ('Grade 9', 'Grade 9'), ('Grade 10', 'Grade 10'), ('Grade 11', 'Grade 11'), ('Grade 12', 'Grade 12')], max_length=20), db_default=[], default=list, size=None, validators=[learning.validators.validate_grade_levels])),
-                ('competencies_covered', models.JSONField(blank=True, db_default=[], default=list, validators=[learning.validators.validate_string_list])),
-                ('alignment_score', models.DecimalField(decimal_places=2, help_text='0–100: share of the CBC outcomes covered.', max_digits=5)),
-                ('strengths', models.JSONField(blank=True, db_default=[], default=list, validators=[learning.validators.validate_string_list])),
-                ('gaps', models.JSONField(blank=True, db_default=[], default=list, validators=[learning.validators.validate_string_list])),
-                ('recommendations', models.JSONField(blank=True, db_default=[], default=list, validators=[learning.validators.validate_string_list])),
-                ('analyzed_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now)),
-                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cbc_analyses', to='learning.course')),
-                ('instructor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cbc_analyses', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "learning_area",
+                    models.CharField(
+                        choices=[
+                            ("Language Activities", "Language Activities"),
+                            ("Mathematical Activities", "Mathematical Activities"),
+                            ("Creative Activities", "Creative Activities"),
+                            ("Environmental Activities", "Environmental Activities"),
+                            (
+                                "Religious Education Activities",
+                                "Religious Education Activities",
+                            ),
+                            ("Indigenous Language", "Indigenous Language"),
+                            ("English", "English"),
+                            ("Kiswahili", "Kiswahili"),
+                            ("Mathematics", "Mathematics"),
+                            ("Religious Education", "Religious Education"),
+                            ("Science and Technology", "Science and Technology"),
+                            ("Agriculture and Nutrition", "Agriculture and Nutrition"),
+                            ("Social Studies", "Social Studies"),
+                            ("Creative Arts", "Creative Arts"),
+                            ("Integrated Science", "Integrated Science"),
+                            ("Pre-Technical Studies", "Pre-Technical Studies"),
+                            ("Creative Arts and Sports", "Creative Arts and Sports"),
+                            (
+                                "Community Service Learning",
+                                "Community Service Learning",
+                            ),
+                            ("Advanced Mathematics", "Advanced Mathematics"),
+                            ("Biology", "Biology"),
+                            ("Chemistry", "Chemistry"),
+                            ("Physics", "Physics"),
+                            ("Computer Studies", "Computer Studies"),
+                            ("Business Studies", "Business Studies"),
+                            ("Geography", "Geography"),
+                            ("History and Citizenship", "History and Citizenship"),
+                            ("Literature in English", "Literature in English"),
+                            ("Fasihi ya Kiswahili", "Fasihi ya Kiswahili"),
+                            ("Fine Arts", "Fine Arts"),
+                            ("Music and Dance", "Music and Dance"),
+                            ("Physical Education", "Physical Education"),
+                        ],
+                        db_index=True,
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "grade_levels",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("PP1", "PP1"),
+                                ("PP2", "PP2"),
+                                ("Grade 1", "Grade 1"),
+                                ("Grade 2", "Grade 2"),
+                                ("Grade 3", "Grade 3"),
+                                ("Grade 4", "Grade 4"),
+                                ("Grade 5", "Grade 5"),
+                                ("Grade 6", "Grade 6"),
+                                ("Grade 7", "Grade 7"),
+                                ("Grade 8", "Grade 8"),
+                                ("Grade 9", "Grade 9"),
+                                ("Grade 10", "Grade 10"),
+                                ("Grade 11", "Grade 11"),
+                                ("Grade 12", "Grade 12"),
+                            ],
+                            max_length=20,
+                        ),
+                        db_default=[],
+                        default=list,
+                        size=None,
+                        validators=[learning.validators.validate_grade_levels],
+                    ),
+                ),
+                (
+                    "competencies_covered",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[learning.validators.validate_string_list],
+                    ),
+                ),
+                (
+                    "alignment_score",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="0–100: share of the CBC outcomes covered.",
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "strengths",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[learning.validators.validate_string_list],
+                    ),
+                ),
+                (
+                    "gaps",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[learning.validators.validate_string_list],
+                    ),
+                ),
+                (
+                    "recommendations",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[learning.validators.validate_string_list],
+                    ),
+                ),
+                (
+                    "analyzed_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cbc_analyses",
+                        to="learning.course",
+                    ),
+                ),
+                (
+                    "instructor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cbc_analyses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instructor CBC analysis',
-                'verbose_name_plural': 'instructor CBC analyses',
-                'db_table': 'instructor_cbc_analyses',
-                'ordering': ['-analyzed_at'],
+                "verbose_name": "instructor CBC analysis",
+                "verbose_name_plural": "instructor CBC analyses",
+                "db_table": "instructor_cbc_analyses",
+                "ordering": ["-analyzed_at"],
             },
         ),
         migrations.AddField(
-            model_name='course',
-            name='cbc_analysis',
-            field=models.ForeignKey(blank=True, help_text='The analysis currently shown for this course.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='analysed_courses', to='learning.instructorcbcanalysis'),
+            model_name="course",
+            name="cbc_analysis",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The analysis currently shown for this course.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="analysed_courses",
+                to="learning.instructorcbcanalysis",
+            ),
         ),
         migrations.CreateModel(
-            name='InstructorRevenueSplit',
+            name="InstructorRevenueSplit",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('name', models.CharField(max_length=100)),
-                ('instructor_percent', models.DecimalField(db_default=Decimal('60.00'), decimal_places=2, default=Decimal('60.00'), max_digits=5)),
-                ('platform_percent', models.DecimalField(db_default=Decimal('30.00'), decimal_places=2, default=Decimal('30.00'), max_digits=5)),
-                ('partner_percent', models.DecimalField(db_default=Decimal('10.00'), decimal_places=2, default=Decimal('10.00'), max_digits=5)),
-                ('is_active', models.BooleanField(db_default=True, db_index=True, default=True)),
-                ('instructor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revenue_splits', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='partner_revenue_splits', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "instructor_percent",
+                    models.DecimalField(
+                        db_default=Decimal("60.00"),
+                        decimal_places=2,
+                        default=Decimal("60.00"),
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "platform_percent",
+                    models.DecimalField(
+                        db_default=Decimal("30.00"),
+                        decimal_places=2,
+                        default=Decimal("30.00"),
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "partner_percent",
+                    models.DecimalField(
+                        db_default=Decimal("10.00"),
+                        decimal_places=2,
+                        default=Decimal("10.00"),
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(db_default=True, db_index=True, default=True),
+                ),
+                (
+                    "instructor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revenue_splits",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="partner_revenue_splits",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'instructor_revenue_splits',
-                'ordering': ['name'],
+                "db_table": "instructor_revenue_splits",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='course',
-            name='revenue_split',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='courses', to='learning.instructorrevenuesplit'),
+            model_name="course",
+            name="revenue_split",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="courses",
+                to="learning.instructorrevenuesplit",
+            ),
         ),
         migrations.CreateModel(
-            name='RevenueSplitEntry',
+            name="RevenueSplitEntry",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('gross_amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('instructor_amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('platform_amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('partner_amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revenue_entries', to='learning.course')),
-                ('instructor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revenue_entries', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='partner_revenue_entries', to=settings.AUTH_USER_MODEL)),
-                ('split', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='learning.instructorrevenuesplit')),
-                ('transaction', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='revenue_split_entry', to='payments.transaction')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("gross_amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "instructor_amount",
+                    models.DecimalField(decimal_places=2, max_digits=10),
+                ),
+                (
+                    "platform_amount",
+                    models.DecimalField(decimal_places=2, max_digits=10),
+                ),
+                (
+                    "partner_amount",
+                    models.DecimalField(decimal_places=2, max_digits=10),
+                ),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="revenue_entries",
+                        to="learning.course",
+                    ),
+                ),
+                (
+                    "instructor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="revenue_entries",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partner_revenue_entries",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "split",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="learning.instructorrevenuesplit",
+                    ),
+                ),
+                (
+                    "transaction",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="revenue_split_entry",
+                        to="payments.transaction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'revenue split entries',
-                'db_table': 'revenue_split_entries',
-                'ordering': ['-created_at'],
+                "verbose_name_plural": "revenue split entries",
+                "db_table": "revenue_split_entries",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='AITutor',
+            name="AITutor",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('name', models.CharField(max_length=100)),
-                ('conversation_history', models.JSONField(blank=True, db_default=[], default=list, validators=[learning.validators.validate_conversation_history])),
-                ('learning_path', models.JSONField(blank=True, db_default={}, default=dict, validators=[learning.validators.validate_json_object])),
-                ('performance_metrics', models.JSONField(blank=True, db_default={}, default=dict, validators=[learning.validators.validate_json_object])),
-                ('response_mode', models.CharField(choices=[('text', 'Text'), ('voice', 'Voice'), ('video', 'Video')], db_default='text', db_index=True, default='text', max_length=20)),
-                ('total_interactions', models.IntegerField(db_default=0, default=0)),
-                ('last_interaction', models.DateTimeField(blank=True, null=True)),
-                ('student', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='ai_tutor', to='accounts.student')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "conversation_history",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[learning.validators.validate_conversation_history],
+                    ),
+                ),
+                (
+                    "learning_path",
+                    models.JSONField(
+                        blank=True,
+                        db_default={},
+                        default=dict,
+                        validators=[learning.validators.validate_json_object],
+                    ),
+                ),
+                (
+                    "performance_metrics",
+                    models.JSONField(
+                        blank=True,
+                        db_default={},
+                        default=dict,
+                        validators=[learning.validators.validate_json_object],
+                    ),
+                ),
+                (
+                    "response_mode",
+                    models.CharField(
+                        choices=[
+                            ("text", "Text"),
+                            ("voice", "Voice"),
+                            ("video", "Video"),
+                        ],
+                        db_default="text",
+                        db_index=True,
+                        default="text",
+                        max_length=20,
+                    ),
+                ),
+                ("total_interactions", models.IntegerField(db_default=0, default=0)),
+                ("last_interaction", models.DateTimeField(blank=True, null=True)),
+                (
+                    "student",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ai_tutor",
+                        to="accounts.student",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'AI tutor',
-                'db_table': 'ai_tutors',
-                'constraints': [models.CheckConstraint(condition=models.Q(('response_mode__in', ['text', 'voice', 'video'])), name='ai_tutors_response_mode_valid'), models.CheckConstraint(condition=models.Q(('total_interactions__gte', 0)), name='ai_tutors_interactions_nonneg')],
+                "verbose_name": "AI tutor",
+                "db_table": "ai_tutors",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("response_mode__in", ["text", "voice", "video"])
+                        ),
+                        name="ai_tutors_response_mode_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("total_interactions__gte", 0)),
+                        name="ai_tutors_interactions_nonneg",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.CheckConstraint(condition=models.Q(('course_count__gte', 0)), name='categories_course_count_nonneg'),
+            model_name="category",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("course_count__gte", 0)),
+                name="categories_course_count_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='categories_not_own_parent'),
+            model_name="category",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="categories_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='certificate',
-            constraint=models.UniqueConstraint(fields=('student', 'course'), name='certificates_one_per_student_course'),
+            model_name="certificate",
+            constraint=models.UniqueConstraint(
+                fields=("student", "course"), name="certificates_one_per_student_course"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='certificate',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('is_valid', True), ('revoked_at__isnull', True)), models.Q(('is_valid', False), ('revoked_at__isnull', False)), _connector='OR'), name='certificates_revocation_consistent'),
+            model_name="certificate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("is_valid", True), ("revoked_at__isnull", True)),
+                    models.Q(("is_valid", False), ("revoked_at__isnull", False)),
+                    _connector="OR",
+                ),
+                name="certificates_revocation_consistent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='enrollment',
-            index=models.Index(fields=['student', 'status'], name='enrollments_student_status_idx'),
+            model_name="enrollment",
+            index=models.Index(
+                fields=["student", "status"], name="enrollments_student_status_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('deleted_at__isnull', True), ('is_deleted', False)), models.Q(('deleted_at__isnull', False), ('is_deleted', True)), _connector='OR'), name='enrollment_deleted_at_consistent'),
+            model_name="enrollment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("deleted_at__isnull", True), ("is_deleted", False)),
+                    models.Q(("deleted_at__isnull", False), ("is_deleted", True)),
+                    _connector="OR",
+                ),
+                name="enrollment_deleted_at_consistent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_deleted', False), models.Q(('status__in', ['dropped', 'expired']), _negated=True)), fields=('student', 'course'), name='enrollments_one_live_per_course'),
+            model_name="enrollment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("is_deleted", False),
+                    models.Q(("status__in", ["dropped", "expired"]), _negated=True),
+                ),
+                fields=("student", "course"),
+                name="enrollments_one_live_per_course",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'completed', 'dropped', 'expired', 'pending_payment'])), name='enrollments_status_valid'),
+            model_name="enrollment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "active",
+                            "completed",
+                            "dropped",
+                            "expired",
+                            "pending_payment",
+                        ],
+                    )
+                ),
+                name="enrollments_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.CheckConstraint(condition=models.Q(('progress_percentage__gte', 0), ('progress_percentage__lte', 100)), name='enrollments_progress_range'),
+            model_name="enrollment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("progress_percentage__gte", 0), ("progress_percentage__lte", 100)
+                ),
+                name="enrollments_progress_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.CheckConstraint(condition=models.Q(('current_grade__isnull', True), models.Q(('current_grade__gte', 0), ('current_grade__lte', 100)), _connector='OR'), name='enrollments_current_grade_range'),
+            model_name="enrollment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("current_grade__isnull", True),
+                    models.Q(("current_grade__gte", 0), ("current_grade__lte", 100)),
+                    _connector="OR",
+                ),
+                name="enrollments_current_grade_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.CheckConstraint(condition=models.Q(('rating__isnull', True), models.Q(('rating__gte', 1), ('rating__lte', 5)), _connector='OR'), name='enrollments_rating_range'),
+            model_name="enrollment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating__isnull", True),
+                    models.Q(("rating__gte", 1), ("rating__lte", 5)),
+                    _connector="OR",
+                ),
+                name="enrollments_rating_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.CheckConstraint(condition=models.Q(('total_time_spent_minutes__gte', 0)), name='enrollments_time_spent_nonneg'),
+            model_name="enrollment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total_time_spent_minutes__gte", 0)),
+                name="enrollments_time_spent_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.CheckConstraint(condition=models.Q(('payment_amount__gte', 0)), name='enrollments_payment_amount_nonneg'),
+            model_name="enrollment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("payment_amount__gte", 0)),
+                name="enrollments_payment_amount_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.CheckConstraint(condition=models.Q(('is_completed', False), ('completed_at__isnull', False), _connector='OR'), name='enrollments_completed_has_time'),
+            model_name="enrollment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_completed", False),
+                    ("completed_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="enrollments_completed_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instructorcbcanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('alignment_score__gte', 0), ('alignment_score__lte', 100)), name='instructor_cbc_analyses_score_range'),
+            model_name="instructorcbcanalysis",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("alignment_score__gte", 0), ("alignment_score__lte", 100)
+                ),
+                name="instructor_cbc_analyses_score_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instructorcbcanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('learning_area__in', ['Language Activities', 'Mathematical Activities', 'Creative Activities', 'Environmental Activities', 'Religious Education Activities', 'Indigenous Language', 'English', 'Kiswahili', 'Mathematics', 'Religious Education', 'Science and Technology', 'Agriculture and Nutrition', 'Social Studies', 'Creative Arts', 'Integrated Science', 'Pre-Technical Studies', 'Creative Arts and Sports', 'Community Service Learning', 'Advanced Mathematics', 'Biology', 'Chemistry', 'Physics', 'Computer Studies', 'Business Studies', 'Geography', 'History and Citizenship', 'Literature in English', 'Fasihi ya Kiswahili', 'Fine Arts', 'Music and Dance', 'Physical Education'])), name='instructor_cbc_analyses_learning_area_valid'),
+            model_name="instructorcbcanalysis",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "learning_area__in",
+                        [
+                            "Language Activities",
+                            "Mathematical Activities",
+                            "Creative Activities",
+                            "Environmental Activities",
+                            "Religious Education Activities",
+                            "Indigenous Language",
+                            "English",
+                            "Kiswahili",
+                            "Mathematics",
+                            "Religious Education",
+                            "Science and Technology",
+                            "Agriculture and Nutrition",
+                            "Social Studies",
+                            "Creative Arts",
+                            "Integrated Science",
+                            "Pre-Technical Studies",
+                            "Creative Arts and Sports",
+                            "Community Service Learning",
+                            "Advanced Mathematics",
+                            "Biology",
+                            "Chemistry",
+                            "Physics",
+                            "Computer Studies",
+                            "Business Studies",
+                            "Geography",
+                            "History and Citizenship",
+                            "Literature in English",
+                            "Fasihi ya Kiswahili",
+                            "Fine Arts",
+                            "Music and Dance",
+                            "Physical Education",
+                        ],
+                    )
+                ),
+                name="instructor_cbc_analyses_learning_area_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instructorcbcanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('grade_levels__contained_by', ['PP1', 'PP2', 'Grade 1', 'Grade 2', 'Grade 3', 'Grade 4', 'Grade 5', 'Grade 6', 'Grade 7', 'Grade 8', 'Grade 9', 'Grade 10', 'Grade 11', 'Grade 12'])), name='instructor_cbc_analyses_grades_valid'),
+            model_name="instructorcbcanalysis",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "grade_levels__contained_by",
+                        [
+                            "PP1",
+                            "PP2",
+                            "Grade 1",
+                            "Grade 2",
+                            "Grade 3",
+                            "Grade 4",
+                            "Grade 5",
+                            "Grade 6",
+                            "Grade 7",
+                            "Grade 8",
+                            "Grade 9",
+                            "Grade 10",
+                            "Grade 11",
+                            "Grade 12",
+                        ],
+                    )
+                ),
+                name="instructor_cbc_analyses_grades_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instructorrevenuesplit',
-            constraint=models.CheckConstraint(condition=models.Q(('instructor_percent__gte', 0), ('partner_percent__gte', 0), ('platform_percent__gte', 0)), name='instructor_revenue_splits_percents_nonneg'),
+            model_name="instructorrevenuesplit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("instructor_percent__gte", 0),
+                    ("partner_percent__gte", 0),
+                    ("platform_percent__gte", 0),
+                ),
+                name="instructor_revenue_splits_percents_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instructorrevenuesplit',
-            constraint=models.CheckConstraint(condition=models.Q(('instructor_percent', django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.Value(Decimal('100.00')), '-', models.F('platform_percent')), '-', models.F('partner_percent')))), name='instructor_revenue_splits_sum_100'),
+            model_name="instructorrevenuesplit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "instructor_percent",
+                        django.db.models.expressions.CombinedExpression(
+                            django.db.models.expressions.CombinedExpression(
+                                models.Value(Decimal("100.00")),
+                                "-",
+                                models.F("platform_percent"),
+                            ),
+                            "-",
+                            models.F("partner_percent"),
+                        ),
+                    )
+                ),
+                name="instructor_revenue_splits_sum_100",
+            ),
         ),
         migrations.AddIndex(
-            model_name='course',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['grade_levels'], name='courses_grade_levels_gin'),
+            model_name="course",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["grade_levels"], name="courses_grade_levels_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='course',
-            index=models.Index(fields=['is_published', 'learning_area'], name='courses_published_area_idx'),
+            model_name="course",
+            index=models.Index(
+                fields=["is_published", "learning_area"],
+                name="courses_published_area_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('learning_area__in', ['Language Activities', 'Mathematical Activities', 'Creative Activities', 'Environmental Activities', 'Religious Education Activities', 'Indigenous Language', 'English', 'Kiswahili', 'Mathematics', 'Religious Education', 'Science and Technology', 'Agriculture and Nutrition', 'Social Studies', 'Creative Arts', 'Integrated Science', 'Pre-Technical Studies', 'Creative Arts and Sports', 'Community Service Learning', 'Advanced Mathematics', 'Biology', 'Chemistry', 'Physics', 'Computer Studies', 'Business Studies', 'Geography', 'History and Citizenship', 'Literature in English', 'Fasihi ya Kiswahili', 'Fine Arts', 'Music and Dance', 'Physical Education'])), name='courses_learning_area_valid'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "learning_area__in",
+                        [
+                            "Language Activities",
+                            "Mathematical Activities",
+                            "Creative Activities",
+                            "Environmental Activities",
+                            "Religious Education Activities",
+                            "Indigenous Language",
+                            "English",
+                            "Kiswahili",
+                            "Mathematics",
+                            "Religious Education",
+                            "Science and Technology",
+                            "Agriculture and Nutrition",
+                            "Social Studies",
+                            "Creative Arts",
+                            "Integrated Science",
+                            "Pre-Technical Studies",
+                            "Creative Arts and Sports",
+                            "Community Service Learning",
+                            "Advanced Mathematics",
+                            "Biology",
+                            "Chemistry",
+                            "Physics",
+                            "Computer Studies",
+                            "Business Studies",
+                            "Geography",
+                            "History and Citizenship",
+                            "Literature in English",
+                            "Fasihi ya Kiswahili",
+                            "Fine Arts",
+                            "Music and Dance",
+                            "Physical Education",
+                        ],
+                    )
+                ),
+                name="courses_learning_area_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('grade_levels__len__gte', 1), ('grade_levels__contained_by', ['PP1', 'PP2', 'Grade 1', 'Grade 2', 'Grade 3', 'Grade 4', 'Grade 5', 'Grade 6', 'Grade 7', 'Grade 8', 'Grade 9', 'Grade 10', 'Grade 11', 'Grade 12'])), name='courses_grade_levels_valid'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("grade_levels__len__gte", 1),
+                    (
+                        "grade_levels__contained_by",
+                        [
+                            "PP1",
+                            "PP2",
+                            "Grade 1",
+                            "Grade 2",
+                            "Grade 3",
+                            "Grade 4",
+                            "Grade 5",
+                            "Grade 6",
+                            "Grade 7",
+                            "Grade 8",
+                            "Grade 9",
+                            "Grade 10",
+                            "Grade 11",
+                            "Grade 12",
+                        ],
+                    ),
+                ),
+                name="courses_grade_levels_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('price__gte', 0)), name='courses_price_nonneg'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("price__gte", 0)), name="courses_price_nonneg"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('average_rating__gte', 0), ('average_rating__lte', 5)), name='courses_average_rating_range'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("average_rating__gte", 0), ("average_rating__lte", 5)
+                ),
+                name="courses_average_rating_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('enrollment_count__gte', 0)), name='courses_enrollment_count_nonneg'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("enrollment_count__gte", 0)),
+                name="courses_enrollment_count_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('total_reviews__gte', 0)), name='courses_total_reviews_nonneg'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total_reviews__gte", 0)),
+                name="courses_total_reviews_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('estimated_duration_hours__isnull', True), ('estimated_duration_hours__gt', 0), _connector='OR'), name='courses_duration_positive'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("estimated_duration_hours__isnull", True),
+                    ("estimated_duration_hours__gt", 0),
+                    _connector="OR",
+                ),
+                name="courses_duration_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('is_published', False), ('published_at__isnull', False), _connector='OR'), name='courses_published_has_time'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_published", False),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="courses_published_has_time",
+            ),
         ),
         migrations.AddIndex(
-            model_name='revenuesplitentry',
-            index=models.Index(fields=['instructor', 'created_at'], name='revenue_split_entries_instr_idx'),
+            model_name="revenuesplitentry",
+            index=models.Index(
+                fields=["instructor", "created_at"],
+                name="revenue_split_entries_instr_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revenuesplitentry',
-            constraint=models.CheckConstraint(condition=models.Q(('gross_amount__gt', 0)), name='revenue_split_entries_gross_positive'),
+            model_name="revenuesplitentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("gross_amount__gt", 0)),
+                name="revenue_split_entries_gross_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revenuesplitentry',
-            constraint=models.CheckConstraint(condition=models.Q(('instructor_amount__gte', 0), ('partner_amount__gte', 0), ('platform_amount__gte', 0)), name='revenue_split_entries_shares_nonneg'),
+            model_name="revenuesplitentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("instructor_amount__gte", 0),
+                    ("partner_amount__gte", 0),
+                    ("platform_amount__gte", 0),
+                ),
+                name="revenue_split_entries_shares_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revenuesplitentry',
-            constraint=models.CheckConstraint(condition=models.Q(('gross_amount', django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('instructor_amount'), '+', models.F('platform_amount')), '+', models.F('partner_amount')))), name='revenue_split_entries_shares_sum'),
+            model_name="revenuesplitentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "gross_amount",
+                        django.db.models.expressions.CombinedExpression(
+                            django.db.models.expressions.CombinedExpression(
+                                models.F("instructor_amount"),
+                                "+",
+                                models.F("platform_amount"),
+                            ),
+                            "+",
+                            models.F("partner_amount"),
+                        ),
+                    )
+                ),
+                name="revenue_split_entries_shares_sum",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revenuesplitentry',
-            constraint=models.CheckConstraint(condition=models.Q(('partner__isnull', False), ('partner_amount', 0), _connector='OR'), name='revenue_split_entries_partner_share_has_partner'),
+            model_name="revenuesplitentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("partner__isnull", False), ("partner_amount", 0), _connector="OR"
+                ),
+                name="revenue_split_entries_partner_share_has_partner",
+            ),
         ),
     ]

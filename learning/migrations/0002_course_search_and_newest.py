@@ -8,24 +8,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0001_initial'),
+        ("learning", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='course',
-            name='search_vector',
-            field=models.GeneratedField(db_persist=True, expression=learning.models._TsvectorConcat(learning.models._ToTsvector('title', weight='A'), learning.models._ToTsvector('description', weight='B'), learning.models._ToTsvector(learning.models._LessonTitles('lessons'), weight='C')), output_field=django.contrib.postgres.search.SearchVectorField()),
+            model_name="course",
+            name="search_vector",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=learning.models._TsvectorConcat(
+                    learning.models._ToTsvector("title", weight="A"),
+                    learning.models._ToTsvector("description", weight="B"),
+                    learning.models._ToTsvector(
+                        learning.models._LessonTitles("lessons"), weight="C"
+                    ),
+                ),
+                output_field=django.contrib.postgres.search.SearchVectorField(),
+            ),
         ),
         migrations.AddIndex(
-            model_name='course',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='courses_search_vector_gin'),
+            model_name="course",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_vector"], name="courses_search_vector_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='course',
-            index=models.Index(models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), condition=models.Q(('is_published', True)), name='courses_published_newest_idx'),
+            model_name="course",
+            index=models.Index(
+                models.OrderBy(
+                    models.F("published_at"), descending=True, nulls_last=True
+                ),
+                condition=models.Q(("is_published", True)),
+                name="courses_published_newest_idx",
+            ),
         ),
     ]

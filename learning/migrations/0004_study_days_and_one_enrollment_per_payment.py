@@ -8,52 +8,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_family_consent_pairing_deletion'),
-        ('learning', '0003_instructors_group'),
-        ('payments', '0001_initial'),
+        ("accounts", "0002_family_consent_pairing_deletion"),
+        ("learning", "0003_instructors_group"),
+        ("payments", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StudyDay',
+            name="StudyDay",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('day', models.DateField()),
-                ('minutes', models.PositiveIntegerField(db_default=0, default=0)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("minutes", models.PositiveIntegerField(db_default=0, default=0)),
             ],
             options={
-                'db_table': 'study_days',
-                'ordering': ['-day'],
+                "db_table": "study_days",
+                "ordering": ["-day"],
             },
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.UniqueConstraint(condition=models.Q(('payment__isnull', False)), fields=('payment',), name='enrollments_one_per_payment'),
+            model_name="enrollment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("payment__isnull", False)),
+                fields=("payment",),
+                name="enrollments_one_per_payment",
+            ),
         ),
         migrations.AddField(
-            model_name='studyday',
-            name='enrollment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='study_days', to='learning.enrollment'),
+            model_name="studyday",
+            name="enrollment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="study_days",
+                to="learning.enrollment",
+            ),
         ),
         migrations.AddField(
-            model_name='studyday',
-            name='student',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='study_days', to='accounts.student'),
+            model_name="studyday",
+            name="student",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="study_days",
+                to="accounts.student",
+            ),
         ),
         migrations.AddIndex(
-            model_name='studyday',
-            index=models.Index(fields=['student', 'day'], name='study_days_student_day_idx'),
+            model_name="studyday",
+            index=models.Index(
+                fields=["student", "day"], name="study_days_student_day_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='studyday',
-            constraint=models.UniqueConstraint(fields=('enrollment', 'day'), name='study_days_one_per_day'),
+            model_name="studyday",
+            constraint=models.UniqueConstraint(
+                fields=("enrollment", "day"), name="study_days_one_per_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='studyday',
-            constraint=models.CheckConstraint(condition=models.Q(('minutes__gte', 0), ('minutes__lte', 1440)), name='study_days_minutes_range'),
+            model_name="studyday",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minutes__gte", 0), ("minutes__lte", 1440)),
+                name="study_days_minutes_range",
+            ),
         ),
     ]

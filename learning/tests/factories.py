@@ -1,7 +1,8 @@
 from decimal import ROUND_HALF_UP, Decimal
 
-import factory
 from django.utils import timezone
+
+import factory
 from factory.django import DjangoModelFactory
 
 from accounts.tests.factories import (
@@ -78,7 +79,9 @@ class CourseFactory(DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Grade 7 Mathematics {n}")
     slug = factory.Sequence(lambda n: f"grade-7-mathematics-{n}")
-    description = "Integers, fractions and algebra for Junior School, with worked examples."
+    description = (
+        "Integers, fractions and algebra for Junior School, with worked examples."
+    )
     grade_levels = factory.LazyFunction(lambda: ["Grade 7"])
     learning_area = LearningArea.MATHEMATICS
     category = factory.SubFactory(CategoryFactory)
@@ -87,7 +90,9 @@ class CourseFactory(DjangoModelFactory):
         lambda: {"overview": "Numbers and algebra", "strands": [{"name": "Numbers"}]}
     )
     lessons = factory.LazyFunction(lambda: [lesson(1), lesson(2)])
-    competencies = factory.LazyFunction(lambda: ["Critical Thinking and Problem Solving"])
+    competencies = factory.LazyFunction(
+        lambda: ["Critical Thinking and Problem Solving"]
+    )
     price = Decimal("0.00")
     estimated_duration_hours = 12
 
@@ -110,7 +115,9 @@ class InstructorCBCAnalysisFactory(DjangoModelFactory):
         model = InstructorCBCAnalysis
 
     course = factory.SubFactory(CourseFactory)
-    instructor = factory.LazyAttribute(lambda o: o.course.instructor or InstructorFactory())
+    instructor = factory.LazyAttribute(
+        lambda o: o.course.instructor or InstructorFactory()
+    )
     learning_area = factory.LazyAttribute(lambda o: o.course.learning_area)
     grade_levels = factory.LazyAttribute(lambda o: list(o.course.grade_levels))
     competencies_covered = factory.LazyFunction(
@@ -142,7 +149,9 @@ class EnrollmentFactory(DjangoModelFactory):
             ),
         )
         dropped = factory.Trait(status=Enrollment.Status.DROPPED)
-        deleted = factory.Trait(is_deleted=True, deleted_at=factory.LazyFunction(timezone.now))
+        deleted = factory.Trait(
+            is_deleted=True, deleted_at=factory.LazyFunction(timezone.now)
+        )
         paid = factory.Trait(
             course=factory.SubFactory(CourseFactory, published=True, paid=True),
             payment=factory.SubFactory(
@@ -173,7 +182,9 @@ class CertificateFactory(DjangoModelFactory):
     completion_date = factory.LazyFunction(timezone.now)
 
     class Params:
-        revoked = factory.Trait(is_valid=False, revoked_at=factory.LazyFunction(timezone.now))
+        revoked = factory.Trait(
+            is_valid=False, revoked_at=factory.LazyFunction(timezone.now)
+        )
 
 
 class RevenueSplitEntryFactory(DjangoModelFactory):
@@ -186,7 +197,9 @@ class RevenueSplitEntryFactory(DjangoModelFactory):
     split = factory.LazyAttribute(lambda o: o.course.revenue_split)
     gross_amount = factory.LazyAttribute(lambda o: o.course.price)
     transaction = factory.SubFactory(
-        TransactionFactory, completed=True, amount=factory.SelfAttribute("..gross_amount")
+        TransactionFactory,
+        completed=True,
+        amount=factory.SelfAttribute("..gross_amount"),
     )
     instructor = factory.LazyAttribute(lambda o: o.split.instructor)
     partner = None
@@ -194,7 +207,11 @@ class RevenueSplitEntryFactory(DjangoModelFactory):
         lambda o: _share(o.gross_amount, o.split.instructor_percent)
     )
     partner_amount = factory.LazyAttribute(
-        lambda o: _share(o.gross_amount, o.split.partner_percent) if o.partner else Decimal("0.00")
+        lambda o: (
+            _share(o.gross_amount, o.split.partner_percent)
+            if o.partner
+            else Decimal("0.00")
+        )
     )
     # The platform takes the remainder, so rounding never breaks the sum.
     platform_amount = factory.LazyAttribute(
@@ -240,7 +257,9 @@ class AIProviderFactory(DjangoModelFactory):
     api_key_encrypted = factory.Sequence(lambda n: f"sk-test-secret-{n:06d}")
     specialization = AIProvider.Specialization.GENERAL
     cost_per_request = Decimal("0.000125")
-    configuration = factory.LazyFunction(lambda: {"model": "gemini-pro", "temperature": 0.4})
+    configuration = factory.LazyFunction(
+        lambda: {"model": "gemini-pro", "temperature": 0.4}
+    )
 
 
 class StudyDayFactory(DjangoModelFactory):

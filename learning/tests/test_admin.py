@@ -1,5 +1,6 @@
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from learning.models import AIProvider, Certificate, Course, Enrollment
 from learning.tests.factories import (
@@ -42,7 +43,9 @@ def test_changelist_and_search_load(staff_client, factory, model):
 def test_change_page_loads(staff_client, factory, model):
     obj = factory()
 
-    response = staff_client.get(reverse(f"admin:learning_{model}_change", args=[obj.pk]))
+    response = staff_client.get(
+        reverse(f"admin:learning_{model}_change", args=[obj.pk])
+    )
 
     assert response.status_code == 200
 
@@ -63,7 +66,9 @@ def test_revenue_entries_cannot_be_added_in_the_admin(staff_client):
 def test_ai_provider_change_page_never_shows_the_key(staff_client):
     provider = AIProviderFactory(api_key_encrypted="sk-live-never-shown")
 
-    response = staff_client.get(reverse("admin:learning_aiprovider_change", args=[provider.pk]))
+    response = staff_client.get(
+        reverse("admin:learning_aiprovider_change", args=[provider.pk])
+    )
 
     content = response.content.decode()
     assert "sk-live-never-shown" not in content
@@ -101,7 +106,9 @@ def test_ai_provider_new_key_replaces_the_stored_key(staff_client):
     provider = AIProviderFactory(api_key_encrypted="sk-live-old")
     url = reverse("admin:learning_aiprovider_change", args=[provider.pk])
 
-    response = staff_client.post(url, _provider_form(provider, api_key_encrypted="sk-live-new"))
+    response = staff_client.post(
+        url, _provider_form(provider, api_key_encrypted="sk-live-new")
+    )
 
     assert response.status_code == 302
     assert AIProvider.objects.get(pk=provider.pk).api_key_encrypted == "sk-live-new"
@@ -125,7 +132,8 @@ def test_enrollment_admin_deletes_softly(staff_client):
     enrollment = EnrollmentFactory()
 
     response = staff_client.post(
-        reverse("admin:learning_enrollment_delete", args=[enrollment.pk]), {"post": "yes"}
+        reverse("admin:learning_enrollment_delete", args=[enrollment.pk]),
+        {"post": "yes"},
     )
 
     assert response.status_code == 302
@@ -138,7 +146,9 @@ def test_enrollment_admin_lists_deleted_rows_on_request(staff_client):
     url = reverse("admin:learning_enrollment_changelist")
 
     assert str(enrollment.pk) not in staff_client.get(url).content.decode()
-    assert str(enrollment.pk) in staff_client.get(url, {"deleted": "yes"}).content.decode()
+    assert (
+        str(enrollment.pk) in staff_client.get(url, {"deleted": "yes"}).content.decode()
+    )
 
 
 def test_course_admin_saves_grade_levels_from_tick_boxes(staff_client):
@@ -163,7 +173,10 @@ def test_course_admin_saves_grade_levels_from_tick_boxes(staff_client):
     )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert Course.objects.get(slug="grade-4-kiswahili").grade_levels == ["Grade 4", "Grade 5"]
+    assert Course.objects.get(slug="grade-4-kiswahili").grade_levels == [
+        "Grade 4",
+        "Grade 5",
+    ]
 
 
 # ------------------------------------------------- category course counts

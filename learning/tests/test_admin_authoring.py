@@ -1,7 +1,8 @@
 """Instructors author their own courses in the admin; staff see all and publish."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from accounts.tests.factories import InstructorFactory
 from assessments.models import Assessment
@@ -79,7 +80,9 @@ def test_an_instructor_adds_a_course_with_lessons_through_the_form(instructor_cl
 
 
 def test_the_lesson_editor_shows_errors_beside_the_lesson(instructor_client):
-    data = _course_form(**{"lessons-1-duration_minutes": "-3", "lessons-1-video_url": "nope nope"})
+    data = _course_form(
+        **{"lessons-1-duration_minutes": "-3", "lessons-1-video_url": "nope nope"}
+    )
 
     response = instructor_client.post(reverse("admin:learning_course_add"), data)
 
@@ -110,7 +113,9 @@ def test_the_lesson_editor_deletes_and_reorders_lessons(staff_client):
         }
     )
 
-    response = staff_client.post(reverse("admin:learning_course_change", args=[course.pk]), data)
+    response = staff_client.post(
+        reverse("admin:learning_course_change", args=[course.pk]), data
+    )
 
     assert response.status_code == 302
     course.refresh_from_db()
@@ -120,7 +125,9 @@ def test_the_lesson_editor_deletes_and_reorders_lessons(staff_client):
 def test_the_change_page_shows_lessons_as_fields_not_json(staff_client):
     course = CourseFactory(lessons=[lesson(1, title="Halves")])
 
-    content = staff_client.get(reverse("admin:learning_course_change", args=[course.pk])).content.decode()
+    content = staff_client.get(
+        reverse("admin:learning_course_change", args=[course.pk])
+    ).content.decode()
 
     assert 'name="lessons-0-title" value="Halves"' in content
     assert 'name="lessons-TOTAL"' in content
@@ -151,15 +158,21 @@ def test_staff_publish_from_the_changelist(staff_client):
 
 
 def test_an_instructor_sees_only_assessments_of_their_courses(instructor_client):
-    mine = AssessmentFactory(course=CourseFactory(instructor=instructor_client.instructor))
+    mine = AssessmentFactory(
+        course=CourseFactory(instructor=instructor_client.instructor)
+    )
     AssessmentFactory()
 
-    changelist = instructor_client.get(reverse("admin:assessments_assessment_changelist"))
+    changelist = instructor_client.get(
+        reverse("admin:assessments_assessment_changelist")
+    )
 
     assert list(changelist.context["cl"].queryset) == [mine]
 
 
-def test_an_instructor_cannot_attach_an_assessment_to_anothers_course(instructor_client):
+def test_an_instructor_cannot_attach_an_assessment_to_anothers_course(
+    instructor_client,
+):
     theirs = CourseFactory()
     data = {
         "course": str(theirs.pk),

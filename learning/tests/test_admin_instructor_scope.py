@@ -1,8 +1,9 @@
 """Instructors see their own courses' enrolments, students and submissions; no one else's."""
 
-import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+
+import pytest
 
 from accounts.tests.factories import InstructorFactory
 from learning.models import Enrollment
@@ -33,7 +34,9 @@ def mine_and_theirs(instructor):
 
 def test_the_instructors_group_may_view_enrolments_students_and_grade():
     codenames = set(
-        Group.objects.get(name=INSTRUCTORS_GROUP).permissions.values_list("codename", flat=True)
+        Group.objects.get(name=INSTRUCTORS_GROUP).permissions.values_list(
+            "codename", flat=True
+        )
     )
 
     assert {
@@ -42,11 +45,16 @@ def test_the_instructors_group_may_view_enrolments_students_and_grade():
         "view_assessmentsubmission",
         "change_assessmentsubmission",
     } <= codenames
-    assert not {"change_enrollment", "change_student", "delete_assessmentsubmission"} & codenames
+    assert (
+        not {"change_enrollment", "change_student", "delete_assessmentsubmission"}
+        & codenames
+    )
 
 
 # ----------------------------------------------------------------- enrolments
-def test_an_instructor_lists_only_their_courses_enrolments(instructor_client, mine_and_theirs):
+def test_an_instructor_lists_only_their_courses_enrolments(
+    instructor_client, mine_and_theirs
+):
     mine, _theirs = mine_and_theirs
 
     response = instructor_client.get(reverse("admin:learning_enrollment_changelist"))
@@ -55,18 +63,26 @@ def test_an_instructor_lists_only_their_courses_enrolments(instructor_client, mi
     assert list(response.context["cl"].queryset) == [mine]
 
 
-def test_an_instructor_never_lists_soft_deleted_enrolments(instructor_client, mine_and_theirs):
+def test_an_instructor_never_lists_soft_deleted_enrolments(
+    instructor_client, mine_and_theirs
+):
     mine, _theirs = mine_and_theirs
-    Enrollment.all_objects.filter(pk=mine.pk).update(is_deleted=True, deleted_at=mine.enrolled_at)
+    Enrollment.all_objects.filter(pk=mine.pk).update(
+        is_deleted=True, deleted_at=mine.enrolled_at
+    )
 
     listed = instructor_client.get(reverse("admin:learning_enrollment_changelist"))
-    opened = instructor_client.get(reverse("admin:learning_enrollment_change", args=[mine.pk]))
+    opened = instructor_client.get(
+        reverse("admin:learning_enrollment_change", args=[mine.pk])
+    )
 
     assert list(listed.context["cl"].queryset) == []
     assert opened.status_code == 302
 
 
-def test_an_instructor_views_their_enrolment_read_only(instructor_client, mine_and_theirs):
+def test_an_instructor_views_their_enrolment_read_only(
+    instructor_client, mine_and_theirs
+):
     mine, _theirs = mine_and_theirs
     url = reverse("admin:learning_enrollment_change", args=[mine.pk])
 
@@ -80,10 +96,14 @@ def test_an_instructor_views_their_enrolment_read_only(instructor_client, mine_a
     assert mine.status == Enrollment.Status.ACTIVE
 
 
-def test_an_instructor_cannot_open_another_courses_enrolment(instructor_client, mine_and_theirs):
+def test_an_instructor_cannot_open_another_courses_enrolment(
+    instructor_client, mine_and_theirs
+):
     _mine, theirs = mine_and_theirs
 
-    response = instructor_client.get(reverse("admin:learning_enrollment_change", args=[theirs.pk]))
+    response = instructor_client.get(
+        reverse("admin:learning_enrollment_change", args=[theirs.pk])
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:index")
@@ -102,7 +122,9 @@ def test_an_instructor_gets_no_enrolment_actions(instructor_client, mine_and_the
 
 
 # ------------------------------------------------------------------ students
-def test_an_instructor_lists_only_students_of_their_courses(instructor_client, mine_and_theirs):
+def test_an_instructor_lists_only_students_of_their_courses(
+    instructor_client, mine_and_theirs
+):
     mine, _theirs = mine_and_theirs
 
     response = instructor_client.get(reverse("admin:accounts_student_changelist"))
@@ -157,7 +179,12 @@ def test_student_autocomplete_offers_an_instructor_only_their_students(
 
     response = instructor_client.get(
         reverse("admin:autocomplete"),
-        {"app_label": "learning", "model_name": "enrollment", "field_name": "student", "term": ""},
+        {
+            "app_label": "learning",
+            "model_name": "enrollment",
+            "field_name": "student",
+            "term": "",
+        },
     )
 
     ids = {item["id"] for item in response.json()["results"]}

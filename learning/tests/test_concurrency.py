@@ -3,9 +3,10 @@
 import threading
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+
+import pytest
 
 from accounts.tests.factories import StudentFactory
 from learning.models import Course, Enrollment
@@ -42,7 +43,10 @@ def test_parallel_enrolments_leave_the_count_exact():
     students = [StudentFactory() for _ in range(12)]
 
     errors = _run_together(
-        [lambda s=s: enrollment_create(student=s, course=course, by=s.user) for s in students]
+        [
+            lambda s=s: enrollment_create(student=s, course=course, by=s.user)
+            for s in students
+        ]
     )
 
     course.refresh_from_db()
@@ -60,7 +64,9 @@ def test_one_student_enrolling_twice_at_once_gets_one_enrollment():
     )
 
     assert len(errors) == 3
-    assert all(isinstance(e, ValidationError) and e.code == "already_enrolled" for e in errors)
+    assert all(
+        isinstance(e, ValidationError) and e.code == "already_enrolled" for e in errors
+    )
     assert Enrollment.objects.filter(course=course).count() == 1
     assert Course.objects.get(pk=course.pk).enrollment_count == 1
 

@@ -28,17 +28,31 @@ def test_markdown_drops_scripts_handlers_and_frames(text):
 
 
 def test_links_get_a_safe_rel():
-    assert 'rel="noopener noreferrer nofollow"' in render_markdown("[KICD](https://kicd.ac.ke)")
+    assert 'rel="noopener noreferrer nofollow"' in render_markdown(
+        "[KICD](https://kicd.ac.ke)"
+    )
 
 
 @pytest.mark.parametrize(
     ("url", "embed"),
     [
-        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
-        ("https://youtu.be/dQw4w9WgXcQ", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
-        ("https://www.youtube.com/embed/dQw4w9WgXcQ", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        (
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+        ),
+        (
+            "https://youtu.be/dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+        ),
+        (
+            "https://www.youtube.com/embed/dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+        ),
         ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871"),
-        ("https://player.vimeo.com/video/76979871", "https://player.vimeo.com/video/76979871"),
+        (
+            "https://player.vimeo.com/video/76979871",
+            "https://player.vimeo.com/video/76979871",
+        ),
     ],
 )
 def test_allow_listed_videos_become_embeds(url, embed):
@@ -52,7 +66,7 @@ def test_allow_listed_videos_become_embeds(url, embed):
         "",
         "https://evil.example/watch?v=dQw4w9WgXcQ",
         "javascript:alert(1)",
-        "https://www.youtube.com/watch?v=bad\"><script>",
+        'https://www.youtube.com/watch?v=bad"><script>',
         "https://youtube.com.evil.example/embed/dQw4w9WgXcQ",
         "https://vimeo.com/not-a-number",
         "http://[::1",

@@ -1,8 +1,9 @@
 from decimal import Decimal
 
-import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+import pytest
 
 from accounts.dashboard import child_parts_for, sections_for
 from accounts.tests.factories import ParentFactory, StudentFactory
@@ -20,7 +21,9 @@ def test_student_sections_show_progress_and_certificates():
     enrollment = EnrollmentFactory(progress_percentage=Decimal("40.00"))
     CertificateFactory(student=enrollment.student.user)
 
-    sections = dict((s.key, (s, c)) for s, c in sections_for(user=enrollment.student.user))
+    sections = dict(
+        (s.key, (s, c)) for s, c in sections_for(user=enrollment.student.user)
+    )
 
     section, context = sections["learning.continue"]
     html = render_to_string(section.template, context)
@@ -48,7 +51,9 @@ def _children(parent, n):
     return children
 
 
-def test_child_parts_cost_the_same_queries_for_one_or_ten_children(django_assert_max_num_queries):
+def test_child_parts_cost_the_same_queries_for_one_or_ten_children(
+    django_assert_max_num_queries,
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

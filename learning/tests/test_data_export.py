@@ -3,7 +3,11 @@ import json
 import pytest
 
 from accounts.tests.factories import StudentFactory
-from learning.tests.factories import AITutorFactory, CertificateFactory, EnrollmentFactory
+from learning.tests.factories import (
+    AITutorFactory,
+    CertificateFactory,
+    EnrollmentFactory,
+)
 
 
 @pytest.mark.django_db

@@ -1,10 +1,11 @@
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+
+import pytest
 
 from learning.models import AIProvider, Category, Certificate, Course, Enrollment
 from learning.tests.factories import (
@@ -66,7 +67,10 @@ def test_category_cannot_be_its_own_parent():
     category = CategoryFactory()
     category.parent = category
 
-    with transaction.atomic(), pytest.raises(IntegrityError, match="categories_not_own_parent"):
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="categories_not_own_parent"),
+    ):
         category.save()
 
 
@@ -120,7 +124,10 @@ def test_course_published_needs_a_publication_time():
     course = CourseFactory()
     course.is_published = True
 
-    with transaction.atomic(), pytest.raises(IntegrityError, match="courses_published_has_time"):
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="courses_published_has_time"),
+    ):
         course.save()
 
 
@@ -182,7 +189,11 @@ def test_course_accepts_a_lesson_without_video():
 def test_revenue_split_defaults_are_60_30_10():
     split = InstructorRevenueSplitFactory.build()
 
-    assert (split.instructor_percent, split.platform_percent, split.partner_percent) == (
+    assert (
+        split.instructor_percent,
+        split.platform_percent,
+        split.partner_percent,
+    ) == (
         Decimal("60.00"),
         Decimal("30.00"),
         Decimal("10.00"),
@@ -193,8 +204,9 @@ def test_revenue_split_must_add_up_to_100():
     split = InstructorRevenueSplitFactory()
     split.platform_percent = Decimal("35.00")
 
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="instructor_revenue_splits_sum_100"
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="instructor_revenue_splits_sum_100"),
     ):
         split.save()
 
@@ -208,8 +220,11 @@ def test_revenue_split_full_clean_reports_a_bad_sum():
 
 
 def test_revenue_split_rejects_a_negative_share():
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="instructor_revenue_splits_percents_nonneg"
+    with (
+        transaction.atomic(),
+        pytest.raises(
+            IntegrityError, match="instructor_revenue_splits_percents_nonneg"
+        ),
     ):
         InstructorRevenueSplitFactory(
             instructor_percent=Decimal("110.00"),
@@ -240,8 +255,9 @@ def test_revenue_entry_shares_must_add_up_to_the_gross():
     entry = RevenueSplitEntryFactory()
     entry.platform_amount += Decimal("0.01")
 
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="revenue_split_entries_shares_sum"
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="revenue_split_entries_shares_sum"),
     ):
         entry.save()
 
@@ -250,8 +266,11 @@ def test_revenue_entry_partner_share_needs_a_partner():
     entry = RevenueSplitEntryFactory()
     entry.partner_amount, entry.platform_amount = Decimal("150.00"), Decimal("450.00")
 
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="revenue_split_entries_partner_share_has_partner"
+    with (
+        transaction.atomic(),
+        pytest.raises(
+            IntegrityError, match="revenue_split_entries_partner_share_has_partner"
+        ),
     ):
         entry.save()
 
@@ -272,8 +291,9 @@ def test_revenue_entry_protects_its_transaction():
 
 # ------------------------------------------------------------- CBC analyses
 def test_cbc_analysis_score_must_be_within_0_and_100():
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="instructor_cbc_analyses_score_range"
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="instructor_cbc_analyses_score_range"),
     ):
         InstructorCBCAnalysisFactory(alignment_score=Decimal("100.01"))
 
@@ -317,8 +337,9 @@ def test_enrollment_live_excludes_dropped_and_deleted():
 def test_enrollment_second_live_enrollment_in_a_course_is_rejected():
     first = EnrollmentFactory()
 
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="enrollments_one_live_per_course"
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="enrollments_one_live_per_course"),
     ):
         EnrollmentFactory(student=first.student, course=first.course)
 
@@ -356,8 +377,9 @@ def test_enrollment_deleted_flag_and_time_stay_consistent():
     enrollment = EnrollmentFactory()
     enrollment.is_deleted = True
 
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="enrollment_deleted_at_consistent"
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="enrollment_deleted_at_consistent"),
     ):
         enrollment.save()
 
@@ -424,8 +446,9 @@ def test_certificate_serial_number_is_unique():
 def test_certificate_is_one_per_student_and_course():
     first = CertificateFactory()
 
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="certificates_one_per_student_course"
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="certificates_one_per_student_course"),
     ):
         CertificateFactory(student=first.student, course=first.course)
 
@@ -437,8 +460,9 @@ def test_certificate_validity_and_revocation_time_stay_consistent(is_valid, revo
     certificate = CertificateFactory()
     certificate.is_valid, certificate.revoked_at = is_valid, revoked_at
 
-    with transaction.atomic(), pytest.raises(
-        IntegrityError, match="certificates_revocation_consistent"
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="certificates_revocation_consistent"),
     ):
         certificate.save()
 
@@ -452,7 +476,12 @@ def test_certificate_valid_queryset_skips_revoked_ones():
 
 # ------------------------------------------------------------------ AI tutors
 def _message(**changes) -> dict:
-    return {"role": "user", "content": "hi", "timestamp": "2026-02-15T09:00:00Z", **changes}
+    return {
+        "role": "user",
+        "content": "hi",
+        "timestamp": "2026-02-15T09:00:00Z",
+        **changes,
+    }
 
 
 @pytest.mark.parametrize(
@@ -487,7 +516,10 @@ def test_ai_tutor_response_mode_is_checked():
     tutor = AITutorFactory()
     tutor.response_mode = "telepathy"
 
-    with transaction.atomic(), pytest.raises(IntegrityError, match="ai_tutors_response_mode_valid"):
+    with (
+        transaction.atomic(),
+        pytest.raises(IntegrityError, match="ai_tutors_response_mode_valid"),
+    ):
         tutor.save()
 
 
@@ -496,13 +528,18 @@ def test_ai_provider_key_is_stored_encrypted_and_read_back_plain():
     provider = AIProviderFactory(api_key_encrypted="sk-live-very-secret")
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT api_key_encrypted FROM ai_providers WHERE id = %s", [provider.pk])
+        cursor.execute(
+            "SELECT api_key_encrypted FROM ai_providers WHERE id = %s", [provider.pk]
+        )
         (stored,) = cursor.fetchone()
 
     assert stored != "sk-live-very-secret"
     assert "very-secret" not in stored
     assert stored.startswith("gAAAAA")  # a Fernet token
-    assert AIProvider.objects.get(pk=provider.pk).api_key_encrypted == "sk-live-very-secret"
+    assert (
+        AIProvider.objects.get(pk=provider.pk).api_key_encrypted
+        == "sk-live-very-secret"
+    )
 
 
 def test_ai_provider_str_never_shows_the_key():

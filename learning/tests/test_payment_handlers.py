@@ -1,7 +1,8 @@
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from accounts.tests.factories import StudentFactory
 from learning.models import Enrollment, RevenueSplitEntry
@@ -25,7 +26,10 @@ def test_a_completed_course_payment_activates_the_enrollment_and_records_the_spl
     tx = TransactionFactory(
         user=enrollment.student.parent,
         amount=enrollment.payment_amount,
-        transaction_metadata={"purpose": "course_enrollment", "enrollment_id": str(enrollment.pk)},
+        transaction_metadata={
+            "purpose": "course_enrollment",
+            "enrollment_id": str(enrollment.pk),
+        },
     )
 
     transaction_complete(transaction=tx)
@@ -33,13 +37,20 @@ def test_a_completed_course_payment_activates_the_enrollment_and_records_the_spl
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.ACTIVE
     assert enrollment.payment_id == tx.pk
-    assert RevenueSplitEntry.objects.get(transaction=tx).gross_amount == Decimal(enrollment.payment_amount)
+    assert RevenueSplitEntry.objects.get(transaction=tx).gross_amount == Decimal(
+        enrollment.payment_amount
+    )
 
 
-@pytest.mark.parametrize("enrollment_id", ["not-a-uuid", "6f1c1b52-6a7e-4a55-9f3e-000000000000", None])
+@pytest.mark.parametrize(
+    "enrollment_id", ["not-a-uuid", "6f1c1b52-6a7e-4a55-9f3e-000000000000", None]
+)
 def test_a_payment_naming_no_enrollment_is_refused_and_stays_pending(enrollment_id):
     tx = TransactionFactory(
-        transaction_metadata={"purpose": "course_enrollment", "enrollment_id": enrollment_id}
+        transaction_metadata={
+            "purpose": "course_enrollment",
+            "enrollment_id": enrollment_id,
+        }
     )
 
     with pytest.raises(ValidationError) as exc:

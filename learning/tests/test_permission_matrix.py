@@ -7,12 +7,18 @@ own course's lessons, enrolments, students and submissions and no one
 else's; staff see everything.
 """
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from accounts.tests.factories import InstructorFactory, StaffFactory, StudentFactory
 from assessments.tests.factories import AssessmentFactory, AssessmentSubmissionFactory
-from learning.tests.factories import CertificateFactory, CourseFactory, EnrollmentFactory, lesson
+from learning.tests.factories import (
+    CertificateFactory,
+    CourseFactory,
+    EnrollmentFactory,
+    lesson,
+)
 
 ACTORS = [
     "anonymous",
@@ -38,7 +44,9 @@ def world(db):
     enrollment = EnrollmentFactory(course=course)
     child = enrollment.student
     submission = AssessmentSubmissionFactory(
-        assessment=AssessmentFactory(course=course, published=True), student=child, submitted=True
+        assessment=AssessmentFactory(course=course, published=True),
+        student=child,
+        submitted=True,
     )
     return {
         "course": course,
@@ -79,26 +87,54 @@ CASES = {
     "certificate page": (
         lambda w: f"/certificates/{w['certificate'].serial_number}/",
         "child_user",
-        {"anonymous": "login", "owner": 200, "other_student": 404, "other_parent": 404,
-         "instructor": 404, "other_instructor": 404, "staff": 200},
+        {
+            "anonymous": "login",
+            "owner": 200,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "other_instructor": 404,
+            "staff": 200,
+        },
     ),
     "certificate page seen by the parent": (
         lambda w: f"/certificates/{w['certificate'].serial_number}/",
         "parent",
-        {"anonymous": "login", "owner": 200, "other_student": 404, "other_parent": 404,
-         "instructor": 404, "other_instructor": 404, "staff": 200},
+        {
+            "anonymous": "login",
+            "owner": 200,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "other_instructor": 404,
+            "staff": 200,
+        },
     ),
     "certificate PDF": (
         lambda w: f"/certificates/{w['certificate'].serial_number}/pdf/",
         "child_user",
-        {"anonymous": "login", "owner": 200, "other_student": 404, "other_parent": 404,
-         "instructor": 404, "other_instructor": 404, "staff": 200},
+        {
+            "anonymous": "login",
+            "owner": 200,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "other_instructor": 404,
+            "staff": 200,
+        },
     ),
     "certificate PDF downloaded by the parent": (
         lambda w: f"/certificates/{w['certificate'].serial_number}/pdf/",
         "parent",
-        {"anonymous": "login", "owner": 200, "other_student": 404, "other_parent": 404,
-         "instructor": 404, "other_instructor": 404, "staff": 200},
+        {
+            "anonymous": "login",
+            "owner": 200,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "other_instructor": 404,
+            "staff": 200,
+        },
     ),
     "certificate verification (public)": (
         lambda w: f"/certificates/verify/{w['certificate'].serial_number}/",
@@ -108,14 +144,28 @@ CASES = {
     "unknown certificate": (
         lambda w: "/certificates/UHS-CERT-NOSUCHSERIAL/",
         "child_user",
-        {"anonymous": "login", "owner": 404, "other_student": 404, "other_parent": 404,
-         "instructor": 404, "other_instructor": 404, "staff": 404},
+        {
+            "anonymous": "login",
+            "owner": 404,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "other_instructor": 404,
+            "staff": 404,
+        },
     ),
     "lesson page": (
         _lesson("course", "lesson-2"),
         "child_user",
-        {"anonymous": "login", "owner": 200, "other_student": "course", "other_parent": "course",
-         "instructor": 200, "other_instructor": "course", "staff": 200},
+        {
+            "anonymous": "login",
+            "owner": 200,
+            "other_student": "course",
+            "other_parent": "course",
+            "instructor": 200,
+            "other_instructor": "course",
+            "staff": 200,
+        },
     ),
     "free preview lesson": (
         _lesson("course", "lesson-1"),
@@ -125,8 +175,15 @@ CASES = {
     "lesson of a draft course": (
         _lesson("draft", "lesson-2"),
         "child_user",
-        {"anonymous": 404, "owner": 404, "other_student": 404, "other_parent": 404,
-         "instructor": 200, "other_instructor": 404, "staff": 200},
+        {
+            "anonymous": 404,
+            "owner": 404,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 200,
+            "other_instructor": 404,
+            "staff": 200,
+        },
     ),
     "unknown lesson": (
         _lesson("course", "no-such-lesson"),
@@ -136,49 +193,95 @@ CASES = {
     "mark lesson complete (POST)": (
         _lesson("course", "lesson-2", "complete/"),
         "child_user",
-        {"anonymous": "login", "owner": 302, "other_student": 404, "other_parent": 404,
-         "instructor": 404, "other_instructor": 404, "staff": 404},
+        {
+            "anonymous": "login",
+            "owner": 302,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "other_instructor": 404,
+            "staff": 404,
+        },
     ),
     "lesson heartbeat (POST)": (
         _lesson("course", "lesson-2", "heartbeat/"),
         "child_user",
-        {"anonymous": "login", "owner": 204, "other_student": 404, "other_parent": 404,
-         "instructor": 404, "other_instructor": 404, "staff": 404},
+        {
+            "anonymous": "login",
+            "owner": 204,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "other_instructor": 404,
+            "staff": 404,
+        },
     ),
     "child report": (
         lambda w: f"/children/{w['child'].pk}/",
         "parent",
-        {"anonymous": "login", "owner": 200, "other_student": 404, "other_parent": 404,
-         "instructor": 404, "other_instructor": 404, "staff": 200},
+        {
+            "anonymous": "login",
+            "owner": 200,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "other_instructor": 404,
+            "staff": 200,
+        },
     ),
     "child report seen by the child": (
         lambda w: f"/children/{w['child'].pk}/",
         "child_user",
-        {"anonymous": "login", "owner": 200, "other_student": 404, "other_parent": 404,
-         "instructor": 404, "other_instructor": 404, "staff": 200},
+        {
+            "anonymous": "login",
+            "owner": 200,
+            "other_student": 404,
+            "other_parent": 404,
+            "instructor": 404,
+            "other_instructor": 404,
+            "staff": 200,
+        },
     ),
     "admin: enrolment": (
         _admin("learning_enrollment_change", "enrollment"),
         "child_user",
-        {"anonymous": "admin-login", "owner": "admin-login", "other_student": "admin-login",
-         "other_parent": "admin-login", "instructor": 200, "other_instructor": "admin-index",
-         "staff": 200},
+        {
+            "anonymous": "admin-login",
+            "owner": "admin-login",
+            "other_student": "admin-login",
+            "other_parent": "admin-login",
+            "instructor": 200,
+            "other_instructor": "admin-index",
+            "staff": 200,
+        },
     ),
     "admin: submission": (
         _admin("assessments_assessmentsubmission_change", "submission"),
         "child_user",
-        {"anonymous": "admin-login", "owner": "admin-login", "other_student": "admin-login",
-         "other_parent": "admin-login", "instructor": 200, "other_instructor": "admin-index",
-         "staff": 200},
+        {
+            "anonymous": "admin-login",
+            "owner": "admin-login",
+            "other_student": "admin-login",
+            "other_parent": "admin-login",
+            "instructor": 200,
+            "other_instructor": "admin-index",
+            "staff": 200,
+        },
     ),
     "admin: student": (
         _admin("accounts_student_change", "child"),
         "child_user",
-        {"anonymous": "admin-login", "owner": "admin-login", "other_student": "admin-login",
-         "other_parent": "admin-login", "instructor": 200, "other_instructor": "admin-index",
-         "staff": 200},
+        {
+            "anonymous": "admin-login",
+            "owner": "admin-login",
+            "other_student": "admin-login",
+            "other_parent": "admin-login",
+            "instructor": 200,
+            "other_instructor": "admin-index",
+            "staff": 200,
+        },
     ),
-}  # fmt: skip
+}
 
 
 def _actor(world, actor, owner_key):

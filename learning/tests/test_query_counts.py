@@ -1,12 +1,18 @@
 """Pages keep a constant number of queries as courses, lessons and reviews grow."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+import pytest
+
 from accounts.tests.factories import StudentFactory
-from learning.tests.factories import CategoryFactory, CourseFactory, EnrollmentFactory, lesson
+from learning.tests.factories import (
+    CategoryFactory,
+    CourseFactory,
+    EnrollmentFactory,
+    lesson,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +34,12 @@ def _grow_catalog(n):
         )
 
 
-@pytest.mark.parametrize("params", [{}, {"q": "mathematics"}, {"sort": "rating", "grade": "Grade 7"}])
-def test_catalog_queries_do_not_grow_with_courses(client, django_assert_max_num_queries, params):
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "mathematics"}, {"sort": "rating", "grade": "Grade 7"}]
+)
+def test_catalog_queries_do_not_grow_with_courses(
+    client, django_assert_max_num_queries, params
+):
     client.force_login(StudentFactory().user)
     _grow_catalog(3)
     small = _queries(client, reverse("learning:course_list"), **params)
@@ -40,13 +50,19 @@ def test_catalog_queries_do_not_grow_with_courses(client, django_assert_max_num_
 
 
 def _course_with(lessons, reviews):
-    course = CourseFactory(published=True, lessons=[lesson(k) for k in range(1, lessons + 1)])
+    course = CourseFactory(
+        published=True, lessons=[lesson(k) for k in range(1, lessons + 1)]
+    )
     for _ in range(reviews):
-        EnrollmentFactory(course=course, rating=4, review="Poa", reviewed_at="2026-01-01T10:00Z")
+        EnrollmentFactory(
+            course=course, rating=4, review="Poa", reviewed_at="2026-01-01T10:00Z"
+        )
     return course
 
 
-def test_course_page_queries_do_not_grow_with_lessons_or_reviews(client, django_assert_max_num_queries):
+def test_course_page_queries_do_not_grow_with_lessons_or_reviews(
+    client, django_assert_max_num_queries
+):
     small = _course_with(2, 2)
     large = _course_with(20, 20)
     enrolled = StudentFactory()
@@ -59,7 +75,9 @@ def test_course_page_queries_do_not_grow_with_lessons_or_reviews(client, django_
         client.get(large.get_absolute_url())
 
 
-def test_parent_course_page_queries_do_not_grow_with_children(client, django_assert_max_num_queries):
+def test_parent_course_page_queries_do_not_grow_with_children(
+    client, django_assert_max_num_queries
+):
     course = _course_with(3, 1)
     first = StudentFactory()
     client.force_login(first.parent)
@@ -71,7 +89,9 @@ def test_parent_course_page_queries_do_not_grow_with_children(client, django_ass
         client.get(course.get_absolute_url())
 
 
-def test_lesson_page_queries_do_not_grow_with_lessons(client, django_assert_max_num_queries):
+def test_lesson_page_queries_do_not_grow_with_lessons(
+    client, django_assert_max_num_queries
+):
     small = _course_with(2, 1)
     large = _course_with(20, 10)
     student = StudentFactory()

@@ -1,7 +1,8 @@
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from learning.models import Course
 from learning.services import enrollment_drop, review_submit

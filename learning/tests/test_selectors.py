@@ -1,6 +1,7 @@
-import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
+
+import pytest
 
 from accounts.tests.factories import InstructorFactory, StaffFactory, StudentFactory
 from learning import selectors
@@ -127,7 +128,9 @@ def test_certificate_list_for_user_has_a_stable_order_for_paging():
 def _openable(course, user, enrollment):
     return [
         lesson["can_open"]
-        for lesson in selectors.lesson_outline(course=course, user=user, enrollment=enrollment)
+        for lesson in selectors.lesson_outline(
+            course=course, user=user, enrollment=enrollment
+        )
     ]
 
 
@@ -145,11 +148,16 @@ def test_lesson_outline_opens_only_free_previews_to_visitors_and_unpaid_students
 @pytest.mark.django_db
 def test_lesson_outline_opens_every_lesson_to_studying_students_author_and_staff():
     course = CourseFactory(published=True, instructor=InstructorFactory())
-    active = EnrollmentFactory(course=course, completed_lessons=[course.lessons[0]["id"]])
+    active = EnrollmentFactory(
+        course=course, completed_lessons=[course.lessons[0]["id"]]
+    )
 
     assert all(_openable(course, active.student.user, active))
     assert all(_openable(course, course.instructor, None))
     assert all(_openable(course, StaffFactory(), None))
-    assert [lesson["done"] for lesson in selectors.lesson_outline(
-        course=course, user=active.student.user, enrollment=active
-    )][:2] == [True, False]
+    assert [
+        lesson["done"]
+        for lesson in selectors.lesson_outline(
+            course=course, user=active.student.user, enrollment=active
+        )
+    ][:2] == [True, False]

@@ -1,9 +1,10 @@
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+import pytest
 
 from accounts.models import Notification
 from accounts.tests.factories import (
@@ -231,7 +232,9 @@ def test_enrollment_confirm_payment_activates_and_splits_60_30_10_with_a_partner
     partner = PartnerUserFactory()
     payment = _payment_for(enrollment, completed=True)
 
-    enrollment_confirm_payment(enrollment=enrollment, transaction=payment, partner=partner)
+    enrollment_confirm_payment(
+        enrollment=enrollment, transaction=payment, partner=partner
+    )
 
     enrollment.refresh_from_db()
     entry = RevenueSplitEntry.objects.get(transaction=payment)
@@ -265,20 +268,25 @@ def test_revenue_split_rounds_half_up_and_the_platform_takes_the_remainder():
     course = CourseFactory(published=True, paid=True, price=Decimal("999.99"))
     payment = TransactionFactory(completed=True, amount=Decimal("999.99"))
 
-    entry = revenue_split_record(course=course, transaction=payment, partner=PartnerUserFactory())
+    entry = revenue_split_record(
+        course=course, transaction=payment, partner=PartnerUserFactory()
+    )
 
     # 599.994 -> 599.99; 99.999 -> 100.00; the platform gets the rest.
     assert entry.instructor_amount == Decimal("599.99")
     assert entry.partner_amount == Decimal("100.00")
     assert entry.platform_amount == Decimal("300.00")
-    assert entry.instructor_amount + entry.platform_amount + entry.partner_amount == Decimal(
-        "999.99"
+    assert (
+        entry.instructor_amount + entry.platform_amount + entry.partner_amount
+        == Decimal("999.99")
     )
 
 
 def test_revenue_split_uses_the_split_default_partner():
     split = InstructorRevenueSplitFactory(with_partner=True)
-    course = CourseFactory(published=True, paid=True, revenue_split=split, instructor=split.instructor)
+    course = CourseFactory(
+        published=True, paid=True, revenue_split=split, instructor=split.instructor
+    )
     payment = TransactionFactory(completed=True, amount=Decimal("1000.00"))
 
     entry = revenue_split_record(course=course, transaction=payment)
@@ -440,7 +448,9 @@ def test_the_database_refuses_one_payment_for_two_enrollments():
 
 # ---------------------------------------------------------------- progress
 def test_lesson_complete_updates_progress_from_completed_over_total():
-    course = CourseFactory(published=True, lessons=[lesson(1), lesson(2), lesson(3), lesson(4)])
+    course = CourseFactory(
+        published=True, lessons=[lesson(1), lesson(2), lesson(3), lesson(4)]
+    )
     enrollment = EnrollmentFactory(course=course)
 
     enrollment = lesson_complete(enrollment=enrollment, lesson_id="lesson-2")
@@ -522,7 +532,9 @@ def test_an_unpassed_required_assessment_holds_back_completion():
 
 def test_a_passed_assessment_completes_the_course_with_its_rubric_grade():
     enrollment = EnrollmentFactory()
-    assessment = AssessmentFactory(course=enrollment.course, published=True)  # 35 points
+    assessment = AssessmentFactory(
+        course=enrollment.course, published=True
+    )  # 35 points
     AssessmentSubmissionFactory(
         assessment=assessment, student=enrollment.student, graded=True, score=30
     )
@@ -552,7 +564,9 @@ def test_a_failed_assessment_does_not_complete_the_course():
 
 # --------------------------------------------------------------- heartbeat
 def test_a_heartbeat_a_minute_after_the_last_counts_one_minute():
-    enrollment = EnrollmentFactory(last_accessed_at=timezone.now() - timezone.timedelta(seconds=60))
+    enrollment = EnrollmentFactory(
+        last_accessed_at=timezone.now() - timezone.timedelta(seconds=60)
+    )
 
     enrollment_heartbeat(enrollment=enrollment)
 
@@ -572,7 +586,9 @@ def test_rapid_heartbeats_add_nothing():
 
 
 def test_a_heartbeat_after_a_long_silence_restarts_without_credit():
-    enrollment = EnrollmentFactory(last_accessed_at=timezone.now() - timezone.timedelta(hours=2))
+    enrollment = EnrollmentFactory(
+        last_accessed_at=timezone.now() - timezone.timedelta(hours=2)
+    )
 
     enrollment_heartbeat(enrollment=enrollment)
 

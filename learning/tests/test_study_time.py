@@ -4,9 +4,10 @@ import threading
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.db import connection
 from django.utils import timezone
+
+import pytest
 
 from accounts.tests.factories import ParentFactory, StudentFactory
 from learning.models import Enrollment, StudyDay
@@ -78,7 +79,9 @@ def test_a_beat_too_soon_changes_nothing():
 
 
 def test_a_dropped_enrollment_earns_no_time():
-    enrollment = EnrollmentFactory(dropped=True, last_accessed_at=timezone.now() - MINUTE_AGO)
+    enrollment = EnrollmentFactory(
+        dropped=True, last_accessed_at=timezone.now() - MINUTE_AGO
+    )
 
     assert enrollment_heartbeat(enrollment=enrollment) is False
 
@@ -102,7 +105,9 @@ def test_the_daily_cap_stops_crediting_but_keeps_the_clock(settings):
     enrollment = EnrollmentFactory(
         last_accessed_at=timezone.now() - MINUTE_AGO, total_time_spent_minutes=500
     )
-    StudyDayFactory(enrollment=enrollment, day=study_day_of(timezone.now()), minutes=240)
+    StudyDayFactory(
+        enrollment=enrollment, day=study_day_of(timezone.now()), minutes=240
+    )
 
     credited = enrollment_heartbeat(enrollment=enrollment)
 
@@ -133,7 +138,9 @@ def test_the_cap_is_per_day(settings, monkeypatch):
 
     assert enrollment_heartbeat(enrollment=enrollment) is True
 
-    assert StudyDay.objects.get(enrollment=enrollment, day=study_day_of(now)).minutes == 1
+    assert (
+        StudyDay.objects.get(enrollment=enrollment, day=study_day_of(now)).minutes == 1
+    )
 
 
 def test_a_tab_beating_all_day_earns_at_most_the_cap(settings, monkeypatch):

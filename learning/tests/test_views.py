@@ -1,8 +1,9 @@
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 
 from accounts.tests.factories import (
     InstructorFactory,
@@ -54,8 +55,14 @@ def test_catalog_shows_prices_in_kenya_shillings(client):
 
 
 def test_catalog_search_ranks_title_matches_first(client):
-    CourseFactory(published=True, title="Kiswahili Sarufi", description="Mentions photosynthesis once")
-    CourseFactory(published=True, title="Photosynthesis for Grade 8", description="Plants")
+    CourseFactory(
+        published=True,
+        title="Kiswahili Sarufi",
+        description="Mentions photosynthesis once",
+    )
+    CourseFactory(
+        published=True, title="Photosynthesis for Grade 8", description="Plants"
+    )
     CourseFactory(published=True, title="Unrelated", description="Numbers")
 
     response = client.get(_url("course_list"), {"q": "photosynthesis"})
@@ -65,7 +72,11 @@ def test_catalog_search_ranks_title_matches_first(client):
 
 
 def test_catalog_search_finds_lesson_titles(client):
-    CourseFactory(published=True, title="Numbers", lessons=[lesson(1, title="Equivalent fractions")])
+    CourseFactory(
+        published=True,
+        title="Numbers",
+        lessons=[lesson(1, title="Equivalent fractions")],
+    )
 
     response = client.get(_url("course_list"), {"q": "equivalent"})
 
@@ -97,7 +108,12 @@ def test_catalog_filters_by_category_including_subcategories(client):
     ],
 )
 def test_catalog_filters(client, params, expected):
-    CourseFactory(published=True, title="Grade 4 English", grade_levels=["Grade 4"], learning_area="English")
+    CourseFactory(
+        published=True,
+        title="Grade 4 English",
+        grade_levels=["Grade 4"],
+        learning_area="English",
+    )
     CourseFactory(published=True, paid=True, title="Paid maths", is_featured=True)
 
     response = client.get(_url("course_list"), params)
@@ -106,11 +122,21 @@ def test_catalog_filters(client, params, expected):
 
 
 def test_catalog_sorts_by_rating_and_popularity(client):
-    CourseFactory(published=True, title="A", average_rating=Decimal("4.50"), enrollment_count=1)
-    CourseFactory(published=True, title="B", average_rating=Decimal("3.00"), enrollment_count=9)
+    CourseFactory(
+        published=True, title="A", average_rating=Decimal("4.50"), enrollment_count=1
+    )
+    CourseFactory(
+        published=True, title="B", average_rating=Decimal("3.00"), enrollment_count=9
+    )
 
-    by_rating = client.get(_url("course_list"), {"sort": "rating"}).context["page"].object_list
-    by_popularity = client.get(_url("course_list"), {"sort": "popularity"}).context["page"].object_list
+    by_rating = (
+        client.get(_url("course_list"), {"sort": "rating"}).context["page"].object_list
+    )
+    by_popularity = (
+        client.get(_url("course_list"), {"sort": "popularity"})
+        .context["page"]
+        .object_list
+    )
 
     assert [c.title for c in by_rating] == ["A", "B"]
     assert [c.title for c in by_popularity] == ["B", "A"]
@@ -157,7 +183,9 @@ def test_catalog_child_for_the_parent(client):
 
 # -------------------------------------------------------------- course page
 def test_course_page_shows_lesson_titles_but_not_locked_content(client):
-    course = CourseFactory(published=True, lessons=[lesson(1), lesson(2, title="Locked lesson")])
+    course = CourseFactory(
+        published=True, lessons=[lesson(1), lesson(2, title="Locked lesson")]
+    )
 
     response = client.get(course.get_absolute_url())
 
@@ -182,7 +210,10 @@ def test_course_page_shows_the_enrolled_students_progress(client):
 
     response = client.get(enrollment.course.get_absolute_url())
 
-    assert '<progress class="progress-uhs" max="100" value="50.00"' in response.content.decode()
+    assert (
+        '<progress class="progress-uhs" max="100" value="50.00"'
+        in response.content.decode()
+    )
 
 
 # ---------------------------------------------------------------- enrolment
@@ -209,7 +240,9 @@ def test_a_parent_cannot_enrol_another_familys_child(client, student):
     course = CourseFactory(published=True)
     client.force_login(ParentFactory())
 
-    response = client.post(_url("course_enroll", slug=course.slug), {"child": student.pk})
+    response = client.post(
+        _url("course_enroll", slug=course.slug), {"child": student.pk}
+    )
 
     assert response.status_code == 404
     assert not Enrollment.objects.exists()
@@ -256,7 +289,9 @@ def test_an_enrolled_student_reads_a_lesson_and_it_is_recorded(client):
     enrollment = EnrollmentFactory()
     client.force_login(enrollment.student.user)
 
-    response = client.get(_url("lesson_detail", slug=enrollment.course.slug, lesson_id="lesson-2"))
+    response = client.get(
+        _url("lesson_detail", slug=enrollment.course.slug, lesson_id="lesson-2")
+    )
 
     enrollment.refresh_from_db()
     content = response.content.decode()
@@ -289,7 +324,9 @@ def test_a_pending_payment_does_not_open_lessons(client):
     enrollment = EnrollmentFactory(status=Enrollment.Status.PENDING_PAYMENT)
     client.force_login(enrollment.student.user)
 
-    response = client.get(_url("lesson_detail", slug=enrollment.course.slug, lesson_id="lesson-2"))
+    response = client.get(
+        _url("lesson_detail", slug=enrollment.course.slug, lesson_id="lesson-2")
+    )
 
     assert response.status_code == 302
 
@@ -297,7 +334,12 @@ def test_a_pending_payment_does_not_open_lessons(client):
 def test_an_unknown_lesson_is_404(client):
     course = CourseFactory(published=True)
 
-    assert client.get(_url("lesson_detail", slug=course.slug, lesson_id="nope")).status_code == 404
+    assert (
+        client.get(
+            _url("lesson_detail", slug=course.slug, lesson_id="nope")
+        ).status_code
+        == 404
+    )
 
 
 def test_a_lesson_video_is_embedded_from_youtube_nocookie(client):
@@ -308,7 +350,10 @@ def test_a_lesson_video_is_embedded_from_youtube_nocookie(client):
 
     response = client.get(_url("lesson_detail", slug=course.slug, lesson_id="lesson-1"))
 
-    assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in response.content.decode()
+    assert (
+        'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"'
+        in response.content.decode()
+    )
 
 
 def test_mark_complete_moves_to_the_next_lesson(client):
@@ -319,7 +364,9 @@ def test_mark_complete_moves_to_the_next_lesson(client):
     response = client.post(_url("lesson_complete", slug=slug, lesson_id="lesson-1"))
 
     enrollment.refresh_from_db()
-    assert response["Location"] == _url("lesson_detail", slug=slug, lesson_id="lesson-2")
+    assert response["Location"] == _url(
+        "lesson_detail", slug=slug, lesson_id="lesson-2"
+    )
     assert enrollment.completed_lessons == ["lesson-1"]
 
 
@@ -328,7 +375,9 @@ def test_completing_the_last_lesson_leads_to_the_certificate(client):
     lesson_complete(enrollment=enrollment, lesson_id="lesson-1")
     client.force_login(enrollment.student.user)
 
-    response = client.post(_url("lesson_complete", slug=enrollment.course.slug, lesson_id="lesson-2"))
+    response = client.post(
+        _url("lesson_complete", slug=enrollment.course.slug, lesson_id="lesson-2")
+    )
 
     assert response["Location"].startswith("/certificates/UHS-CERT-")
 
@@ -337,16 +386,22 @@ def test_mark_complete_by_a_stranger_is_404(client):
     enrollment = EnrollmentFactory()
     client.force_login(StudentFactory().user)
 
-    response = client.post(_url("lesson_complete", slug=enrollment.course.slug, lesson_id="lesson-1"))
+    response = client.post(
+        _url("lesson_complete", slug=enrollment.course.slug, lesson_id="lesson-1")
+    )
 
     assert response.status_code == 404
 
 
 def test_heartbeat_answers_204_and_counts_a_minute(client):
-    enrollment = EnrollmentFactory(last_accessed_at=timezone.now() - timezone.timedelta(seconds=70))
+    enrollment = EnrollmentFactory(
+        last_accessed_at=timezone.now() - timezone.timedelta(seconds=70)
+    )
     client.force_login(enrollment.student.user)
 
-    response = client.post(_url("lesson_heartbeat", slug=enrollment.course.slug, lesson_id="lesson-1"))
+    response = client.post(
+        _url("lesson_heartbeat", slug=enrollment.course.slug, lesson_id="lesson-1")
+    )
 
     enrollment.refresh_from_db()
     assert response.status_code == 204
@@ -358,7 +413,10 @@ def test_an_enrolled_student_reviews_the_course(client):
     enrollment = EnrollmentFactory()
     client.force_login(enrollment.student.user)
 
-    client.post(_url("course_review", slug=enrollment.course.slug), {"rating": "4", "review": "Nzuri"})
+    client.post(
+        _url("course_review", slug=enrollment.course.slug),
+        {"rating": "4", "review": "Nzuri"},
+    )
 
     enrollment.course.refresh_from_db()
     assert enrollment.course.total_reviews == 1
@@ -369,7 +427,9 @@ def test_a_bad_rating_re_shows_the_form(client):
     enrollment = EnrollmentFactory()
     client.force_login(enrollment.student.user)
 
-    response = client.post(_url("course_review", slug=enrollment.course.slug), {"rating": "9"})
+    response = client.post(
+        _url("course_review", slug=enrollment.course.slug), {"rating": "9"}
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -429,7 +489,9 @@ def test_verification_is_rate_limited(client):
 
 
 def test_the_lookup_form_redirects_to_the_serial(client):
-    response = client.get(_url("certificate_verify_lookup"), {"serial": " uhs-cert-abc "})
+    response = client.get(
+        _url("certificate_verify_lookup"), {"serial": " uhs-cert-abc "}
+    )
 
     assert response["Location"] == _url("certificate_verify", serial="UHS-CERT-ABC")
 
@@ -449,7 +511,9 @@ def _detail_urls(enrollment, certificate):
 @pytest.fixture
 def owned():
     enrollment = EnrollmentFactory()
-    certificate = CertificateFactory(student=enrollment.student.user, course=enrollment.course)
+    certificate = CertificateFactory(
+        student=enrollment.student.user, course=enrollment.course
+    )
     return enrollment, certificate
 
 
@@ -491,7 +555,12 @@ def test_staff_see_any_certificate(client, owned):
     _enrollment, certificate = owned
     client.force_login(StaffFactory())
 
-    assert client.get(_url("certificate_detail", serial=certificate.serial_number)).status_code == 200
+    assert (
+        client.get(
+            _url("certificate_detail", serial=certificate.serial_number)
+        ).status_code
+        == 200
+    )
 
 
 def test_certificate_list_shows_only_ones_own(client, owned):

@@ -10,7 +10,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,182 +18,613 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='SubscriptionPlan',
+            name="SubscriptionPlan",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True, db_default='', default='')),
-                ('price', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('interval', models.CharField(choices=[('month', 'Monthly'), ('term', 'Per school term'), ('year', 'Yearly')], max_length=10)),
-                ('max_children', models.PositiveSmallIntegerField(db_default=1, default=1)),
-                ('features', models.JSONField(blank=True, db_default=[], default=list)),
-                ('is_active', models.BooleanField(db_default=True, default=True)),
-                ('display_order', models.IntegerField(db_default=0, default=0)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "description",
+                    models.TextField(blank=True, db_default="", default=""),
+                ),
+                ("price", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                (
+                    "interval",
+                    models.CharField(
+                        choices=[
+                            ("month", "Monthly"),
+                            ("term", "Per school term"),
+                            ("year", "Yearly"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "max_children",
+                    models.PositiveSmallIntegerField(db_default=1, default=1),
+                ),
+                ("features", models.JSONField(blank=True, db_default=[], default=list)),
+                ("is_active", models.BooleanField(db_default=True, default=True)),
+                ("display_order", models.IntegerField(db_default=0, default=0)),
             ],
             options={
-                'db_table': 'subscription_plans',
-                'ordering': ['display_order', 'price'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('price__gte', 0)), name='subscription_plans_price_nonneg'), models.CheckConstraint(condition=models.Q(('interval__in', ['month', 'term', 'year'])), name='subscription_plans_interval_valid')],
+                "db_table": "subscription_plans",
+                "ordering": ["display_order", "price"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("price__gte", 0)),
+                        name="subscription_plans_price_nonneg",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("interval__in", ["month", "term", "year"])),
+                        name="subscription_plans_interval_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Transaction',
+            name="Transaction",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('gateway', models.CharField(choices=[('mpesa', 'M-Pesa'), ('paypal', 'PayPal'), ('stripe', 'Stripe')], db_index=True, max_length=20)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('completed', 'Completed'), ('failed', 'Failed'), ('refunded', 'Refunded')], db_default='pending', db_index=True, default='pending', max_length=20)),
-                ('transaction_reference', models.CharField(max_length=255, unique=True)),
-                ('transaction_metadata', models.JSONField(blank=True, db_default={}, default=dict)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transactions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                (
+                    "gateway",
+                    models.CharField(
+                        choices=[
+                            ("mpesa", "M-Pesa"),
+                            ("paypal", "PayPal"),
+                            ("stripe", "Stripe"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("completed", "Completed"),
+                            ("failed", "Failed"),
+                            ("refunded", "Refunded"),
+                        ],
+                        db_default="pending",
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "transaction_reference",
+                    models.CharField(max_length=255, unique=True),
+                ),
+                (
+                    "transaction_metadata",
+                    models.JSONField(blank=True, db_default={}, default=dict),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transactions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'transactions',
-                'ordering': ['-created_at'],
+                "db_table": "transactions",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('status', models.CharField(choices=[('trialing', 'Trialing'), ('active', 'Active'), ('past_due', 'Past due'), ('canceled', 'Canceled'), ('expired', 'Expired')], db_index=True, max_length=20)),
-                ('price', models.DecimalField(decimal_places=2, help_text='Price locked at sign-up.', max_digits=10)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('gateway', models.CharField(blank=True, choices=[('mpesa', 'M-Pesa'), ('paypal', 'PayPal'), ('stripe', 'Stripe')], max_length=20, null=True)),
-                ('gateway_subscription_id', models.CharField(blank=True, max_length=255, null=True, unique=True)),
-                ('current_period_start', models.DateTimeField()),
-                ('current_period_end', models.DateTimeField()),
-                ('cancel_at_period_end', models.BooleanField(db_default=False, default=False)),
-                ('canceled_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='subscriptions', to='payments.subscriptionplan')),
-                ('last_transaction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='payments.transaction')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("trialing", "Trialing"),
+                            ("active", "Active"),
+                            ("past_due", "Past due"),
+                            ("canceled", "Canceled"),
+                            ("expired", "Expired"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Price locked at sign-up.",
+                        max_digits=10,
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                (
+                    "gateway",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("mpesa", "M-Pesa"),
+                            ("paypal", "PayPal"),
+                            ("stripe", "Stripe"),
+                        ],
+                        max_length=20,
+                        null=True,
+                    ),
+                ),
+                (
+                    "gateway_subscription_id",
+                    models.CharField(
+                        blank=True, max_length=255, null=True, unique=True
+                    ),
+                ),
+                ("current_period_start", models.DateTimeField()),
+                ("current_period_end", models.DateTimeField()),
+                (
+                    "cancel_at_period_end",
+                    models.BooleanField(db_default=False, default=False),
+                ),
+                ("canceled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subscriptions",
+                        to="payments.subscriptionplan",
+                    ),
+                ),
+                (
+                    "last_transaction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="payments.transaction",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'subscriptions',
-                'ordering': ['-created_at'],
+                "db_table": "subscriptions",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Wallet',
+            name="Wallet",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('balance', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=10)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='wallet', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "balance",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=10,
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wallet",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'wallets',
+                "db_table": "wallets",
             },
         ),
         migrations.CreateModel(
-            name='WalletEntry',
+            name="WalletEntry",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('kind', models.CharField(choices=[('top_up', 'Top-up'), ('purchase', 'Purchase'), ('refund', 'Refund'), ('adjustment', 'Adjustment')], max_length=20)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('balance_after', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('reference', models.CharField(max_length=100, unique=True)),
-                ('description', models.CharField(blank=True, db_default='', default='', max_length=255)),
-                ('transaction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='wallet_entries', to='payments.transaction')),
-                ('wallet', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='payments.wallet')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("top_up", "Top-up"),
+                            ("purchase", "Purchase"),
+                            ("refund", "Refund"),
+                            ("adjustment", "Adjustment"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("balance_after", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                ("reference", models.CharField(max_length=100, unique=True)),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True, db_default="", default="", max_length=255
+                    ),
+                ),
+                (
+                    "transaction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="wallet_entries",
+                        to="payments.transaction",
+                    ),
+                ),
+                (
+                    "wallet",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="payments.wallet",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'wallet_entries',
-                'ordering': ['-created_at'],
+                "db_table": "wallet_entries",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentMethod',
+            name="PaymentMethod",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('gateway', models.CharField(choices=[('mpesa', 'M-Pesa'), ('paypal', 'PayPal'), ('stripe', 'Stripe')], max_length=20)),
-                ('method_type', models.CharField(choices=[('phone', 'Phone (M-Pesa)'), ('card', 'Card'), ('paypal_account', 'PayPal account')], max_length=50)),
-                ('details', models.JSONField(blank=True, db_default={}, default=dict)),
-                ('is_default', models.BooleanField(db_default=False, default=False)),
-                ('is_active', models.BooleanField(db_default=True, default=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='payment_methods', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "gateway",
+                    models.CharField(
+                        choices=[
+                            ("mpesa", "M-Pesa"),
+                            ("paypal", "PayPal"),
+                            ("stripe", "Stripe"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "method_type",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone (M-Pesa)"),
+                            ("card", "Card"),
+                            ("paypal_account", "PayPal account"),
+                        ],
+                        max_length=50,
+                    ),
+                ),
+                ("details", models.JSONField(blank=True, db_default={}, default=dict)),
+                ("is_default", models.BooleanField(db_default=False, default=False)),
+                ("is_active", models.BooleanField(db_default=True, default=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="payment_methods",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'payment_methods',
-                'indexes': [models.Index(fields=['user', 'is_active'], name='idx_payment_methods_user_active'), models.Index(fields=['user', 'is_default'], name='idx_payment_methods_user_default'), models.Index(fields=['gateway'], name='idx_payment_methods_gateway')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('gateway__in', ['mpesa', 'paypal', 'stripe'])), name='payment_methods_gateway_valid'), models.CheckConstraint(condition=models.Q(('method_type__in', ['phone', 'card', 'paypal_account'])), name='payment_methods_type_valid'), models.UniqueConstraint(condition=models.Q(('is_active', True), ('is_default', True)), fields=('user',), name='payment_methods_one_default_per_user')],
+                "db_table": "payment_methods",
+                "indexes": [
+                    models.Index(
+                        fields=["user", "is_active"],
+                        name="idx_payment_methods_user_active",
+                    ),
+                    models.Index(
+                        fields=["user", "is_default"],
+                        name="idx_payment_methods_user_default",
+                    ),
+                    models.Index(
+                        fields=["gateway"], name="idx_payment_methods_gateway"
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("gateway__in", ["mpesa", "paypal", "stripe"])
+                        ),
+                        name="payment_methods_gateway_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("method_type__in", ["phone", "card", "paypal_account"])
+                        ),
+                        name="payment_methods_type_valid",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_active", True), ("is_default", True)),
+                        fields=("user",),
+                        name="payment_methods_one_default_per_user",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='transaction',
-            index=models.Index(fields=['user', 'status'], name='idx_transactions_user_status'),
+            model_name="transaction",
+            index=models.Index(
+                fields=["user", "status"], name="idx_transactions_user_status"
+            ),
         ),
         migrations.AddIndex(
-            model_name='transaction',
-            index=models.Index(fields=['gateway', 'status'], name='idx_transactions_gateway_status'),
+            model_name="transaction",
+            index=models.Index(
+                fields=["gateway", "status"], name="idx_transactions_gateway_status"
+            ),
         ),
         migrations.AddIndex(
-            model_name='transaction',
-            index=models.Index(models.OrderBy(models.F('created_at'), descending=True), name='idx_transactions_created_at_desc'),
+            model_name="transaction",
+            index=models.Index(
+                models.OrderBy(models.F("created_at"), descending=True),
+                name="idx_transactions_created_at_desc",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='transaction',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='transactions_amount_positive'),
+            model_name="transaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)),
+                name="transactions_amount_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='transaction',
-            constraint=models.CheckConstraint(condition=models.Q(('gateway__in', ['mpesa', 'paypal', 'stripe'])), name='transactions_gateway_valid'),
+            model_name="transaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("gateway__in", ["mpesa", "paypal", "stripe"])),
+                name="transactions_gateway_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='transaction',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'completed', 'failed', 'refunded'])), name='transactions_status_valid'),
+            model_name="transaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["pending", "completed", "failed", "refunded"])
+                ),
+                name="transactions_status_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='subscription',
-            index=models.Index(fields=['status', 'current_period_end'], name='subscriptions_renewal_idx'),
+            model_name="subscription",
+            index=models.Index(
+                fields=["status", "current_period_end"],
+                name="subscriptions_renewal_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['trialing', 'active', 'past_due', 'canceled', 'expired'])), name='subscriptions_status_valid'),
+            model_name="subscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ["trialing", "active", "past_due", "canceled", "expired"],
+                    )
+                ),
+                name="subscriptions_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.CheckConstraint(condition=models.Q(('current_period_end__gt', models.F('current_period_start'))), name='subscriptions_period_ordered'),
+            model_name="subscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("current_period_end__gt", models.F("current_period_start"))
+                ),
+                name="subscriptions_period_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.CheckConstraint(condition=models.Q(('price__gte', 0)), name='subscriptions_price_nonneg'),
+            model_name="subscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("price__gte", 0)), name="subscriptions_price_nonneg"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['trialing', 'active', 'past_due'])), fields=('user', 'plan'), name='subscriptions_one_live_per_plan'),
+            model_name="subscription",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["trialing", "active", "past_due"])),
+                fields=("user", "plan"),
+                name="subscriptions_one_live_per_plan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wallet',
-            constraint=models.CheckConstraint(condition=models.Q(('balance__gte', 0)), name='wallets_balance_nonnegative'),
+            model_name="wallet",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("balance__gte", 0)),
+                name="wallets_balance_nonnegative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='walletentry',
-            constraint=models.CheckConstraint(condition=models.Q(('amount', 0), _negated=True), name='wallet_entries_nonzero'),
+            model_name="walletentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount", 0), _negated=True),
+                name="wallet_entries_nonzero",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='walletentry',
-            constraint=models.CheckConstraint(condition=models.Q(('balance_after__gte', 0)), name='wallet_entries_balance_nonneg'),
+            model_name="walletentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("balance_after__gte", 0)),
+                name="wallet_entries_balance_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='walletentry',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['top_up', 'purchase', 'refund', 'adjustment'])), name='wallet_entries_kind_valid'),
+            model_name="walletentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["top_up", "purchase", "refund", "adjustment"])
+                ),
+                name="wallet_entries_kind_valid",
+            ),
         ),
     ]

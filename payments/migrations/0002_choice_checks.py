@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('payments', '0001_initial'),
+        ("payments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.CheckConstraint(condition=models.Q(('gateway__isnull', True), ('gateway__in', ['mpesa', 'paypal', 'stripe']), _connector='OR'), name='subscriptions_gateway_valid'),
+            model_name="subscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("gateway__isnull", True),
+                    ("gateway__in", ["mpesa", "paypal", "stripe"]),
+                    _connector="OR",
+                ),
+                name="subscriptions_gateway_valid",
+            ),
         ),
     ]

@@ -1,7 +1,8 @@
 from decimal import Decimal
 
-import factory
 from django.utils import timezone
+
+import factory
 from factory.django import DjangoModelFactory
 
 from accounts.tests.factories import ParentFactory
@@ -26,7 +27,9 @@ class TransactionFactory(DjangoModelFactory):
     gateway = Gateway.MPESA
     status = Transaction.Status.PENDING
     transaction_reference = factory.Sequence(lambda n: f"UHS-TX-{n:08d}")
-    transaction_metadata = factory.LazyFunction(lambda: {"purpose": "course_enrollment"})
+    transaction_metadata = factory.LazyFunction(
+        lambda: {"purpose": "course_enrollment"}
+    )
 
     class Params:
         completed = factory.Trait(status=Transaction.Status.COMPLETED)
@@ -71,7 +74,9 @@ class SubscriptionPlanFactory(DjangoModelFactory):
     price = Decimal("2500.00")
     interval = SubscriptionPlan.Interval.MONTH
     max_children = 3
-    features = factory.LazyFunction(lambda: ["All courses", "AI tutor", "Parent reports"])
+    features = factory.LazyFunction(
+        lambda: ["All courses", "AI tutor", "Parent reports"]
+    )
 
 
 class SubscriptionFactory(DjangoModelFactory):
@@ -83,4 +88,6 @@ class SubscriptionFactory(DjangoModelFactory):
     status = Subscription.Status.ACTIVE
     price = factory.LazyAttribute(lambda o: o.plan.price)
     current_period_start = factory.LazyFunction(timezone.now)
-    current_period_end = factory.LazyAttribute(lambda o: o.current_period_start + timezone.timedelta(days=30))
+    current_period_end = factory.LazyAttribute(
+        lambda o: o.current_period_start + timezone.timedelta(days=30)
+    )

@@ -37,7 +37,9 @@ def test_payments_export_holds_the_familys_money_records_only():
 
     data = payments_export(users=[parent], students=[])
 
-    assert [(t["amount"], t["status"]) for t in data["transactions"]] == [("1500.00", "completed")]
+    assert [(t["amount"], t["status"]) for t in data["transactions"]] == [
+        ("1500.00", "completed")
+    ]
     assert data["wallets"][0]["balance"] == "500.00"
     assert [e["reference"] for e in data["wallets"][0]["entries"]] == ["WE-OURS"]
     assert data["subscriptions"][0]["plan"] == "Family Monthly"
@@ -48,7 +50,8 @@ def test_payments_export_holds_the_familys_money_records_only():
 def test_payment_methods_are_exported_by_masked_label_only():
     parent = ParentFactory()
     PaymentMethodFactory(
-        user=parent, details={"display": "M-Pesa •••• 678", "token": "gAAAAA-ENCRYPTED-SECRET"}
+        user=parent,
+        details={"display": "M-Pesa •••• 678", "token": "gAAAAA-ENCRYPTED-SECRET"},
     )
 
     data = payments_export(users=[parent], students=[])
@@ -66,13 +69,21 @@ def test_transaction_metadata_is_exported_without_secrets():
         transaction_metadata={
             "purpose": "store_order",
             "client_secret": "pi_SECRET",
-            "callback": {"MpesaReceiptNumber": "QGH7X1", "access_token": "SECRET-TOKEN"},
+            "callback": {
+                "MpesaReceiptNumber": "QGH7X1",
+                "access_token": "SECRET-TOKEN",
+            },
         },
     )
 
-    metadata = payments_export(users=[parent], students=[])["transactions"][0]["metadata"]
+    metadata = payments_export(users=[parent], students=[])["transactions"][0][
+        "metadata"
+    ]
 
-    assert metadata == {"purpose": "store_order", "callback": {"MpesaReceiptNumber": "QGH7X1"}}
+    assert metadata == {
+        "purpose": "store_order",
+        "callback": {"MpesaReceiptNumber": "QGH7X1"},
+    }
 
 
 @pytest.mark.django_db
@@ -89,4 +100,7 @@ def test_payments_export_queries_do_not_grow_with_the_family(django_assert_num_q
     with django_assert_num_queries(5):
         data = payments_export(users=users, students=children)
 
-    assert [len(data[k]) for k in ("transactions", "wallets", "payment_methods", "subscriptions")] == [4, 4, 4, 4]
+    assert [
+        len(data[k])
+        for k in ("transactions", "wallets", "payment_methods", "subscriptions")
+    ] == [4, 4, 4, 4]

@@ -1,7 +1,8 @@
 from decimal import Decimal
 
-import pytest
 from django.db import IntegrityError, connection, transaction
+
+import pytest
 
 from payments.models import Transaction
 from payments.tests.factories import (
@@ -22,7 +23,9 @@ def test_transaction_reference_is_unique():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("field,value", [("gateway", "cash"), ("status", "lost"), ("amount", Decimal("0"))])
+@pytest.mark.parametrize(
+    "field,value", [("gateway", "cash"), ("status", "lost"), ("amount", Decimal("0"))]
+)
 def test_transaction_checks_reject_bad_values(field, value):
     with pytest.raises(IntegrityError), transaction.atomic():
         TransactionFactory(**{field: value})
@@ -40,7 +43,11 @@ def test_transaction_defaults_come_from_the_database():
         )
     raw = Transaction.objects.get(transaction_reference="RAW-1")
 
-    assert (raw.status, raw.currency, raw.transaction_metadata) == ("pending", "KES", {})
+    assert (raw.status, raw.currency, raw.transaction_metadata) == (
+        "pending",
+        "KES",
+        {},
+    )
 
 
 @pytest.mark.django_db

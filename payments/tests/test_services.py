@@ -1,8 +1,9 @@
 from decimal import Decimal
 
-import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from accounts.models import Notification
 from payments import fulfilment
@@ -18,7 +19,9 @@ def delivered(monkeypatch):
     """A test purpose whose handler records what it was asked to deliver."""
     calls = []
     monkeypatch.setitem(
-        fulfilment._handlers, "test_purpose", lambda *, transaction: calls.append(transaction.pk)
+        fulfilment._handlers,
+        "test_purpose",
+        lambda *, transaction: calls.append(transaction.pk),
     )
     return calls
 
@@ -28,11 +31,15 @@ def _pending(**kwargs):
     return TransactionFactory(amount=Decimal("1500.00"), **kwargs)
 
 
-def test_completing_a_payment_delivers_it_and_tells_the_payer(delivered, django_capture_on_commit_callbacks):
+def test_completing_a_payment_delivers_it_and_tells_the_payer(
+    delivered, django_capture_on_commit_callbacks
+):
     tx = _pending()
 
     with django_capture_on_commit_callbacks(execute=True):
-        transaction_complete(transaction=tx, gateway_data={"MpesaReceiptNumber": "QK12ABC"})
+        transaction_complete(
+            transaction=tx, gateway_data={"MpesaReceiptNumber": "QK12ABC"}
+        )
 
     tx.refresh_from_db()
     assert tx.status == Transaction.Status.COMPLETED
@@ -43,7 +50,9 @@ def test_completing_a_payment_delivers_it_and_tells_the_payer(delivered, django_
     assert len(mail.outbox) == 1
 
 
-def test_a_replayed_completion_changes_nothing_and_sends_nothing(delivered, django_capture_on_commit_callbacks):
+def test_a_replayed_completion_changes_nothing_and_sends_nothing(
+    delivered, django_capture_on_commit_callbacks
+):
     tx = _pending()
     transaction_complete(transaction=tx)
 
@@ -81,7 +90,9 @@ def test_a_refused_fulfilment_leaves_the_payment_pending(monkeypatch):
     assert not Notification.objects.exists()
 
 
-def test_a_failed_payment_is_recorded_and_the_payer_told_why(django_capture_on_commit_callbacks):
+def test_a_failed_payment_is_recorded_and_the_payer_told_why(
+    django_capture_on_commit_callbacks,
+):
     tx = _pending()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -89,7 +100,10 @@ def test_a_failed_payment_is_recorded_and_the_payer_told_why(django_capture_on_c
 
     tx.refresh_from_db()
     assert tx.status == Transaction.Status.FAILED
-    assert tx.transaction_metadata["failure_reason"] == "The M-Pesa PIN prompt was cancelled."
+    assert (
+        tx.transaction_metadata["failure_reason"]
+        == "The M-Pesa PIN prompt was cancelled."
+    )
     note = Notification.objects.get(user=tx.user)
     assert note.title == "Payment failed" and "PIN prompt was cancelled" in note.message
     assert len(mail.outbox) == 1

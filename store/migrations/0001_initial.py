@@ -14,304 +14,968 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('payments', '0001_initial'),
+        ("payments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('description', models.TextField()),
-                ('price', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('compare_at_price', models.DecimalField(blank=True, decimal_places=2, help_text='Former price shown struck through; must be above the price.', max_digits=10, null=True)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('images', models.JSONField(blank=True, db_default=[], default=list, validators=[store.validators.validate_image_list])),
-                ('inventory_count', models.IntegerField(db_default=0, default=0)),
-                ('sku', models.CharField(blank=True, max_length=50, null=True, unique=True)),
-                ('weight_grams', models.IntegerField(blank=True, null=True)),
-                ('is_active', models.BooleanField(db_default=True, default=True)),
-                ('is_featured', models.BooleanField(db_default=False, default=False)),
-                ('tags', models.JSONField(blank=True, db_default=[], default=list, validators=[store.validators.validate_string_list])),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("description", models.TextField()),
+                ("price", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "compare_at_price",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Former price shown struck through; must be above the price.",
+                        max_digits=10,
+                        null=True,
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                (
+                    "images",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[store.validators.validate_image_list],
+                    ),
+                ),
+                ("inventory_count", models.IntegerField(db_default=0, default=0)),
+                (
+                    "sku",
+                    models.CharField(blank=True, max_length=50, null=True, unique=True),
+                ),
+                ("weight_grams", models.IntegerField(blank=True, null=True)),
+                ("is_active", models.BooleanField(db_default=True, default=True)),
+                ("is_featured", models.BooleanField(db_default=False, default=False)),
+                (
+                    "tags",
+                    models.JSONField(
+                        blank=True,
+                        db_default=[],
+                        default=list,
+                        validators=[store.validators.validate_string_list],
+                    ),
+                ),
             ],
             options={
-                'db_table': 'products',
-                'ordering': ['name'],
+                "db_table": "products",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Cart',
+            name="Cart",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('session_key', models.CharField(blank=True, db_index=True, help_text='Django session key of an anonymous shopper.', max_length=40, null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('converted', 'Converted to an order'), ('abandoned', 'Abandoned')], db_default='open', default='open', max_length=20)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('converted_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='carts', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                (
+                    "session_key",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Django session key of an anonymous shopper.",
+                        max_length=40,
+                        null=True,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("converted", "Converted to an order"),
+                            ("abandoned", "Abandoned"),
+                        ],
+                        db_default="open",
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                ("converted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="carts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'carts',
-                'ordering': ['-updated_at'],
+                "db_table": "carts",
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='Order',
+            name="Order",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('order_number', models.CharField(max_length=30, unique=True)),
-                ('status', models.CharField(choices=[('pending_payment', 'Pending payment'), ('paid', 'Paid'), ('processing', 'Processing'), ('shipped', 'Shipped'), ('delivered', 'Delivered'), ('cancelled', 'Cancelled'), ('refunded', 'Refunded')], db_default='pending_payment', db_index=True, default='pending_payment', max_length=20)),
-                ('subtotal', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('shipping_fee', models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=10)),
-                ('total', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('currency', models.CharField(db_default='KES', default='KES', max_length=3)),
-                ('shipping_address', models.JSONField(validators=[store.validators.validate_address_snapshot])),
-                ('customer_note', models.TextField(blank=True, db_default='', default='')),
-                ('tracking_number', models.CharField(blank=True, db_default='', default='', max_length=100)),
-                ('paid_at', models.DateTimeField(blank=True, null=True)),
-                ('shipped_at', models.DateTimeField(blank=True, null=True)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('refunded_at', models.DateTimeField(blank=True, null=True)),
-                ('payment_transaction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='store_orders', to='payments.transaction')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='store_orders', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("order_number", models.CharField(max_length=30, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending_payment", "Pending payment"),
+                            ("paid", "Paid"),
+                            ("processing", "Processing"),
+                            ("shipped", "Shipped"),
+                            ("delivered", "Delivered"),
+                            ("cancelled", "Cancelled"),
+                            ("refunded", "Refunded"),
+                        ],
+                        db_default="pending_payment",
+                        db_index=True,
+                        default="pending_payment",
+                        max_length=20,
+                    ),
+                ),
+                ("subtotal", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "shipping_fee",
+                    models.DecimalField(
+                        db_default=Decimal("0.00"),
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=10,
+                    ),
+                ),
+                ("total", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "currency",
+                    models.CharField(db_default="KES", default="KES", max_length=3),
+                ),
+                (
+                    "shipping_address",
+                    models.JSONField(
+                        validators=[store.validators.validate_address_snapshot]
+                    ),
+                ),
+                (
+                    "customer_note",
+                    models.TextField(blank=True, db_default="", default=""),
+                ),
+                (
+                    "tracking_number",
+                    models.CharField(
+                        blank=True, db_default="", default="", max_length=100
+                    ),
+                ),
+                ("paid_at", models.DateTimeField(blank=True, null=True)),
+                ("shipped_at", models.DateTimeField(blank=True, null=True)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("refunded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "payment_transaction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="store_orders",
+                        to="payments.transaction",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="store_orders",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'orders',
-                'ordering': ['-created_at'],
+                "db_table": "orders",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='OrderItem',
+            name="OrderItem",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('product_name', models.CharField(max_length=200)),
-                ('sku', models.CharField(blank=True, max_length=50, null=True)),
-                ('unit_price', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('quantity', models.IntegerField()),
-                ('line_total', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='store.order')),
-                ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='order_items', to='store.product')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("product_name", models.CharField(max_length=200)),
+                ("sku", models.CharField(blank=True, max_length=50, null=True)),
+                ("unit_price", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("quantity", models.IntegerField()),
+                ("line_total", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="store.order",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="order_items",
+                        to="store.product",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'order_items',
-                'ordering': ['created_at'],
+                "db_table": "order_items",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='CartItem',
+            name="CartItem",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('quantity', models.IntegerField(db_default=1, default=1)),
-                ('unit_price', models.DecimalField(decimal_places=2, help_text="Price when added; checkout re-reads the product's price.", max_digits=10)),
-                ('cart', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='store.cart')),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cart_items', to='store.product')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("quantity", models.IntegerField(db_default=1, default=1)),
+                (
+                    "unit_price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Price when added; checkout re-reads the product's price.",
+                        max_digits=10,
+                    ),
+                ),
+                (
+                    "cart",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="store.cart",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cart_items",
+                        to="store.product",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'cart_items',
-                'ordering': ['created_at'],
+                "db_table": "cart_items",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ProductCategory',
+            name="ProductCategory",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True, db_default='', default='')),
-                ('display_order', models.IntegerField(db_default=0, default=0)),
-                ('is_active', models.BooleanField(db_default=True, default=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='store.productcategory')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "description",
+                    models.TextField(blank=True, db_default="", default=""),
+                ),
+                ("display_order", models.IntegerField(db_default=0, default=0)),
+                ("is_active", models.BooleanField(db_default=True, default=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="store.productcategory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'product categories',
-                'db_table': 'product_categories',
-                'ordering': ['display_order', 'name'],
+                "verbose_name_plural": "product categories",
+                "db_table": "product_categories",
+                "ordering": ["display_order", "name"],
             },
         ),
         migrations.AddField(
-            model_name='product',
-            name='product_category',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='products', to='store.productcategory'),
+            model_name="product",
+            name="product_category",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="products",
+                to="store.productcategory",
+            ),
         ),
         migrations.CreateModel(
-            name='ShippingAddress',
+            name="ShippingAddress",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now())),
-                ('recipient_name', models.CharField(max_length=200)),
-                ('phone', models.CharField(help_text='Kenyan mobile number; stored as +2547XXXXXXXX.', max_length=16, validators=[urbanhome.core.phone.validate_ke_phone])),
-                ('county', models.CharField(choices=[('001', 'Mombasa'), ('002', 'Kwale'), ('003', 'Kilifi'), ('004', 'Tana River'), ('005', 'Lamu'), ('006', 'Taita-Taveta'), ('007', 'Garissa'), ('008', 'Wajir'), ('009', 'Mandera'), ('010', 'Marsabit'), ('011', 'Isiolo'), ('012', 'Meru'), ('013', 'Tharaka-Nithi'), ('014', 'Embu'), ('015', 'Kitui'), ('016', 'Machakos'), ('017', 'Makueni'), ('018', 'Nyandarua'), ('019', 'Nyeri'), ('020', 'Kirinyaga'), ('021', "Murang'a"), ('022', 'Kiambu'), ('023', 'Turkana'), ('024', 'West Pokot'), ('025', 'Samburu'), ('026', 'Trans-Nzoia'), ('027', 'Uasin Gishu'), ('028', 'Elgeyo-Marakwet'), ('029', 'Nandi'), ('030', 'Baringo'), ('031', 'Laikipia'), ('032', 'Nakuru'), ('033', 'Narok'), ('034', 'Kajiado'), ('035', 'Kericho'), ('036', 'Bomet'), ('037', 'Kakamega'), ('038', 'Vihiga'), ('039', 'Bungoma'), ('040', 'Busia'), ('041', 'Siaya'), ('042', 'Kisumu'), ('043', 'Homa Bay'), ('044', 'Migori'), ('045', 'Kisii'), ('046', 'Nyamira'), ('047', 'Nairobi')], help_text='Constitutional county code, 001 (Mombasa) to 047 (Nairobi).', max_length=3)),
-                ('town', models.CharField(max_length=100)),
-                ('street_address', models.CharField(help_text='Street, building, estate or P.O. Box.', max_length=255)),
-                ('postal_code', models.CharField(blank=True, db_default='', default='', max_length=5)),
-                ('landmark', models.CharField(blank=True, db_default='', default='', help_text="Helps the rider find you, e.g. 'opposite Naivas'.", max_length=255)),
-                ('is_default', models.BooleanField(db_default=False, default=False)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shipping_addresses', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        db_default=django.db.models.functions.datetime.Now(),
+                    ),
+                ),
+                ("recipient_name", models.CharField(max_length=200)),
+                (
+                    "phone",
+                    models.CharField(
+                        help_text="Kenyan mobile number; stored as +2547XXXXXXXX.",
+                        max_length=16,
+                        validators=[urbanhome.core.phone.validate_ke_phone],
+                    ),
+                ),
+                (
+                    "county",
+                    models.CharField(
+                        choices=[
+                            ("001", "Mombasa"),
+                            ("002", "Kwale"),
+                            ("003", "Kilifi"),
+                            ("004", "Tana River"),
+                            ("005", "Lamu"),
+                            ("006", "Taita-Taveta"),
+                            ("007", "Garissa"),
+                            ("008", "Wajir"),
+                            ("009", "Mandera"),
+                            ("010", "Marsabit"),
+                            ("011", "Isiolo"),
+                            ("012", "Meru"),
+                            ("013", "Tharaka-Nithi"),
+                            ("014", "Embu"),
+                            ("015", "Kitui"),
+                            ("016", "Machakos"),
+                            ("017", "Makueni"),
+                            ("018", "Nyandarua"),
+                            ("019", "Nyeri"),
+                            ("020", "Kirinyaga"),
+                            ("021", "Murang'a"),
+                            ("022", "Kiambu"),
+                            ("023", "Turkana"),
+                            ("024", "West Pokot"),
+                            ("025", "Samburu"),
+                            ("026", "Trans-Nzoia"),
+                            ("027", "Uasin Gishu"),
+                            ("028", "Elgeyo-Marakwet"),
+                            ("029", "Nandi"),
+                            ("030", "Baringo"),
+                            ("031", "Laikipia"),
+                            ("032", "Nakuru"),
+                            ("033", "Narok"),
+                            ("034", "Kajiado"),
+                            ("035", "Kericho"),
+                            ("036", "Bomet"),
+                            ("037", "Kakamega"),
+                            ("038", "Vihiga"),
+                            ("039", "Bungoma"),
+                            ("040", "Busia"),
+                            ("041", "Siaya"),
+                            ("042", "Kisumu"),
+                            ("043", "Homa Bay"),
+                            ("044", "Migori"),
+                            ("045", "Kisii"),
+                            ("046", "Nyamira"),
+                            ("047", "Nairobi"),
+                        ],
+                        help_text="Constitutional county code, 001 (Mombasa) to 047 (Nairobi).",
+                        max_length=3,
+                    ),
+                ),
+                ("town", models.CharField(max_length=100)),
+                (
+                    "street_address",
+                    models.CharField(
+                        help_text="Street, building, estate or P.O. Box.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(
+                        blank=True, db_default="", default="", max_length=5
+                    ),
+                ),
+                (
+                    "landmark",
+                    models.CharField(
+                        blank=True,
+                        db_default="",
+                        default="",
+                        help_text="Helps the rider find you, e.g. 'opposite Naivas'.",
+                        max_length=255,
+                    ),
+                ),
+                ("is_default", models.BooleanField(db_default=False, default=False)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shipping_addresses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'shipping addresses',
-                'db_table': 'shipping_addresses',
-                'ordering': ['-is_default', '-created_at'],
+                "verbose_name_plural": "shipping addresses",
+                "db_table": "shipping_addresses",
+                "ordering": ["-is_default", "-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='cart',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'converted', 'abandoned'])), name='carts_status_valid'),
+            model_name="cart",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "converted", "abandoned"])),
+                name="carts_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cart',
-            constraint=models.CheckConstraint(condition=models.Q(('user__isnull', False), ('session_key__isnull', False), _connector='OR'), name='carts_has_owner'),
+            model_name="cart",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("user__isnull", False),
+                    ("session_key__isnull", False),
+                    _connector="OR",
+                ),
+                name="carts_has_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cart',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'converted'), _negated=True), ('converted_at__isnull', False), _connector='OR'), name='carts_converted_has_time'),
+            model_name="cart",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "converted"), _negated=True),
+                    ("converted_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="carts_converted_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cart',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open'), ('user__isnull', False)), fields=('user',), name='carts_one_open_per_user'),
+            model_name="cart",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open"), ("user__isnull", False)),
+                fields=("user",),
+                name="carts_one_open_per_user",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cart',
-            constraint=models.UniqueConstraint(condition=models.Q(('session_key__isnull', False), ('status', 'open')), fields=('session_key',), name='carts_one_open_per_session'),
+            model_name="cart",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("session_key__isnull", False), ("status", "open")),
+                fields=("session_key",),
+                name="carts_one_open_per_session",
+            ),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(models.F('user'), models.OrderBy(models.F('created_at'), descending=True), name='orders_user_recent_idx'),
+            model_name="order",
+            index=models.Index(
+                models.F("user"),
+                models.OrderBy(models.F("created_at"), descending=True),
+                name="orders_user_recent_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending_payment', 'paid', 'processing', 'shipped', 'delivered', 'cancelled', 'refunded'])), name='orders_status_valid'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "pending_payment",
+                            "paid",
+                            "processing",
+                            "shipped",
+                            "delivered",
+                            "cancelled",
+                            "refunded",
+                        ],
+                    )
+                ),
+                name="orders_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('order_number__regex', '^UHS-ORD-[0-9]{4}-[0-9]{6,}$')), name='orders_number_format'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("order_number__regex", "^UHS-ORD-[0-9]{4}-[0-9]{6,}$")
+                ),
+                name="orders_number_format",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('subtotal__gte', 0)), name='orders_subtotal_nonneg'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("subtotal__gte", 0)), name="orders_subtotal_nonneg"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('shipping_fee__gte', 0)), name='orders_shipping_fee_nonneg'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("shipping_fee__gte", 0)),
+                name="orders_shipping_fee_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('total__gte', 0)), name='orders_total_nonneg'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total__gte", 0)), name="orders_total_nonneg"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('total', django.db.models.expressions.CombinedExpression(models.F('subtotal'), '+', models.F('shipping_fee')))), name='orders_total_is_subtotal_plus_shipping'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "total",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("subtotal"), "+", models.F("shipping_fee")
+                        ),
+                    )
+                ),
+                name="orders_total_is_subtotal_plus_shipping",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['paid', 'processing', 'shipped', 'delivered', 'refunded']), _negated=True), ('paid_at__isnull', False), _connector='OR'), name='orders_paid_has_time'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        (
+                            "status__in",
+                            ["paid", "processing", "shipped", "delivered", "refunded"],
+                        ),
+                        _negated=True,
+                    ),
+                    ("paid_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="orders_paid_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['shipped', 'delivered']), _negated=True), ('shipped_at__isnull', False), _connector='OR'), name='orders_shipped_has_time'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["shipped", "delivered"]), _negated=True),
+                    ("shipped_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="orders_shipped_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'delivered'), _negated=True), ('delivered_at__isnull', False), _connector='OR'), name='orders_delivered_has_time'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "delivered"), _negated=True),
+                    ("delivered_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="orders_delivered_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'cancelled'), _negated=True), ('cancelled_at__isnull', False), _connector='OR'), name='orders_cancelled_has_time'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "cancelled"), _negated=True),
+                    ("cancelled_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="orders_cancelled_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'refunded'), _negated=True), ('refunded_at__isnull', False), _connector='OR'), name='orders_refunded_has_time'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "refunded"), _negated=True),
+                    ("refunded_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="orders_refunded_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderitem',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='order_items_quantity_positive'),
+            model_name="orderitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gt", 0)),
+                name="order_items_quantity_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderitem',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', 0)), name='order_items_unit_price_nonneg'),
+            model_name="orderitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit_price__gte", 0)),
+                name="order_items_unit_price_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderitem',
-            constraint=models.CheckConstraint(condition=models.Q(('line_total', django.db.models.expressions.CombinedExpression(models.F('unit_price'), '*', models.F('quantity')))), name='order_items_line_total_matches'),
+            model_name="orderitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "line_total",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("unit_price"), "*", models.F("quantity")
+                        ),
+                    )
+                ),
+                name="order_items_line_total_matches",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cartitem',
-            constraint=models.UniqueConstraint(fields=('cart', 'product'), name='cart_items_one_line_per_product'),
+            model_name="cartitem",
+            constraint=models.UniqueConstraint(
+                fields=("cart", "product"), name="cart_items_one_line_per_product"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cartitem',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='cart_items_quantity_positive'),
+            model_name="cartitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gt", 0)),
+                name="cart_items_quantity_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cartitem',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', 0)), name='cart_items_unit_price_nonneg'),
+            model_name="cartitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit_price__gte", 0)),
+                name="cart_items_unit_price_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='productcategory',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='product_categories_not_own_parent'),
+            model_name="productcategory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="product_categories_not_own_parent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='product',
-            index=models.Index(fields=['is_active', 'is_featured'], name='products_storefront_idx'),
+            model_name="product",
+            index=models.Index(
+                fields=["is_active", "is_featured"], name="products_storefront_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('price__gte', 0)), name='products_price_nonneg'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("price__gte", 0)), name="products_price_nonneg"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('compare_at_price__isnull', True), ('compare_at_price__gt', models.F('price')), _connector='OR'), name='products_compare_at_above_price'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("compare_at_price__isnull", True),
+                    ("compare_at_price__gt", models.F("price")),
+                    _connector="OR",
+                ),
+                name="products_compare_at_above_price",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('inventory_count__gte', 0)), name='products_inventory_nonneg'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("inventory_count__gte", 0)),
+                name="products_inventory_nonneg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_grams__isnull', True), ('weight_grams__gt', 0), _connector='OR'), name='products_weight_positive'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weight_grams__isnull", True),
+                    ("weight_grams__gt", 0),
+                    _connector="OR",
+                ),
+                name="products_weight_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.Exact(models.Func(models.F('images'), function='jsonb_typeof', output_field=models.CharField()), 'array'), name='products_images_is_array'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.Exact(
+                    models.Func(
+                        models.F("images"),
+                        function="jsonb_typeof",
+                        output_field=models.CharField(),
+                    ),
+                    "array",
+                ),
+                name="products_images_is_array",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.Exact(models.Func(models.F('tags'), function='jsonb_typeof', output_field=models.CharField()), 'array'), name='products_tags_is_array'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.Exact(
+                    models.Func(
+                        models.F("tags"),
+                        function="jsonb_typeof",
+                        output_field=models.CharField(),
+                    ),
+                    "array",
+                ),
+                name="products_tags_is_array",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shippingaddress',
-            constraint=models.CheckConstraint(condition=models.Q(('county__in', ['001', '002', '003', '004', '005', '006', '007', '008', '009', '010', '011', '012', '013', '014', '015', '016', '017', '018', '019', '020', '021', '022', '023', '024', '025', '026', '027', '028', '029', '030', '031', '032', '033', '034', '035', '036', '037', '038', '039', '040', '041', '042', '043', '044', '045', '046', '047'])), name='shipping_addresses_county_valid'),
+            model_name="shippingaddress",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "county__in",
+                        [
+                            "001",
+                            "002",
+                            "003",
+                            "004",
+                            "005",
+                            "006",
+                            "007",
+                            "008",
+                            "009",
+                            "010",
+                            "011",
+                            "012",
+                            "013",
+                            "014",
+                            "015",
+                            "016",
+                            "017",
+                            "018",
+                            "019",
+                            "020",
+                            "021",
+                            "022",
+                            "023",
+                            "024",
+                            "025",
+                            "026",
+                            "027",
+                            "028",
+                            "029",
+                            "030",
+                            "031",
+                            "032",
+                            "033",
+                            "034",
+                            "035",
+                            "036",
+                            "037",
+                            "038",
+                            "039",
+                            "040",
+                            "041",
+                            "042",
+                            "043",
+                            "044",
+                            "045",
+                            "046",
+                            "047",
+                        ],
+                    )
+                ),
+                name="shipping_addresses_county_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shippingaddress',
-            constraint=models.CheckConstraint(condition=models.Q(('phone__regex', '^\\+254[17][0-9]{8}$')), name='shipping_addresses_phone_e164'),
+            model_name="shippingaddress",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("phone__regex", "^\\+254[17][0-9]{8}$")),
+                name="shipping_addresses_phone_e164",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shippingaddress',
-            constraint=models.CheckConstraint(condition=models.Q(('postal_code', ''), ('postal_code__regex', '^[0-9]{5}$'), _connector='OR'), name='shipping_addresses_postal_code_5_digits'),
+            model_name="shippingaddress",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("postal_code", ""),
+                    ("postal_code__regex", "^[0-9]{5}$"),
+                    _connector="OR",
+                ),
+                name="shipping_addresses_postal_code_5_digits",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shippingaddress',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('user',), name='shipping_addresses_one_default_per_user'),
+            model_name="shippingaddress",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_default", True)),
+                fields=("user",),
+                name="shipping_addresses_one_default_per_user",
+            ),
         ),
     ]

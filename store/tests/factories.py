@@ -1,7 +1,8 @@
 from decimal import Decimal
 
-import factory
 from django.utils import timezone
+
+import factory
 from factory.django import DjangoModelFactory
 
 from accounts.tests.factories import ParentFactory
@@ -68,7 +69,8 @@ class CartFactory(DjangoModelFactory):
             user=None, session_key=factory.Sequence(lambda n: f"session{n:033d}")
         )
         converted = factory.Trait(
-            status=Cart.Status.CONVERTED, converted_at=factory.LazyFunction(timezone.now)
+            status=Cart.Status.CONVERTED,
+            converted_at=factory.LazyFunction(timezone.now),
         )
         abandoned = factory.Trait(status=Cart.Status.ABANDONED)
 
@@ -99,7 +101,10 @@ class ShippingAddressFactory(DjangoModelFactory):
     class Params:
         default = factory.Trait(is_default=True)
         mombasa = factory.Trait(
-            county="001", town="Mombasa", street_address="Moi Avenue", postal_code="80100"
+            county="001",
+            town="Mombasa",
+            street_address="Moi Avenue",
+            postal_code="80100",
         )
 
 
@@ -141,7 +146,9 @@ class OrderFactory(DjangoModelFactory):
                 user=factory.SelfAttribute("..user"),
                 amount=factory.SelfAttribute("..total"),
                 status=Transaction.Status.COMPLETED,
-                transaction_metadata=factory.LazyFunction(lambda: {"purpose": "store_order"}),
+                transaction_metadata=factory.LazyFunction(
+                    lambda: {"purpose": "store_order"}
+                ),
             ),
         )
         shipped = factory.Trait(
@@ -156,7 +163,8 @@ class OrderFactory(DjangoModelFactory):
             delivered_at=factory.LazyFunction(timezone.now),
         )
         cancelled = factory.Trait(
-            status=Order.Status.CANCELLED, cancelled_at=factory.LazyFunction(timezone.now)
+            status=Order.Status.CANCELLED,
+            cancelled_at=factory.LazyFunction(timezone.now),
         )
 
 
@@ -166,7 +174,9 @@ class OrderItemFactory(DjangoModelFactory):
 
     order = factory.SubFactory(OrderFactory)
     product = factory.SubFactory(ProductFactory)
-    product_name = factory.LazyAttribute(lambda o: o.product.name if o.product else "Old product")
+    product_name = factory.LazyAttribute(
+        lambda o: o.product.name if o.product else "Old product"
+    )
     sku = factory.LazyAttribute(lambda o: o.product.sku if o.product else None)
     unit_price = factory.LazyAttribute(
         lambda o: o.product.price if o.product else Decimal("100.00")

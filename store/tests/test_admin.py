@@ -1,5 +1,6 @@
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from store.models import Order
 
@@ -34,7 +35,9 @@ def test_changelist_renders(admin_client, store_rows, model):
 
 @pytest.mark.parametrize("model", ALL_MODELS)
 def test_changelist_search_renders(admin_client, store_rows, model):
-    response = admin_client.get(reverse(f"admin:store_{model}_changelist"), {"q": "book"})
+    response = admin_client.get(
+        reverse(f"admin:store_{model}_changelist"), {"q": "book"}
+    )
 
     assert response.status_code == 200
 

@@ -54,4 +54,8 @@ def test_store_export_queries_do_not_grow_with_the_family(django_assert_num_quer
     with django_assert_num_queries(5):
         data = store_export(users=users, students=children)
 
-    assert (len(data["orders"]), len(data["shipping_addresses"]), len(data["carts"])) == (4, 4, 4)
+    assert (
+        len(data["orders"]),
+        len(data["shipping_addresses"]),
+        len(data["carts"]),
+    ) == (4, 4, 4)

@@ -1,8 +1,9 @@
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+import pytest
 
 from payments.models import Transaction
 from store.models import Cart, CartItem, Order, OrderItem, Product, ShippingAddress
@@ -71,7 +72,9 @@ def test_product_images_must_be_an_array_in_the_database():
 
 
 def test_full_clean_rejects_images_that_are_not_urls():
-    product = ProductFactory.build(product_category=ProductCategoryFactory(), images=["book.jpg"])
+    product = ProductFactory.build(
+        product_category=ProductCategoryFactory(), images=["book.jpg"]
+    )
 
     with pytest.raises(ValidationError) as excinfo:
         product.full_clean()
@@ -80,7 +83,9 @@ def test_full_clean_rejects_images_that_are_not_urls():
 
 
 def test_full_clean_rejects_tags_that_are_not_strings():
-    product = ProductFactory.build(product_category=ProductCategoryFactory(), tags=["ok", 3])
+    product = ProductFactory.build(
+        product_category=ProductCategoryFactory(), tags=["ok", 3]
+    )
 
     with pytest.raises(ValidationError) as excinfo:
         product.full_clean()
@@ -173,13 +178,18 @@ def test_cart_item_line_total_multiplies_price_and_quantity():
 def test_order_total_must_equal_subtotal_plus_shipping():
     with _violates("orders_total_is_subtotal_plus_shipping"), transaction.atomic():
         OrderFactory(
-            subtotal=Decimal("2400.00"), shipping_fee=Decimal("300.00"), total=Decimal("2600.00")
+            subtotal=Decimal("2400.00"),
+            shipping_fee=Decimal("300.00"),
+            total=Decimal("2600.00"),
         )
 
 
 @pytest.mark.parametrize(
     ("field", "constraint"),
-    [("subtotal", "orders_subtotal_nonneg"), ("shipping_fee", "orders_shipping_fee_nonneg")],
+    [
+        ("subtotal", "orders_subtotal_nonneg"),
+        ("shipping_fee", "orders_shipping_fee_nonneg"),
+    ],
 )
 def test_order_amounts_cannot_be_negative(field, constraint):
     with _violates(constraint), transaction.atomic():
@@ -244,7 +254,9 @@ def test_deleting_the_payment_keeps_the_order():
 
 
 def test_full_clean_checks_the_address_snapshot():
-    order = OrderFactory.build(user=OrderFactory().user, shipping_address={"town": "Nakuru"})
+    order = OrderFactory.build(
+        user=OrderFactory().user, shipping_address={"town": "Nakuru"}
+    )
 
     with pytest.raises(ValidationError) as excinfo:
         order.full_clean()

@@ -1,5 +1,6 @@
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from payments.tests.factories import TransactionFactory
 from store.models import Order

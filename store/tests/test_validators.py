@@ -1,5 +1,6 @@
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from store.validators import validate_address_snapshot, validate_image_list
 

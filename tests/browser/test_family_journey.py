@@ -2,8 +2,9 @@
 
 import re
 
-import pytest
 from django.core import mail
+
+import pytest
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,8 +49,12 @@ def test_parent_signs_up_adds_a_child_and_the_child_logs_in(live_server, page):
     # Confirm the address with the link from the outbox.
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert mail.outbox, "no confirmation email was sent"
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    page.goto(url + "/accounts/confirm-email/" + link.split("/accounts/confirm-email/", 1)[1])
+    link = re.search(
+        r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body
+    ).group(0)
+    page.goto(
+        url + "/accounts/confirm-email/" + link.split("/accounts/confirm-email/", 1)[1]
+    )
     page.get_by_role("button", name="Confirm").click()
 
     # Add a child from the dashboard.
@@ -63,7 +68,9 @@ def test_parent_signs_up_adds_a_child_and_the_child_logs_in(live_server, page):
     page.get_by_label("Password (again)").fill(CHILD_PASSWORD)
     page.get_by_label(re.compile("I am this child's parent or guardian")).check()
     page.get_by_role("button", name="Add child").click()
-    expect(page.get_by_role("status")).to_contain_text("amani.mwangi@kids.urbanhomeschool.co.ke")
+    expect(page.get_by_role("status")).to_contain_text(
+        "amani.mwangi@kids.urbanhomeschool.co.ke"
+    )
     expect(page.get_by_role("heading", name="Amani Mwangi")).to_be_visible()
     student = Student.objects.get(user__email="amani.mwangi@kids.urbanhomeschool.co.ke")
 
@@ -80,4 +87,6 @@ def test_parent_signs_up_adds_a_child_and_the_child_logs_in(live_server, page):
     card = page.get_by_role("article", name="Amani Mwangi")
     expect(card).to_contain_text("Grade 5")
     expect(card.get_by_role("link", name="View report")).to_be_visible()
-    expect(card.get_by_role("link", name="Enrol")).to_have_attribute("href", f"/courses/?child={student.pk}")
+    expect(card.get_by_role("link", name="Enrol")).to_have_attribute(
+        "href", f"/courses/?child={student.pk}"
+    )

@@ -15,7 +15,9 @@ def test_student_completes_a_course_and_a_visitor_verifies_the_certificate(
     from learning.services import category_course_counts_refresh
     from learning.tests.factories import CourseFactory, lesson
 
-    student = StudentFactory(user__profile_data={"first_name": "Achieng", "last_name": "Otieno"})
+    student = StudentFactory(
+        user__profile_data={"first_name": "Achieng", "last_name": "Otieno"}
+    )
     CourseFactory(
         published=True,
         title="Grade 7 Mathematics: Fractions and Decimals",
@@ -26,7 +28,9 @@ def test_student_completes_a_course_and_a_visitor_verifies_the_certificate(
             lesson(3, title="From fractions to decimals"),
         ],
     )
-    CourseFactory(published=True, title="Grade 4 English: Reading", slug="grade-4-english")
+    CourseFactory(
+        published=True, title="Grade 4 English: Reading", slug="grade-4-english"
+    )
     category_course_counts_refresh()
 
     # The student signs in through the real form and searches the catalogue.
@@ -46,14 +50,22 @@ def test_student_completes_a_course_and_a_visitor_verifies_the_certificate(
     page.get_by_role("button", name="Enrol for free").click()
     expect(page.get_by_role("main")).to_contain_text("is enrolled in")
     page.get_by_role("link", name="Start learning").click()
-    for title in ("Halves and quarters", "Equivalent fractions", "From fractions to decimals"):
+    for title in (
+        "Halves and quarters",
+        "Equivalent fractions",
+        "From fractions to decimals",
+    ):
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         page.get_by_role("button", name="Mark as complete").click()
 
     # The last lesson leads to the certificate, downloadable as a PDF.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Certificate of Completion")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Certificate of Completion"
+    )
     expect(page.get_by_role("main")).to_contain_text("Achieng Otieno")
-    serial = re.search(r"UHS-CERT-[A-Z2-7]{16}", page.get_by_role("main").inner_text()).group(0)
+    serial = re.search(
+        r"UHS-CERT-[A-Z2-7]{16}", page.get_by_role("main").inner_text()
+    ).group(0)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF").click()
     download = download_info.value

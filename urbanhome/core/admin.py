@@ -2,7 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .softdelete import restore, soft_delete
 
@@ -35,7 +36,9 @@ class IsDeletedFilter(admin.SimpleListFilter):
         for lookup, title in self.lookup_choices:
             yield {
                 "selected": value == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}
+                ),
                 "display": title,
             }
 
@@ -60,7 +63,9 @@ def service_action(*, name, description, only, service, singular, plural):
         for obj in queryset.filter(**only):
             service(obj)
             count += 1
-        modeladmin.message_user(request, ngettext(singular, plural, count) % count, messages.SUCCESS)
+        modeladmin.message_user(
+            request, ngettext(singular, plural, count) % count, messages.SUCCESS
+        )
 
     action.__name__ = name
     return admin.action(description=description)(action)
@@ -128,7 +133,9 @@ class WriteOnlySecretWidget(forms.PasswordInput):
     """Never renders the stored secret back into the page."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"autocomplete": "new-password", **(attrs or {})}, render_value=False)
+        super().__init__(
+            attrs={"autocomplete": "new-password", **(attrs or {})}, render_value=False
+        )
 
 
 class WriteOnlySecretsForm(forms.ModelForm):
@@ -144,11 +151,15 @@ class WriteOnlySecretsForm(forms.ModelForm):
             field.initial = ""
             if self.instance.pk:
                 field.required = False
-                field.help_text = _("Stored encrypted. Leave blank to keep the current value.")
+                field.help_text = _(
+                    "Stored encrypted. Leave blank to keep the current value."
+                )
 
     def clean(self):
         cleaned = super().clean()
         for name in self.secret_fields:
             if self.instance.pk and not cleaned.get(name):
-                cleaned[name] = getattr(type(self.instance)._base_manager.get(pk=self.instance.pk), name)
+                cleaned[name] = getattr(
+                    type(self.instance)._base_manager.get(pk=self.instance.pk), name
+                )
         return cleaned

@@ -97,14 +97,20 @@ class LearningArea(models.TextChoices):
     MATHEMATICS = "Mathematics", _("Mathematics")
     RELIGIOUS_EDUCATION = "Religious Education", _("Religious Education")
     SCIENCE_AND_TECHNOLOGY = "Science and Technology", _("Science and Technology")
-    AGRICULTURE_AND_NUTRITION = "Agriculture and Nutrition", _("Agriculture and Nutrition")
+    AGRICULTURE_AND_NUTRITION = (
+        "Agriculture and Nutrition",
+        _("Agriculture and Nutrition"),
+    )
     SOCIAL_STUDIES = "Social Studies", _("Social Studies")
     CREATIVE_ARTS = "Creative Arts", _("Creative Arts")
     INTEGRATED_SCIENCE = "Integrated Science", _("Integrated Science")
     PRE_TECHNICAL_STUDIES = "Pre-Technical Studies", _("Pre-Technical Studies")
     CREATIVE_ARTS_AND_SPORTS = "Creative Arts and Sports", _("Creative Arts and Sports")
     # Senior school (core and common electives)
-    COMMUNITY_SERVICE_LEARNING = "Community Service Learning", _("Community Service Learning")
+    COMMUNITY_SERVICE_LEARNING = (
+        "Community Service Learning",
+        _("Community Service Learning"),
+    )
     ADVANCED_MATHEMATICS = "Advanced Mathematics", _("Advanced Mathematics")
     BIOLOGY = "Biology", _("Biology")
     CHEMISTRY = "Chemistry", _("Chemistry")
@@ -251,18 +257,53 @@ def rubric_level(percent: Decimal | float | int, *, scale=RUBRIC_4) -> RubricLev
 # ----------------------------------------------------------------- counties
 # Constitutional codes 001-047 (First Schedule), not the alphabetical ISO ones.
 COUNTIES = [
-    ("001", "Mombasa"), ("002", "Kwale"), ("003", "Kilifi"), ("004", "Tana River"),
-    ("005", "Lamu"), ("006", "Taita-Taveta"), ("007", "Garissa"), ("008", "Wajir"),
-    ("009", "Mandera"), ("010", "Marsabit"), ("011", "Isiolo"), ("012", "Meru"),
-    ("013", "Tharaka-Nithi"), ("014", "Embu"), ("015", "Kitui"), ("016", "Machakos"),
-    ("017", "Makueni"), ("018", "Nyandarua"), ("019", "Nyeri"), ("020", "Kirinyaga"),
-    ("021", "Murang'a"), ("022", "Kiambu"), ("023", "Turkana"), ("024", "West Pokot"),
-    ("025", "Samburu"), ("026", "Trans-Nzoia"), ("027", "Uasin Gishu"),
-    ("028", "Elgeyo-Marakwet"), ("029", "Nandi"), ("030", "Baringo"), ("031", "Laikipia"),
-    ("032", "Nakuru"), ("033", "Narok"), ("034", "Kajiado"), ("035", "Kericho"),
-    ("036", "Bomet"), ("037", "Kakamega"), ("038", "Vihiga"), ("039", "Bungoma"),
-    ("040", "Busia"), ("041", "Siaya"), ("042", "Kisumu"), ("043", "Homa Bay"),
-    ("044", "Migori"), ("045", "Kisii"), ("046", "Nyamira"), ("047", "Nairobi"),
-]  # fmt: skip
+    ("001", "Mombasa"),
+    ("002", "Kwale"),
+    ("003", "Kilifi"),
+    ("004", "Tana River"),
+    ("005", "Lamu"),
+    ("006", "Taita-Taveta"),
+    ("007", "Garissa"),
+    ("008", "Wajir"),
+    ("009", "Mandera"),
+    ("010", "Marsabit"),
+    ("011", "Isiolo"),
+    ("012", "Meru"),
+    ("013", "Tharaka-Nithi"),
+    ("014", "Embu"),
+    ("015", "Kitui"),
+    ("016", "Machakos"),
+    ("017", "Makueni"),
+    ("018", "Nyandarua"),
+    ("019", "Nyeri"),
+    ("020", "Kirinyaga"),
+    ("021", "Murang'a"),
+    ("022", "Kiambu"),
+    ("023", "Turkana"),
+    ("024", "West Pokot"),
+    ("025", "Samburu"),
+    ("026", "Trans-Nzoia"),
+    ("027", "Uasin Gishu"),
+    ("028", "Elgeyo-Marakwet"),
+    ("029", "Nandi"),
+    ("030", "Baringo"),
+    ("031", "Laikipia"),
+    ("032", "Nakuru"),
+    ("033", "Narok"),
+    ("034", "Kajiado"),
+    ("035", "Kericho"),
+    ("036", "Bomet"),
+    ("037", "Kakamega"),
+    ("038", "Vihiga"),
+    ("039", "Bungoma"),
+    ("040", "Busia"),
+    ("041", "Siaya"),
+    ("042", "Kisumu"),
+    ("043", "Homa Bay"),
+    ("044", "Migori"),
+    ("045", "Kisii"),
+    ("046", "Nyamira"),
+    ("047", "Nairobi"),
+]
 COUNTY_CHOICES = [(code, name) for code, name in COUNTIES]
 COUNTY_CODES = [code for code, _name in COUNTIES]

@@ -10,7 +10,15 @@ apps whose rule differs; it is idempotent and cheap when nothing changed.
 from django.apps import apps
 from django.db import connections, models
 
-PROJECT_APPS = {"accounts", "payments", "learning", "assessments", "forum", "store", "analytics"}
+PROJECT_APPS = {
+    "accounts",
+    "payments",
+    "learning",
+    "assessments",
+    "forum",
+    "store",
+    "analytics",
+}
 RULES = {models.CASCADE: "c", models.SET_NULL: "n"}
 RULE_SQL = {"c": "CASCADE", "n": "SET NULL"}
 

@@ -2,11 +2,12 @@
 
 from functools import lru_cache
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 
 @lru_cache(maxsize=4)

@@ -21,7 +21,8 @@ def normalize_ke_phone(value: str) -> str:
         digits = "254" + digits
     if not _MOBILE.match(digits):
         raise ValidationError(
-            _("Enter a Kenyan mobile number such as 0712 345 678."), code="invalid_phone"
+            _("Enter a Kenyan mobile number such as 0712 345 678."),
+            code="invalid_phone",
         )
     return "+" + digits
 

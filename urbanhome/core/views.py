@@ -32,7 +32,8 @@ def healthz(request):
     checks = {"database": _database_ok(), "redis": _redis_ok()}
     healthy = all(checks.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "unavailable", **checks},
+        status=200 if healthy else 503,
     )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import environ
 from django.utils.translation import gettext_lazy as _
+
+import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -132,10 +133,13 @@ CACHES = {
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+
 # ------------------------------------------------------------------- celery
 def _celery_url(url: str) -> str:
     # kombu spells a Unix socket "redis+socket://"; redis-py spells it "unix://".
-    return "redis+socket://" + url[len("unix://") :] if url.startswith("unix://") else url
+    return (
+        "redis+socket://" + url[len("unix://") :] if url.startswith("unix://") else url
+    )
 
 
 CELERY_BROKER_URL = _celery_url(REDIS_URL)
@@ -172,7 +176,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -223,7 +229,9 @@ PAIRING_CODE_VALID_DAYS = 7
 # ---------------------------------------------------------------- learning
 # Most study minutes the lesson heartbeat credits one enrolment in one
 # (Africa/Nairobi) day: a tab left open overnight cannot inflate the figures.
-LEARNING_DAILY_STUDY_CAP_MINUTES = env.int("LEARNING_DAILY_STUDY_CAP_MINUTES", default=240)
+LEARNING_DAILY_STUDY_CAP_MINUTES = env.int(
+    "LEARNING_DAILY_STUDY_CAP_MINUTES", default=240
+)
 # Hosts (exact names) lesson Markdown may load images from over https;
 # same-site (relative) images are always allowed. Empty by default: an
 # outside image in a children's lesson is a tracking pixel.
@@ -232,7 +240,9 @@ LESSON_IMAGE_HOSTS = env.list("LESSON_IMAGE_HOSTS", default=[])
 # ------------------------------------------------------------------- email
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Urban Home School <hello@urbanhomeschool.co.ke>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Urban Home School <hello@urbanhomeschool.co.ke>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # -------------------------------------------------------------- encryption
@@ -248,9 +258,14 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         # Uploads live outside the web root; views stream them after a
         # permission check, nothing serves this folder directly.
-        "OPTIONS": {"location": env("PRIVATE_MEDIA_ROOT", default="") or str(BASE_DIR / "private_media")},
+        "OPTIONS": {
+            "location": env("PRIVATE_MEDIA_ROOT", default="")
+            or str(BASE_DIR / "private_media")
+        },
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -285,7 +300,9 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {

@@ -33,6 +33,7 @@ STORAGES["default"] = {  # noqa: F405
     "OPTIONS": {"location": tempfile.mkdtemp(prefix="uhs-test-media-")},
 }
 
+
 # Each pytest-xdist worker gets its own Redis database for the cache, so one
 # worker's cache.clear() (FLUSHDB) never wipes another's rate-limit counters;
 # database 0 stays the Celery broker's.
@@ -56,7 +57,8 @@ def _configured_db(url: str) -> int:
 
 _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
 CACHES["default"]["LOCATION"] = _redis_db_url(  # noqa: F405
-    REDIS_URL, (_configured_db(REDIS_URL) + 1 + 8 * _worker) % 16  # noqa: F405
+    REDIS_URL,  # noqa: F405
+    (_configured_db(REDIS_URL) + 1 + 8 * _worker) % 16,  # noqa: F405
 )
 
 # Tests need no durability: skip waiting for the WAL flush on every commit.

@@ -1,11 +1,20 @@
 """Every model is in the admin, and its pages load for staff."""
 
-import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-PROJECT_APPS = ("accounts", "payments", "learning", "assessments", "forum", "store", "analytics")
+import pytest
+
+PROJECT_APPS = (
+    "accounts",
+    "payments",
+    "learning",
+    "assessments",
+    "forum",
+    "store",
+    "analytics",
+)
 
 
 def project_models():
@@ -17,7 +26,9 @@ def registered_models():
 
 
 def test_every_project_model_is_registered_in_the_admin():
-    missing = sorted(m._meta.label for m in project_models() if m not in admin.site._registry)
+    missing = sorted(
+        m._meta.label for m in project_models() if m not in admin.site._registry
+    )
 
     assert missing == []
 

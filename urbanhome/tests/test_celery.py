@@ -20,7 +20,9 @@ def test_celery_is_configured_for_reliable_delivery():
 def test_a_real_worker_runs_a_task_sent_through_redis():
     app.conf.task_always_eager = False
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=10
+        ):
             result = ping.delay()
             assert result.get(timeout=20) == "pong"
     finally:

@@ -4,11 +4,20 @@ The choices are written twice (the field's TextChoices and the named
 `<table>_<column>_valid` CHECK): this keeps the two from drifting apart.
 """
 
-import pytest
 from django.apps import apps
 from django.db.models import CheckConstraint, Q
 
-PROJECT_APPS = ("accounts", "payments", "learning", "assessments", "forum", "store", "analytics")
+import pytest
+
+PROJECT_APPS = (
+    "accounts",
+    "payments",
+    "learning",
+    "assessments",
+    "forum",
+    "store",
+    "analytics",
+)
 
 
 def _in_lookups(q, field_name):
@@ -35,7 +44,15 @@ def _choice_fields():
 def test_choices_column_has_a_check_with_exactly_its_choices(model, field):
     expected = {str(value) for value, _label in field.flatchoices}
     checks = [c for c in model._meta.constraints if isinstance(c, CheckConstraint)]
-    found = [set(map(str, values)) for c in checks for values in _in_lookups(c.condition, field.name)]
+    found = [
+        set(map(str, values))
+        for c in checks
+        for values in _in_lookups(c.condition, field.name)
+    ]
 
-    assert found, f"{model._meta.db_table}.{field.column}: choices but no CHECK constraint"
-    assert expected in found, f"{model._meta.db_table}.{field.column}: CHECK values {found} != {expected}"
+    assert found, (
+        f"{model._meta.db_table}.{field.column}: choices but no CHECK constraint"
+    )
+    assert expected in found, (
+        f"{model._meta.db_table}.{field.column}: CHECK values {found} != {expected}"
+    )

@@ -1,16 +1,17 @@
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+import pytest
+
 from urbanhome.core.cbc import (
     COUNTIES,
+    RUBRIC_8,
     GradeLevel,
     learning_areas_for_grade,
     normalize_grade,
     rubric_level,
-    RUBRIC_8,
 )
 from urbanhome.core.dbrules import wanted_rules
 from urbanhome.core.fields import decrypt_text, encrypt_text
@@ -24,7 +25,10 @@ def test_fourteen_grades_from_pp1_to_grade_12():
     assert len(GradeLevel.values) == 14
 
 
-@pytest.mark.parametrize("raw,expected", [("grade 7", "Grade 7"), ("ECD 1", "PP1"), ("JSS 2", None), ("jss 8", "Grade 8")])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [("grade 7", "Grade 7"), ("ECD 1", "PP1"), ("JSS 2", None), ("jss 8", "Grade 8")],
+)
 def test_normalize_grade_accepts_aliases(raw, expected):
     assert normalize_grade(raw) == expected
 
@@ -36,7 +40,18 @@ def test_junior_school_has_the_nine_rationalised_learning_areas():
     assert "Integrated Science" in areas and "Pre-Technical Studies" in areas
 
 
-@pytest.mark.parametrize("percent,code", [(100, "EE"), (75, "EE"), (74.4, "ME"), (41, "ME"), (40, "AE"), (20, "BE"), (0, "BE")])
+@pytest.mark.parametrize(
+    "percent,code",
+    [
+        (100, "EE"),
+        (75, "EE"),
+        (74.4, "ME"),
+        (41, "ME"),
+        (40, "AE"),
+        (20, "BE"),
+        (0, "BE"),
+    ],
+)
 def test_rubric_level_uses_knec_derived_bands(percent, code):
     assert rubric_level(percent).code == code
 
@@ -65,7 +80,9 @@ def test_kenyan_mobile_numbers_normalise_to_e164(raw, expected):
     assert normalize_ke_phone(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["0201234567", "2540712345678", "12345", "", "07123456789"])
+@pytest.mark.parametrize(
+    "raw", ["0201234567", "2540712345678", "12345", "", "07123456789"]
+)
 def test_non_mobile_numbers_are_rejected_with_a_clear_message(raw):
     with pytest.raises(ValidationError, match="Kenyan mobile number"):
         normalize_ke_phone(raw)

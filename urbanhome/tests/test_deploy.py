@@ -13,7 +13,11 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 def test_check_deploy_is_clean_under_production_settings():
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
         "DJANGO_SETTINGS_MODULE": "urbanhome.settings.production",
         "DEBUG": "false",
         "SECRET_KEY": "x" * 20 + "7vY$kQ2!pL9#mN4@rT6^wZ8&bC1*dF3(hJ5)",
@@ -25,7 +29,11 @@ def test_check_deploy_is_clean_under_production_settings():
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -34,7 +42,9 @@ def test_check_deploy_is_clean_under_production_settings():
 
 def test_production_settings_refuse_to_start_without_a_database_url():
     env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG")
     }
     env.update(
         DJANGO_SETTINGS_MODULE="urbanhome.settings.production",
@@ -44,7 +54,11 @@ def test_production_settings_refuse_to_start_without_a_database_url():
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert result.returncode != 0
@@ -57,7 +71,10 @@ def test_docker_compose_runs_the_production_stack_from_one_image():
 
     assert services["db"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:7")
-    images = {services[name].get("image") or str(services[name].get("build")) for name in ("web", "worker", "beat")}
+    images = {
+        services[name].get("image") or str(services[name].get("build"))
+        for name in ("web", "worker", "beat")
+    }
     assert len(images) == 1
     assert "gunicorn" in " ".join(services["web"]["command"])
     assert "worker" in " ".join(services["worker"]["command"])
@@ -66,6 +83,13 @@ def test_docker_compose_runs_the_production_stack_from_one_image():
 
 def test_env_example_lists_every_setting_read_from_the_environment():
     example = (BASE_DIR / ".env.example").read_text()
-    for name in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL",
-                 "EMAIL_URL", "FIELD_ENCRYPTION_KEYS"):
+    for name in (
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_URL",
+        "FIELD_ENCRYPTION_KEYS",
+    ):
         assert f"{name}=" in example

@@ -1,6 +1,7 @@
-import pytest
 from django.core.cache import caches
 from django.test import override_settings
+
+import pytest
 
 
 @pytest.mark.django_db

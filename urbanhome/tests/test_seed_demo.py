@@ -3,11 +3,12 @@
 from datetime import timedelta
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
+
+import pytest
 
 from accounts.models import Student, User
 from assessments.models import Assessment, AssessmentSubmission
@@ -35,7 +36,12 @@ def seeded(django_db_setup, django_db_blocker):
         first = table_counts()
         second_output = _seed("--scale", "1")
         second = table_counts()
-        yield {"first": first, "second": second, "output": first_output, "again": second_output}
+        yield {
+            "first": first,
+            "second": second,
+            "output": first_output,
+            "again": second_output,
+        }
         transaction.set_rollback(True)
 
 
@@ -80,7 +86,9 @@ def test_demo_parent_has_children_learning_with_progress(seeded):
 
 def test_base_set_has_ten_other_families_with_one_to_three_children(seeded):
     families = (
-        User.objects.filter(role="parent", email__endswith="@demo.urbanhomeschool.co.ke")
+        User.objects.filter(
+            role="parent", email__endswith="@demo.urbanhomeschool.co.ke"
+        )
         .exclude(email__startswith="scale-")
         .annotate(kids=Count("children"))
     )
@@ -95,16 +103,24 @@ def test_transactions_cover_every_gateway_and_status_within_90_days(seeded):
 
     assert not Transaction.objects.filter(created_at__lt=since).exists()
     pairs = set(Transaction.objects.values_list("gateway", "status").distinct())
-    assert pairs >= {(g, s) for g in ("mpesa", "stripe", "paypal")
-                     for s in ("completed", "failed", "pending", "refunded")}  # fmt: skip
+    assert pairs >= {
+        (g, s)
+        for g in ("mpesa", "stripe", "paypal")
+        for s in ("completed", "failed", "pending", "refunded")
+    }
 
 
 def test_scale_one_adds_a_unit_of_volume(seeded):
     counts = seeded["first"]
 
     assert Course.objects.filter(slug__startswith="scale-course-").count() == 100
-    assert Enrollment.objects.filter(student__user__email__startswith="scale-").count() == 1000
-    scale_payments = Transaction.objects.filter(transaction_reference__startswith="DEMO-SCALE-")
+    assert (
+        Enrollment.objects.filter(student__user__email__startswith="scale-").count()
+        == 1000
+    )
+    scale_payments = Transaction.objects.filter(
+        transaction_reference__startswith="DEMO-SCALE-"
+    )
     assert scale_payments.count() == 10_000
     assert counts["courses"] >= 100
     assert counts["enrollments"] >= 1000
@@ -118,12 +134,21 @@ def test_running_it_again_adds_nothing(seeded):
 
 def test_counters_match_the_rows_they_count(seeded):
     courses = Course.objects.annotate(
-        actual=Count("enrollments", filter=Q(enrollments__is_deleted=False,
-                                             enrollments__status__in=["active", "completed"])),
-        reviews=Count("enrollments__rating", filter=Q(
-            enrollments__is_deleted=False, enrollments__status__in=["active", "completed",
-                                                                     "pending_payment"])),
-    )  # fmt: skip
+        actual=Count(
+            "enrollments",
+            filter=Q(
+                enrollments__is_deleted=False,
+                enrollments__status__in=["active", "completed"],
+            ),
+        ),
+        reviews=Count(
+            "enrollments__rating",
+            filter=Q(
+                enrollments__is_deleted=False,
+                enrollments__status__in=["active", "completed", "pending_payment"],
+            ),
+        ),
+    )
     assessments = Assessment.objects.annotate(
         actual=Count("submissions", filter=Q(submissions__is_submitted=True))
     )
@@ -133,9 +158,12 @@ def test_counters_match_the_rows_they_count(seeded):
     assert sum(c.enrollment_count for c in courses) > 800
     assert all(a.total_submissions == a.actual for a in assessments)
     junior = Category.objects.get(slug="junior-school")
-    assert junior.course_count == Course.objects.published().filter(
-        Q(category=junior) | Q(category__parent=junior)
-    ).count()
+    assert (
+        junior.course_count
+        == Course.objects.published()
+        .filter(Q(category=junior) | Q(category__parent=junior))
+        .count()
+    )
 
 
 def test_study_days_fit_the_last_two_weeks_and_the_lifetime_totals(seeded, settings):
@@ -153,7 +181,9 @@ def test_study_days_fit_the_last_two_weeks_and_the_lifetime_totals(seeded, setti
     ).exists()
     assert not StudyDay.objects.exclude(student=F("enrollment__student")).exists()
     assert all(e.studied <= e.total_time_spent_minutes for e in enrollments)
-    assert not StudyDay.objects.filter(enrollment__student__user__email__startswith="scale-").exists()
+    assert not StudyDay.objects.filter(
+        enrollment__student__user__email__startswith="scale-"
+    ).exists()
 
 
 def test_wallet_balances_equal_their_ledgers(seeded):
@@ -179,7 +209,15 @@ def test_wallet_balances_equal_their_ledgers(seeded):
         Transaction.objects.order_by("transaction_reference"),
         Student.objects.order_by("admission_number"),
     ],
-    ids=["course", "enrollment", "assessment", "submission", "order", "transaction", "student"],
+    ids=[
+        "course",
+        "enrollment",
+        "assessment",
+        "submission",
+        "order",
+        "transaction",
+        "student",
+    ],
 )
 def test_sample_rows_pass_model_validation(seeded, queryset):
     rows = list(queryset[:5]) + list(queryset.reverse()[:5])

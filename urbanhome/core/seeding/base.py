@@ -13,11 +13,12 @@ import random
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+
+from allauth.account.models import EmailAddress
 
 from accounts.models import (
     ContactMessage,
@@ -50,7 +51,15 @@ from payments.models import (
     Wallet,
     WalletEntry,
 )
-from store.models import Cart, CartItem, Order, OrderItem, Product, ProductCategory, ShippingAddress
+from store.models import (
+    Cart,
+    CartItem,
+    Order,
+    OrderItem,
+    Product,
+    ProductCategory,
+    ShippingAddress,
+)
 from urbanhome.core.cbc import (
     CORE_COMPETENCIES,
     LEARNING_AREAS_BY_LEVEL,
@@ -66,24 +75,57 @@ SEED = 2026
 
 # Demo families: (key, first, last, place index, [(kid key, first, grade)]).
 BASE_FAMILIES = [
-    ("parent_1", "Wambui", "Mwangi", 3, [("student_1", "Neema", "Grade 4"),
-                                          ("student_2", "Brian", "Grade 7")]),
+    (
+        "parent_1",
+        "Wambui",
+        "Mwangi",
+        3,
+        [("student_1", "Neema", "Grade 4"), ("student_2", "Brian", "Grade 7")],
+    ),
     ("parent_2", "Otieno", "Ochieng", 12, [("student_5", "Akinyi", "Grade 2")]),
-    ("parent_3", "Fatuma", "Ali", 10, [("student_3", "Zawadi", "Grade 9"),
-                                        ("student_6", "Salim", "Grade 6"),
-                                        ("student_7", "Rehema", "PP2")]),
+    (
+        "parent_3",
+        "Fatuma",
+        "Ali",
+        10,
+        [
+            ("student_3", "Zawadi", "Grade 9"),
+            ("student_6", "Salim", "Grade 6"),
+            ("student_7", "Rehema", "PP2"),
+        ],
+    ),
     ("parent_4", "Kiprono", "Koech", 15, [("student_4", "Jelimo", "Grade 9")]),
-    ("parent_5", "Mwende", "Musyoka", 8, [("student_8", "Kioko", "Grade 5"),
-                                           ("student_9", "Mumbi", "Grade 1")]),
+    (
+        "parent_5",
+        "Mwende",
+        "Musyoka",
+        8,
+        [("student_8", "Kioko", "Grade 5"), ("student_9", "Mumbi", "Grade 1")],
+    ),
     ("parent_6", "Njoroge", "Kamau", 0, [("student_10", "Ian", "Grade 10")]),
-    ("parent_7", "Nafula", "Wekesa", 20, [("student_11", "Nekesa", "Grade 3"),
-                                           ("student_12", "Wafula", "Grade 6")]),
+    (
+        "parent_7",
+        "Nafula",
+        "Wekesa",
+        20,
+        [("student_11", "Nekesa", "Grade 3"), ("student_12", "Wafula", "Grade 6")],
+    ),
     ("parent_8", "Halima", "Hassan", 0, [("student_13", "Imani", "Grade 11")]),
-    ("parent_9", "Lemayian", "Saitoti", 6, [("student_14", "Naserian", "Grade 7"),
-                                             ("student_15", "Lokai", "PP1")]),
-    ("parent_10", "Karimi", "Gitonga", 17, [("student_16", "Kendi", "Grade 12"),
-                                             ("student_17", "Makena", "Grade 4")]),
-]  # fmt: skip
+    (
+        "parent_9",
+        "Lemayian",
+        "Saitoti",
+        6,
+        [("student_14", "Naserian", "Grade 7"), ("student_15", "Lokai", "PP1")],
+    ),
+    (
+        "parent_10",
+        "Karimi",
+        "Gitonga",
+        17,
+        [("student_16", "Kendi", "Grade 12"), ("student_17", "Makena", "Grade 4")],
+    ),
+]
 
 # The demo children's courses: (slug, status, lessons done; None = pick).
 DEMO_STUDENT_COURSES = [
@@ -101,19 +143,31 @@ SIBLING_COURSES = [
 ]
 
 TUTOR_CONVERSATION = [
-    ("user", "Ndege, can you help me with ratios? I don't get how to share KES 600 in the "
-     "ratio 1:2."),
-    ("assistant", "Of course! First add the parts: 1 + 2 = 3 parts. Then find one part: "
-     "600 ÷ 3 = KES 200. The first person gets 1 × 200 = KES 200 and the second 2 × 200 = "
-     "KES 400. Check: 200 + 400 = 600. Now you try: share 900 mangoes in the ratio 2:3."),
+    (
+        "user",
+        "Ndege, can you help me with ratios? I don't get how to share KES 600 in the "
+        "ratio 1:2.",
+    ),
+    (
+        "assistant",
+        "Of course! First add the parts: 1 + 2 = 3 parts. Then find one part: "
+        "600 ÷ 3 = KES 200. The first person gets 1 × 200 = KES 200 and the second 2 × 200 = "
+        "KES 400. Check: 200 + 400 = 600. Now you try: share 900 mangoes in the ratio 2:3.",
+    ),
     ("user", "2 + 3 = 5 parts, 900 ÷ 5 = 180, so 360 and 540?"),
-    ("assistant", "Exactly right, well done! 360 + 540 = 900. Ratios also help when mixing "
-     "things, like 1 cup of sugar to 4 cups of flour for mandazi. Want a harder one with "
-     "three people?"),
+    (
+        "assistant",
+        "Exactly right, well done! 360 + 540 = 900. Ratios also help when mixing "
+        "things, like 1 cup of sugar to 4 cups of flour for mandazi. Want a harder one with "
+        "three people?",
+    ),
     ("user", "Yes please, but tomorrow. Asante!"),
-    ("assistant", "Karibu! Tomorrow we'll try sharing KES 1,200 among three friends in the "
-     "ratio 1:2:3. Keep practising!"),
-]  # fmt: skip
+    (
+        "assistant",
+        "Karibu! Tomorrow we'll try sharing KES 1,200 among three friends in the "
+        "ratio 1:2:3. Keep practising!",
+    ),
+]
 
 
 def forum_access_for(grade: str) -> str:
@@ -182,8 +236,17 @@ class BaseSeeder:
     def recent(self, max_days: float = 89.0) -> datetime:
         return self.ago(days=self.rng.uniform(0.05, max_days))
 
-    def payment(self, *, user, amount, purpose, status="completed", gateway=None,
-                at=None, **extra) -> Transaction:
+    def payment(
+        self,
+        *,
+        user,
+        amount,
+        purpose,
+        status="completed",
+        gateway=None,
+        at=None,
+        **extra,
+    ) -> Transaction:
         """Find or record one demo payment.
 
         References are numbered in call order (DEMO-BASE-000001, …); every run
@@ -196,14 +259,24 @@ class BaseSeeder:
         gateway = gateway or build.pick_gateway(self.rng)
         at = at or self.recent()
         metadata = build.gateway_metadata(
-            self.rng, gateway=gateway, status=status, purpose=purpose,
-            phone=user.profile_data.get("phone") or "+254712000001", **extra,
-        )  # fmt: skip
+            self.rng,
+            gateway=gateway,
+            status=status,
+            purpose=purpose,
+            phone=user.profile_data.get("phone") or "+254712000001",
+            **extra,
+        )
         return ensure(
-            self.stats, Transaction, {"transaction_reference": reference},
-            user=user, amount=money(amount), gateway=gateway, status=status,
-            transaction_metadata=metadata, created_at=at,
-        )  # fmt: skip
+            self.stats,
+            Transaction,
+            {"transaction_reference": reference},
+            user=user,
+            amount=money(amount),
+            gateway=gateway,
+            status=status,
+            transaction_metadata=metadata,
+            created_at=at,
+        )
 
     # ------------------------------------------------------------------ run
     @transaction.atomic
@@ -226,18 +299,33 @@ class BaseSeeder:
 
     # ------------------------------------------------------------- accounts
     def profiles(self):
-        phones = {"parent": "+254712345678", "instructor": "+254722456789",
-                  "partner": "+254733567890", "staff": "+254711223344",
-                  "admin": "+254710000001", "student": "+254790112233"}  # fmt: skip
-        joined_days = {"admin": 700, "staff": 650, "instructor": 420, "partner": 380,
-                       "parent": 240, "student": 239}  # fmt: skip
+        phones = {
+            "parent": "+254712345678",
+            "instructor": "+254722456789",
+            "partner": "+254733567890",
+            "staff": "+254711223344",
+            "admin": "+254710000001",
+            "student": "+254790112233",
+        }
+        joined_days = {
+            "admin": 700,
+            "staff": 650,
+            "instructor": 420,
+            "partner": 380,
+            "parent": 240,
+            "student": 239,
+        }
         for key, user in self.users.items():
             # First run for these logins: add contact details and back-date the
             # accounts so their history (payments, courses) comes after sign-up.
             # Later runs leave whatever a tester changed.
             if "phone" in user.profile_data:
                 continue
-            user.profile_data = {**user.profile_data, "phone": phones[key], "county": "047"}
+            user.profile_data = {
+                **user.profile_data,
+                "phone": phones[key],
+                "county": "047",
+            }
             user.save(update_fields=["profile_data", "updated_at"])
             joined = self.ago(joined_days[key])
             User.objects.filter(pk=user.pk).update(created_at=joined)
@@ -248,20 +336,30 @@ class BaseSeeder:
                 )
         instructor = self.users["instructor"]
         ensure(
-            self.stats, InstructorProfile, {"user": instructor},
+            self.stats,
+            InstructorProfile,
+            {"user": instructor},
             headline="Mathematics teacher, Junior and Senior School",
             bio="Mwalimu Otieno has taught Mathematics in Nairobi and Kisumu for 14 years and "
             "coaches learners for KPSEA and KJSEA.",
             qualifications="B.Ed (Science), Kenyatta University; TSC registered",
-            subjects=["Mathematics", "Advanced Mathematics"], experience_years=14,
-            payout_phone="+254722456789", is_verified=True, approved_at=self.ago(400),
-        )  # fmt: skip
+            subjects=["Mathematics", "Advanced Mathematics"],
+            experience_years=14,
+            payout_phone="+254722456789",
+            is_verified=True,
+            approved_at=self.ago(400),
+        )
         ensure(
-            self.stats, PartnerProfile, {"user": self.users["partner"]},
-            organization_name="Nairobi Homeschool Network", referral_code="NHSN2026",
-            contact_phone="+254733567890", website="https://example.org/nairobi-homeschool",
-            county="047", is_active=True,
-        )  # fmt: skip
+            self.stats,
+            PartnerProfile,
+            {"user": self.users["partner"]},
+            organization_name="Nairobi Homeschool Network",
+            referral_code="NHSN2026",
+            contact_phone="+254733567890",
+            website="https://example.org/nairobi-homeschool",
+            county="047",
+            is_active=True,
+        )
 
     def person(self, *, email, first, last, role, phone=None, county=None, joined=None):
         profile = {"first_name": first, "last_name": last}
@@ -270,13 +368,24 @@ class BaseSeeder:
         if county:
             profile["county"] = county
         user = ensure(
-            self.stats, User, {"email": email},
-            password=self.password_hash, role=role, is_active=True, is_verified=True,
-            is_staff=role == User.Role.INSTRUCTOR, profile_data=profile,
+            self.stats,
+            User,
+            {"email": email},
+            password=self.password_hash,
+            role=role,
+            is_active=True,
+            is_verified=True,
+            is_staff=role == User.Role.INSTRUCTOR,
+            profile_data=profile,
             created_at=joined or self.ago(self.rng.uniform(100, 700)),
-        )  # fmt: skip
-        ensure(self.stats, EmailAddress, {"user": user, "email": email},
-               verified=True, primary=True)
+        )
+        ensure(
+            self.stats,
+            EmailAddress,
+            {"user": user, "email": email},
+            verified=True,
+            primary=True,
+        )
         return user
 
     def families(self):
@@ -291,33 +400,55 @@ class BaseSeeder:
             if key != "parent":
                 email = f"{first.lower()}.{last.lower()}@{DEMO_DOMAIN}"
                 parent = self.person(
-                    email=email, first=first, last=last, role=User.Role.PARENT,
-                    phone=build.kenyan_phone(self.rng), county=county,
-                )  # fmt: skip
+                    email=email,
+                    first=first,
+                    last=last,
+                    role=User.Role.PARENT,
+                    phone=build.kenyan_phone(self.rng),
+                    county=county,
+                )
                 self.users[key] = parent
             last = parent.last_name
             for kid_key, kid_first, grade in kids:
                 admission += 1
                 email = f"{kid_first.lower()}.{last.lower()}@learners.{DEMO_DOMAIN}"
-                user = self.person(email=email, first=kid_first, last=last,
-                                   role=User.Role.STUDENT, joined=parent.created_at)
+                user = self.person(
+                    email=email,
+                    first=kid_first,
+                    last=last,
+                    role=User.Role.STUDENT,
+                    joined=parent.created_at,
+                )
                 self.users[kid_key] = user
                 self.students[kid_key] = ensure(
-                    self.stats, Student, {"user": user},
-                    parent=parent, admission_number=f"UHS-2026-{admission:06d}",
-                    grade_level=grade, forum_access=forum_access_for(grade),
+                    self.stats,
+                    Student,
+                    {"user": user},
+                    parent=parent,
+                    admission_number=f"UHS-2026-{admission:06d}",
+                    grade_level=grade,
+                    forum_access=forum_access_for(grade),
                     enrollment_date=(parent.created_at + timedelta(days=1)).date(),
                     learning_profile={
                         "style": self.rng.choice(content.LEARNING_STYLES),
                         "strengths": self.rng.sample(
-                            ["Mathematics", "English", "Kiswahili", "Creative Arts", "Science"], 2
+                            [
+                                "Mathematics",
+                                "English",
+                                "Kiswahili",
+                                "Creative Arts",
+                                "Science",
+                            ],
+                            2,
                         ),
-                        "weaknesses": [self.rng.choice(["Spelling", "Fractions", "Handwriting"])],
+                        "weaknesses": [
+                            self.rng.choice(["Spelling", "Fractions", "Handwriting"])
+                        ],
                         "interests": self.rng.sample(content.INTERESTS, 2),
                         "goals": [self.rng.choice(content.GOALS)],
                         "special_needs": "",
                     },
-                )  # fmt: skip
+                )
             self.address(parent, place_index, default=True)
         self.address(self.users["parent"], 4, default=False)
         for student in self.students.values():
@@ -332,107 +463,181 @@ class BaseSeeder:
             Student.objects.filter(pk=student.pk).update(forum_access="post")
         parent = student.parent
         ensure(
-            self.stats, ParentalConsent, {"student": student},
-            parent=parent, parent_email=parent.email, child_name=student.user.display_name,
+            self.stats,
+            ParentalConsent,
+            {"student": student},
+            parent=parent,
+            parent_email=parent.email,
+            child_name=student.user.display_name,
             admission_number=student.admission_number,
-            policy_version=settings.PRIVACY_POLICY_VERSION, method="child_added",
-            consented_at=student.created_at, user_agent="seed_demo",
-        )  # fmt: skip
+            policy_version=settings.PRIVACY_POLICY_VERSION,
+            method="child_added",
+            consented_at=student.created_at,
+            user_agent="seed_demo",
+        )
 
     def address(self, user, place_index: int, *, default: bool) -> ShippingAddress:
         county, town, postal, streets = content.PLACES[place_index]
         return ensure(
-            self.stats, ShippingAddress, {"user": user, "street_address": streets[0]},
-            recipient_name=user.get_full_name(), phone=user.phone or "+254712345678",
-            county=county, town=town, postal_code=postal,
+            self.stats,
+            ShippingAddress,
+            {"user": user, "street_address": streets[0]},
+            recipient_name=user.get_full_name(),
+            phone=user.phone or "+254712345678",
+            county=county,
+            town=town,
+            postal_code=postal,
             landmark=content.LANDMARKS[place_index % len(content.LANDMARKS)],
             is_default=default,
-        )  # fmt: skip
+        )
 
     # ------------------------------------------------------------ catalogue
     def categories(self):
         self.category: dict[tuple[str, str], Category] = {}
-        for order, (level, areas) in enumerate(LEARNING_AREAS_BY_LEVEL.items(), start=1):
+        for order, (level, areas) in enumerate(
+            LEARNING_AREAS_BY_LEVEL.items(), start=1
+        ):
             slug, name, icon = content.LEVEL_CATEGORY[level]
             parent = ensure(
-                self.stats, Category, {"slug": slug},
-                name=name, description=f"Courses for {name}, by CBC learning area.",
-                icon=icon, display_order=order,
-            )  # fmt: skip
+                self.stats,
+                Category,
+                {"slug": slug},
+                name=name,
+                description=f"Courses for {name}, by CBC learning area.",
+                icon=icon,
+                display_order=order,
+            )
             for position, area in enumerate(areas, start=1):
                 self.category[(level, str(area))] = ensure(
-                    self.stats, Category, {"slug": f"{slug}-{slugify(area)}"},
-                    name=str(area), parent=parent, display_order=position,
+                    self.stats,
+                    Category,
+                    {"slug": f"{slug}-{slugify(area)}"},
+                    name=str(area),
+                    parent=parent,
+                    display_order=position,
                     description=f"{area} for {name}: lessons, practice and assessments.",
                     icon=content.AREA_ICONS.get(str(area), "bi-journal"),
-                )  # fmt: skip
+                )
 
     def instructors_and_splits(self):
         self.owners = {"instructor": self.users["instructor"], "platform": None}
-        for key, (handle, first, last, headline, subjects) in content.BASE_INSTRUCTORS.items():
+        for key, (
+            handle,
+            first,
+            last,
+            headline,
+            subjects,
+        ) in content.BASE_INSTRUCTORS.items():
             user = self.person(
-                email=f"{handle}@{DEMO_DOMAIN}", first=first, last=last,
-                role=User.Role.INSTRUCTOR, phone=build.kenyan_phone(self.rng), county="047",
-            )  # fmt: skip
+                email=f"{handle}@{DEMO_DOMAIN}",
+                first=first,
+                last=last,
+                role=User.Role.INSTRUCTOR,
+                phone=build.kenyan_phone(self.rng),
+                county="047",
+            )
             ensure(
-                self.stats, InstructorProfile, {"user": user},
-                headline=headline, bio=f"{first} {last} teaches {', '.join(subjects)}.",
-                subjects=subjects, experience_years=self.rng.randint(4, 20),
-                payout_phone=user.phone, is_verified=True, approved_at=self.ago(300),
-            )  # fmt: skip
+                self.stats,
+                InstructorProfile,
+                {"user": user},
+                headline=headline,
+                bio=f"{first} {last} teaches {', '.join(subjects)}.",
+                subjects=subjects,
+                experience_years=self.rng.randint(4, 20),
+                payout_phone=user.phone,
+                is_verified=True,
+                approved_at=self.ago(300),
+            )
             self.owners[key] = user
         self.splits = {}
         for key, user in self.owners.items():
             if user is None:
                 continue
             self.splits[key] = ensure(
-                self.stats, InstructorRevenueSplit,
+                self.stats,
+                InstructorRevenueSplit,
                 {"instructor": user, "name": "Standard 60/30/10"},
                 partner=self.users["partner"],
-            )  # fmt: skip
+            )
 
     def catalogue(self):
         for spec in [*content.BASE_COURSES, content.DRAFT_COURSE]:
-            slug, title, grades, area, price, owner, featured, strand_names, description = spec
+            (
+                slug,
+                title,
+                grades,
+                area,
+                price,
+                owner,
+                featured,
+                strand_names,
+                description,
+            ) = spec
             level = LEVEL_OF_GRADE[grades[0]]
             rng = random.Random(slug)  # each course its own stream: stable content
             strands = build.choose_strands(area, level, rng, names=strand_names)
             grade_label = grades[0]
             if len(grades) > 1:  # "Grade 11–12"
                 grade_label = f"{grades[0]}–{grades[-1].split()[-1]}"
-            lessons = build.build_lessons(area=area, level=level, grade_label=grade_label,
-                                          strands=strands, rng=rng)
+            lessons = build.build_lessons(
+                area=area,
+                level=level,
+                grade_label=grade_label,
+                strands=strands,
+                rng=rng,
+            )
             published = spec is not content.DRAFT_COURSE
             created = self.ago(rng.uniform(120, 400))
             minutes = sum(lesson["duration_minutes"] for lesson in lessons)
             self.courses[slug] = ensure(
-                self.stats, Course, {"slug": slug},
-                title=title, description=description, grade_levels=grades, learning_area=area,
+                self.stats,
+                Course,
+                {"slug": slug},
+                title=title,
+                description=description,
+                grade_levels=grades,
+                learning_area=area,
                 category=self.category[(level, area)],
-                syllabus=build.build_syllabus(area=area, grade_label=grade_label,
-                                              strands=strands, rng=rng),
-                lessons=lessons, instructor=self.owners[owner],
-                is_platform_created=owner == "platform", price=money(price),
-                is_published=published, is_featured=featured,
+                syllabus=build.build_syllabus(
+                    area=area, grade_label=grade_label, strands=strands, rng=rng
+                ),
+                lessons=lessons,
+                instructor=self.owners[owner],
+                is_platform_created=owner == "platform",
+                price=money(price),
+                is_published=published,
+                is_featured=featured,
                 estimated_duration_hours=max(1, math.ceil(minutes * 2 / 60)),
                 competencies=rng.sample(CORE_COMPETENCIES, 3),
                 revenue_split=self.splits.get(owner),
-                published_at=created + timedelta(days=rng.randint(2, 10)) if published else None,
+                published_at=created + timedelta(days=rng.randint(2, 10))
+                if published
+                else None,
                 created_at=created,
-            )  # fmt: skip
+            )
         course = self.courses["grade-7-mathematics-numbers-algebra-and-geometry"]
         analysis = ensure(
-            self.stats, InstructorCBCAnalysis, {"course": course, "instructor": course.instructor},
-            learning_area=course.learning_area, grade_levels=course.grade_levels,
-            competencies_covered=course.competencies, alignment_score=Decimal("78.50"),
-            strengths=["Numbers, Algebra and Geometry each have lessons",
-                       "Worked examples use Kenyan daily-life contexts"],
-            gaps=["Data Handling is not yet covered",
-                  "Decimals, squares and integers have no lesson yet"],
-            recommendations=["Add a Data Handling strand with a survey project",
-                             "Add the missing Numbers sub-strands before KJSEA revision"],
+            self.stats,
+            InstructorCBCAnalysis,
+            {"course": course, "instructor": course.instructor},
+            learning_area=course.learning_area,
+            grade_levels=course.grade_levels,
+            competencies_covered=course.competencies,
+            alignment_score=Decimal("78.50"),
+            strengths=[
+                "Numbers, Algebra and Geometry each have lessons",
+                "Worked examples use Kenyan daily-life contexts",
+            ],
+            gaps=[
+                "Data Handling is not yet covered",
+                "Decimals, squares and integers have no lesson yet",
+            ],
+            recommendations=[
+                "Add a Data Handling strand with a survey project",
+                "Add the missing Numbers sub-strands before KJSEA revision",
+            ],
             analyzed_at=self.ago(30),
-        )  # fmt: skip
+        )
         if course.cbc_analysis_id is None:
             Course.objects.filter(pk=course.pk).update(cbc_analysis=analysis)
 
@@ -443,7 +648,9 @@ class BaseSeeder:
                 continue
             rng = random.Random(f"assessment:{slug}")
             level = LEVEL_OF_GRADE[course.grade_levels[0]]
-            strands = [(s["name"], s["sub_strands"]) for s in course.syllabus["strands"]]
+            strands = [
+                (s["name"], s["sub_strands"]) for s in course.syllabus["strands"]
+            ]
             kinds = ["quiz"] if level == "pre_primary" else ["quiz", "assignment"]
             for kind in kinds:
                 questions = build.build_questions(
@@ -451,21 +658,32 @@ class BaseSeeder:
                 )
                 total = sum(q["points"] for q in questions)
                 quiz = kind == "quiz"
-                title = (f"{strands[0][0]}: end-of-strand quiz" if quiz
-                         else f"Take-home assignment: {strands[-1][1][0]}")
+                title = (
+                    f"{strands[0][0]}: end-of-strand quiz"
+                    if quiz
+                    else f"Take-home assignment: {strands[-1][1][0]}"
+                )
                 opened = course.published_at + timedelta(days=1)
                 self.assessment[(slug, kind)] = ensure(
-                    self.stats, Assessment, {"course": course, "title": title},
+                    self.stats,
+                    Assessment,
+                    {"course": course, "title": title},
                     creator=course.instructor or self.users["staff"],
                     description="Answer every question. Show your working where asked."
-                    if quiz else "Write your answers in full sentences; your teacher grades them.",
-                    assessment_type="quiz" if quiz else "assignment", questions=questions,
-                    total_points=total, passing_score=math.ceil(total * 0.4),
-                    auto_gradable=quiz, duration_minutes=30 if quiz else None,
-                    is_published=True, available_from=opened,
+                    if quiz
+                    else "Write your answers in full sentences; your teacher grades them.",
+                    assessment_type="quiz" if quiz else "assignment",
+                    questions=questions,
+                    total_points=total,
+                    passing_score=math.ceil(total * 0.4),
+                    auto_gradable=quiz,
+                    duration_minutes=30 if quiz else None,
+                    is_published=True,
+                    available_from=opened,
                     available_until=None if quiz else self.now + timedelta(days=60),
-                    max_attempts=2 if quiz else 1, created_at=opened,
-                )  # fmt: skip
+                    max_attempts=2 if quiz else 1,
+                    created_at=opened,
+                )
 
     # ------------------------------------------------------------- learning
     def learning(self):
@@ -475,12 +693,17 @@ class BaseSeeder:
             if kid_key in ("student", "student_0"):
                 continue
             grade = student.grade_level
-            options = [s for s, c in self.courses.items()
-                       if grade in c.grade_levels and c.is_published]  # fmt: skip
+            options = [
+                s
+                for s, c in self.courses.items()
+                if grade in c.grade_levels and c.is_published
+            ]
             rng = random.Random(f"enrol:{kid_key}")
             picked = rng.sample(options, min(len(options), rng.randint(2, 4)))
             statuses = ["active", "active", "completed", "active", "dropped"]
-            plans.append((kid_key, [(slug, statuses[i], None) for i, slug in enumerate(picked)]))
+            plans.append(
+                (kid_key, [(slug, statuses[i], None) for i, slug in enumerate(picked)])
+            )
         for kid_key, courses in plans:
             for slug, status, done in courses:
                 self.enrol(kid_key, self.courses[slug], status, done)
@@ -491,48 +714,79 @@ class BaseSeeder:
         rng = self.rng
         lessons = [lesson["id"] for lesson in course.lessons]
         if done is None:
-            done = len(lessons) if status == "completed" else rng.randint(1, len(lessons) - 1)
+            done = (
+                len(lessons)
+                if status == "completed"
+                else rng.randint(1, len(lessons) - 1)
+            )
         done = min(done, len(lessons))
         enrolled = self.ago(rng.uniform(20, 85))
         payment = None
         if course.price > 0:
             if status == "pending_payment":
-                self.payment(user=parent, amount=course.price, purpose="course_enrollment",
-                                 status="failed", gateway="mpesa", at=self.ago(hours=30),
-                                 course_id=str(course.pk), student_id=str(student.pk))
+                self.payment(
+                    user=parent,
+                    amount=course.price,
+                    purpose="course_enrollment",
+                    status="failed",
+                    gateway="mpesa",
+                    at=self.ago(hours=30),
+                    course_id=str(course.pk),
+                    student_id=str(student.pk),
+                )
                 payment = self.payment(
-                    user=parent, amount=course.price, purpose="course_enrollment",
-                    status="pending", gateway="mpesa", at=self.ago(hours=2),
-                    course_id=str(course.pk), student_id=str(student.pk),
-                )  # fmt: skip
+                    user=parent,
+                    amount=course.price,
+                    purpose="course_enrollment",
+                    status="pending",
+                    gateway="mpesa",
+                    at=self.ago(hours=2),
+                    course_id=str(course.pk),
+                    student_id=str(student.pk),
+                )
                 enrolled = self.ago(hours=2)
             else:
                 payment = self.payment(
-                    user=parent, amount=course.price, purpose="course_enrollment",
+                    user=parent,
+                    amount=course.price,
+                    purpose="course_enrollment",
                     status="refunded" if status == "dropped" else "completed",
                     at=enrolled - timedelta(minutes=3),
-                    course_id=str(course.pk), student_id=str(student.pk),
-                )  # fmt: skip
+                    course_id=str(course.pk),
+                    student_id=str(student.pk),
+                )
                 if payment.status == "completed":
                     self.revenue_entry(course, payment)
-        completed_at = (self.between(enrolled + timedelta(days=7), self.ago(1))
-                        if status == "completed" else None)  # fmt: skip
+        completed_at = (
+            self.between(enrolled + timedelta(days=7), self.ago(1))
+            if status == "completed"
+            else None
+        )
         rated = status == "completed" or (status == "active" and rng.random() < 0.3)
         rating = rng.choice([4, 5, 5, 3, 5, 4]) if rated else None
         progress = Decimal(done * 100) / Decimal(len(lessons))
         minutes = sum(lesson["duration_minutes"] for lesson in course.lessons[:done])
         enrollment = ensure(
-            self.stats, Enrollment, {"student": student, "course": course},
-            status=status, progress_percentage=progress.quantize(CENT),
-            completed_lessons=lessons[:done], total_time_spent_minutes=int(minutes * 1.3),
+            self.stats,
+            Enrollment,
+            {"student": student, "course": course},
+            status=status,
+            progress_percentage=progress.quantize(CENT),
+            completed_lessons=lessons[:done],
+            total_time_spent_minutes=int(minutes * 1.3),
             last_accessed_at=completed_at or (self.recent(6) if done else None),
-            current_grade=Decimal(rng.randint(62, 96)) if status == "completed" else Decimal("0"),
-            is_completed=status == "completed", completed_at=completed_at,
-            payment=payment, payment_amount=course.price if payment else Decimal("0"),
-            rating=rating, review=rng.choice(content.REVIEWS) if rating else None,
+            current_grade=Decimal(rng.randint(62, 96))
+            if status == "completed"
+            else Decimal("0"),
+            is_completed=status == "completed",
+            completed_at=completed_at,
+            payment=payment,
+            payment_amount=course.price if payment else Decimal("0"),
+            rating=rating,
+            review=rng.choice(content.REVIEWS) if rating else None,
             reviewed_at=(completed_at or self.recent(5)) if rating else None,
             enrolled_at=enrolled,
-        )  # fmt: skip
+        )
         self.enrollments.append(enrollment)
         if enrollment.is_completed:
             self.certificate(enrollment)
@@ -548,7 +802,10 @@ class BaseSeeder:
         that already has study days is left alone: rerun on a later date, it
         must not grow rows past its unchanged total.
         """
-        if enrollment.status not in ("active", "completed") or not enrollment.last_accessed_at:
+        if (
+            enrollment.status not in ("active", "completed")
+            or not enrollment.last_accessed_at
+        ):
             return
         if StudyDay.objects.filter(enrollment=enrollment).exists():
             return
@@ -559,16 +816,22 @@ class BaseSeeder:
         )
         zone = timezone.get_default_timezone()
         last = timezone.localdate(enrollment.last_accessed_at, timezone=zone)
-        first = max(timezone.localdate(enrollment.enrolled_at, timezone=zone),
-                    timezone.localdate(self.now, timezone=zone) - timedelta(days=13))  # fmt: skip
+        first = max(
+            timezone.localdate(enrollment.enrolled_at, timezone=zone),
+            timezone.localdate(self.now, timezone=zone) - timedelta(days=13),
+        )
         cap = settings.LEARNING_DAILY_STUDY_CAP_MINUTES
         budget = min(enrollment.total_time_spent_minutes * 6 // 10, cap * 14)
         rows, day = [], last
         while day >= first and budget > 0:
             if day == last or rng.random() < 0.6:  # most days, not every day
                 minutes = min(budget, rng.randint(10, 55), cap)
-                row = StudyDay(enrollment=enrollment, student=enrollment.student, day=day,
-                               minutes=minutes)  # fmt: skip
+                row = StudyDay(
+                    enrollment=enrollment,
+                    student=enrollment.student,
+                    day=day,
+                    minutes=minutes,
+                )
                 row.full_clean(validate_unique=False, validate_constraints=False)
                 rows.append(row)
                 budget -= minutes
@@ -583,29 +846,50 @@ class BaseSeeder:
             return
         gross = payment.amount
         instructor = money(gross * split.instructor_percent / 100)
-        partner = money(gross * split.partner_percent / 100) if split.partner_id else Decimal("0")
+        partner = (
+            money(gross * split.partner_percent / 100)
+            if split.partner_id
+            else Decimal("0")
+        )
         ensure(
-            self.stats, RevenueSplitEntry, {"transaction": payment},
-            split=split, course=course, gross_amount=gross, instructor_amount=instructor,
-            partner_amount=partner, platform_amount=gross - instructor - partner,
-            instructor=course.instructor, partner=split.partner, created_at=payment.created_at,
-        )  # fmt: skip
+            self.stats,
+            RevenueSplitEntry,
+            {"transaction": payment},
+            split=split,
+            course=course,
+            gross_amount=gross,
+            instructor_amount=instructor,
+            partner_amount=partner,
+            platform_amount=gross - instructor - partner,
+            instructor=course.instructor,
+            partner=split.partner,
+            created_at=payment.created_at,
+        )
 
     def certificate(self, enrollment: Enrollment):
         self.cert_seq += 1
         student_user = enrollment.student.user
         level = rubric_level(enrollment.current_grade)
         cert = ensure(
-            self.stats, Certificate, {"student": student_user, "course": enrollment.course},
+            self.stats,
+            Certificate,
+            {"student": student_user, "course": enrollment.course},
             serial_number=f"UHS-CERT-2026-{self.cert_seq:06d}",
-            student_name=student_user.get_full_name(), course_name=enrollment.course.title,
-            grade=level.code, completion_date=enrollment.completed_at,
+            student_name=student_user.get_full_name(),
+            course_name=enrollment.course.title,
+            grade=level.code,
+            completion_date=enrollment.completed_at,
             issued_at=enrollment.completed_at + timedelta(hours=1),
-            metadata={"rubric_level": level.name, "grade_level": enrollment.student.grade_level,
-                      "admission_number": enrollment.student.admission_number},
-        )  # fmt: skip
+            metadata={
+                "rubric_level": level.name,
+                "grade_level": enrollment.student.grade_level,
+                "admission_number": enrollment.student.admission_number,
+            },
+        )
         if enrollment.certificate_id is None:
-            Enrollment.all_objects.filter(pk=enrollment.pk).update(certificate_id=cert.pk)
+            Enrollment.all_objects.filter(pk=enrollment.pk).update(
+                certificate_id=cert.pk
+            )
             enrollment.certificate_id = cert.pk
 
     def submissions(self, enrollment: Enrollment):
@@ -626,79 +910,157 @@ class BaseSeeder:
             if has_essay and graded:
                 score = sum(rng.randint(5, 10) for q in assessment.questions)
             ensure(
-                self.stats, AssessmentSubmission,
-                {"assessment": assessment, "student": enrollment.student, "attempt_number": 1},
-                answers=answers, is_submitted=True, started_at=submitted - timedelta(minutes=25),
-                submitted_at=submitted, is_graded=graded, score=score if graded else None,
-                graded_at=(submitted + timedelta(hours=rng.randint(1, 30))) if graded else None,
+                self.stats,
+                AssessmentSubmission,
+                {
+                    "assessment": assessment,
+                    "student": enrollment.student,
+                    "attempt_number": 1,
+                },
+                answers=answers,
+                is_submitted=True,
+                started_at=submitted - timedelta(minutes=25),
+                submitted_at=submitted,
+                is_graded=graded,
+                score=score if graded else None,
+                graded_at=(submitted + timedelta(hours=rng.randint(1, 30)))
+                if graded
+                else None,
                 graded_by=assessment.creator if graded and has_essay else None,
-                feedback=content.feedback_for(score=score, total=assessment.total_points, rng=rng)
-                if graded else None,
+                feedback=content.feedback_for(
+                    score=score, total=assessment.total_points, rng=rng
+                )
+                if graded
+                else None,
                 created_at=submitted - timedelta(minutes=25),
-            )  # fmt: skip
+            )
 
     def tutor(self):
         start = self.ago(days=1, hours=3)
         history = [
-            {"role": role, "content": text,
-             "timestamp": (start + timedelta(minutes=2 * n)).isoformat()}
+            {
+                "role": role,
+                "content": text,
+                "timestamp": (start + timedelta(minutes=2 * n)).isoformat(),
+            }
             for n, (role, text) in enumerate(TUTOR_CONVERSATION)
-        ]  # fmt: skip
+        ]
         ensure(
-            self.stats, AITutor, {"student": self.students["student"]},
-            name="Ndege", conversation_history=history,
-            learning_path={"focus": "Grade 7 Mathematics", "next": ["Ratios", "Linear equations"],
-                           "completed": ["Whole numbers", "Fractions"]},
-            performance_metrics={"sessions": 14, "average_session_minutes": 12,
-                                 "strong_topics": ["Fractions"], "needs_practice": ["Ratios"]},
-            total_interactions=len(history), last_interaction=start + timedelta(minutes=10),
-        )  # fmt: skip
+            self.stats,
+            AITutor,
+            {"student": self.students["student"]},
+            name="Ndege",
+            conversation_history=history,
+            learning_path={
+                "focus": "Grade 7 Mathematics",
+                "next": ["Ratios", "Linear equations"],
+                "completed": ["Whole numbers", "Fractions"],
+            },
+            performance_metrics={
+                "sessions": 14,
+                "average_session_minutes": 12,
+                "strong_topics": ["Fractions"],
+                "needs_practice": ["Ratios"],
+            },
+            total_interactions=len(history),
+            last_interaction=start + timedelta(minutes=10),
+        )
 
     # ---------------------------------------------------------------- store
     def store(self):
         shelves: dict[str, ProductCategory] = {}
         for slug, name, parent, order, description in content.PRODUCT_CATEGORIES:
             shelves[slug] = ensure(
-                self.stats, ProductCategory, {"slug": slug},
-                name=name, parent=shelves.get(parent), display_order=order,
+                self.stats,
+                ProductCategory,
+                {"slug": slug},
+                name=name,
+                parent=shelves.get(parent),
+                display_order=order,
                 description=description,
-            )  # fmt: skip
+            )
         self.products: list[Product] = []
-        for (slug, shelf, name, price, compare, stock, grams, sku, tags, featured,
-             active) in content.PRODUCTS:  # fmt: skip
-            self.products.append(ensure(
-                self.stats, Product, {"slug": slug},
-                name=name, product_category=shelves[shelf], price=money(price),
-                compare_at_price=money(compare) if compare else None, inventory_count=stock,
-                weight_grams=grams, sku=sku, tags=tags, is_featured=featured, is_active=active,
-                description=f"{name}. Delivered countrywide by courier; pay with M-Pesa, "
-                "card or PayPal.", created_at=self.ago(200),
-            ))  # fmt: skip
+        for (
+            slug,
+            shelf,
+            name,
+            price,
+            compare,
+            stock,
+            grams,
+            sku,
+            tags,
+            featured,
+            active,
+        ) in content.PRODUCTS:
+            self.products.append(
+                ensure(
+                    self.stats,
+                    Product,
+                    {"slug": slug},
+                    name=name,
+                    product_category=shelves[shelf],
+                    price=money(price),
+                    compare_at_price=money(compare) if compare else None,
+                    inventory_count=stock,
+                    weight_grams=grams,
+                    sku=sku,
+                    tags=tags,
+                    is_featured=featured,
+                    is_active=active,
+                    description=f"{name}. Delivered countrywide by courier; pay with M-Pesa, "
+                    "card or PayPal.",
+                    created_at=self.ago(200),
+                )
+            )
         on_sale = [p for p in self.products if p.is_active and p.inventory_count > 0]
         parent = self.users["parent"]
         cart = Cart.objects.filter(user=parent, status="open").first() or ensure(
-            self.stats, Cart, {"user": parent, "status": "open"}, created_at=self.ago(hours=5)
+            self.stats,
+            Cart,
+            {"user": parent, "status": "open"},
+            created_at=self.ago(hours=5),
         )
         for product, qty in ((on_sale[0], 2), (on_sale[6], 1), (on_sale[12], 1)):
-            ensure(self.stats, CartItem, {"cart": cart, "product": product},
-                   quantity=qty, unit_price=product.price)
+            ensure(
+                self.stats,
+                CartItem,
+                {"cart": cart, "product": product},
+                quantity=qty,
+                unit_price=product.price,
+            )
         # The demo parent has an order in every status; two more refunds cover the
         # card gateways.
-        statuses = ["delivered", "delivered", "shipped", "processing", "paid", "pending_payment",
-                    "cancelled", "refunded"]  # fmt: skip
+        statuses = [
+            "delivered",
+            "delivered",
+            "shipped",
+            "processing",
+            "paid",
+            "pending_payment",
+            "cancelled",
+            "refunded",
+        ]
         buyers = [("parent", status, "mpesa") for status in statuses]
         buyers += [(f"parent_{n}", statuses[n % 5], None) for n in range(1, 8)]
-        buyers += [("parent_1", "refunded", "stripe"), ("parent_2", "refunded", "paypal")]
+        buyers += [
+            ("parent_1", "refunded", "stripe"),
+            ("parent_2", "refunded", "paypal"),
+        ]
         for key, status, gateway in buyers:
             self.order(self.users[key], status, on_sale, gateway=gateway)
 
-    def order(self, user, status: str, on_sale: list[Product], *, gateway=None) -> Order:
+    def order(
+        self, user, status: str, on_sale: list[Product], *, gateway=None
+    ) -> Order:
         rng = self.rng
         self.order_seq += 1
         address = ShippingAddress.objects.filter(user=user, is_default=True).first()
         lines = rng.sample(on_sale, rng.randint(1, 3))
         quantities = [rng.randint(1, 3) for _ in lines]
-        subtotal = sum((p.price * q for p, q in zip(lines, quantities, strict=True)), Decimal("0"))
+        subtotal = sum(
+            (p.price * q for p, q in zip(lines, quantities, strict=True)), Decimal("0")
+        )
         fee = money(build.shipping_fee(address.county, subtotal))
         placed = self.ago(hours=3) if status == "pending_payment" else self.recent(85)
         # The number carries the year it was placed: a rerun in a later year must
@@ -706,78 +1068,159 @@ class BaseSeeder:
         existing = Order.objects.filter(
             order_number__regex=rf"^UHS-ORD-[0-9]{{4}}-{self.order_seq:06d}$"
         ).first()
-        number = existing.order_number if existing else (
-            f"UHS-ORD-{placed.year}-{self.order_seq:06d}"
+        number = (
+            existing.order_number
+            if existing
+            else (f"UHS-ORD-{placed.year}-{self.order_seq:06d}")
         )
-        txn_status = {"pending_payment": "pending", "cancelled": "failed",
-                      "refunded": "refunded"}.get(status, "completed")  # fmt: skip
-        payment = self.payment(user=user, amount=subtotal + fee, purpose="store_order",
-                                   status=txn_status, gateway=gateway,
-                                   at=placed + timedelta(minutes=2), order_number=number)
-        paid = placed + timedelta(minutes=3) if txn_status in ("completed", "refunded") else None
-        shipped = paid + timedelta(days=1) if status in ("shipped", "delivered") else None
+        txn_status = {
+            "pending_payment": "pending",
+            "cancelled": "failed",
+            "refunded": "refunded",
+        }.get(status, "completed")
+        payment = self.payment(
+            user=user,
+            amount=subtotal + fee,
+            purpose="store_order",
+            status=txn_status,
+            gateway=gateway,
+            at=placed + timedelta(minutes=2),
+            order_number=number,
+        )
+        paid = (
+            placed + timedelta(minutes=3)
+            if txn_status in ("completed", "refunded")
+            else None
+        )
+        shipped = (
+            paid + timedelta(days=1) if status in ("shipped", "delivered") else None
+        )
         order = ensure(
-            self.stats, Order, {"order_number": number},
-            user=user, status=status, subtotal=subtotal, shipping_fee=fee, total=subtotal + fee,
-            shipping_address=address.snapshot(), payment_transaction=payment,
-            customer_note=rng.choice(["", "", "Please call before delivery.",
-                                      "Leave with the gate guard."]),
+            self.stats,
+            Order,
+            {"order_number": number},
+            user=user,
+            status=status,
+            subtotal=subtotal,
+            shipping_fee=fee,
+            total=subtotal + fee,
+            shipping_address=address.snapshot(),
+            payment_transaction=payment,
+            customer_note=rng.choice(
+                ["", "", "Please call before delivery.", "Leave with the gate guard."]
+            ),
             tracking_number=f"UHS-TRK-{self.order_seq:07d}" if shipped else "",
-            paid_at=paid, shipped_at=shipped,
+            paid_at=paid,
+            shipped_at=shipped,
             delivered_at=shipped + timedelta(days=2) if status == "delivered" else None,
             cancelled_at=placed + timedelta(hours=6) if status == "cancelled" else None,
             refunded_at=paid + timedelta(days=4) if status == "refunded" else None,
             created_at=placed,
-        )  # fmt: skip
+        )
         for product, qty in zip(lines, quantities, strict=True):
             ensure(
-                self.stats, OrderItem, {"order": order, "product": product},
-                product_name=product.name, sku=product.sku, unit_price=product.price,
-                quantity=qty, line_total=product.price * qty, created_at=placed,
-            )  # fmt: skip
+                self.stats,
+                OrderItem,
+                {"order": order, "product": product},
+                product_name=product.name,
+                sku=product.sku,
+                unit_price=product.price,
+                quantity=qty,
+                line_total=product.price * qty,
+                created_at=placed,
+            )
         return order
 
     # ------------------------------------------------------------- payments
     def subscriptions(self):
         plans = {}
-        for slug, name, price, interval, kids, order, description, features in content.PLANS:
+        for (
+            slug,
+            name,
+            price,
+            interval,
+            kids,
+            order,
+            description,
+            features,
+        ) in content.PLANS:
             plans[slug] = ensure(
-                self.stats, SubscriptionPlan, {"slug": slug},
-                name=name, price=money(price), interval=interval, max_children=kids,
-                display_order=order, description=description, features=features,
-            )  # fmt: skip
+                self.stats,
+                SubscriptionPlan,
+                {"slug": slug},
+                name=name,
+                price=money(price),
+                interval=interval,
+                max_children=kids,
+                display_order=order,
+                description=description,
+                features=features,
+            )
         parent = self.users["parent"]
         plan = plans["family-monthly"]
         start = self.ago(75)
         last = None
         for month in range(3):
-            last = self.payment(user=parent, amount=plan.price, purpose="subscription",
-                                    status="completed", gateway="mpesa",
-                                    at=start + timedelta(days=30 * month), plan=plan.slug)
+            last = self.payment(
+                user=parent,
+                amount=plan.price,
+                purpose="subscription",
+                status="completed",
+                gateway="mpesa",
+                at=start + timedelta(days=30 * month),
+                plan=plan.slug,
+            )
         ensure(
-            self.stats, Subscription, {"user": parent, "plan": plan},
-            status="active", price=plan.price, gateway="mpesa",
+            self.stats,
+            Subscription,
+            {"user": parent, "plan": plan},
+            status="active",
+            price=plan.price,
+            gateway="mpesa",
             current_period_start=last.created_at,
-            current_period_end=last.created_at + timedelta(days=30), last_transaction=last,
+            current_period_end=last.created_at + timedelta(days=30),
+            last_transaction=last,
             created_at=start,
-        )  # fmt: skip
+        )
         other = self.users["parent_3"]
-        paid = self.payment(user=other, amount=plans["family-termly"].price,
-                                purpose="subscription", gateway="stripe", at=self.ago(80),
-                                plan="family-termly")
+        paid = self.payment(
+            user=other,
+            amount=plans["family-termly"].price,
+            purpose="subscription",
+            gateway="stripe",
+            at=self.ago(80),
+            plan="family-termly",
+        )
         ensure(
-            self.stats, Subscription, {"user": other, "plan": plans["family-termly"]},
-            status="canceled", price=plans["family-termly"].price, gateway="stripe",
+            self.stats,
+            Subscription,
+            {"user": other, "plan": plans["family-termly"]},
+            status="canceled",
+            price=plans["family-termly"].price,
+            gateway="stripe",
             gateway_subscription_id="sub_DEMOBASE000001",
             current_period_start=paid.created_at,
             current_period_end=paid.created_at + timedelta(days=91),
-            cancel_at_period_end=True, canceled_at=self.ago(20), last_transaction=paid,
+            cancel_at_period_end=True,
+            canceled_at=self.ago(20),
+            last_transaction=paid,
             created_at=paid.created_at,
-        )  # fmt: skip
-        ensure(self.stats, PaymentMethod, {"user": parent, "method_type": "phone"},
-               gateway="mpesa", details={"display": "M-Pesa •••• 678"}, is_default=True)
-        ensure(self.stats, PaymentMethod, {"user": parent, "method_type": "card"},
-               gateway="stripe", details={"display": "Visa •••• 4242, exp 08/28"})
+        )
+        ensure(
+            self.stats,
+            PaymentMethod,
+            {"user": parent, "method_type": "phone"},
+            gateway="mpesa",
+            details={"display": "M-Pesa •••• 678"},
+            is_default=True,
+        )
+        ensure(
+            self.stats,
+            PaymentMethod,
+            {"user": parent, "method_type": "card"},
+            gateway="stripe",
+            details={"display": "Visa •••• 4242, exp 08/28"},
+        )
 
     def wallets(self):
         gateways = ["mpesa", "mpesa", "stripe", "mpesa", "paypal"]
@@ -786,33 +1229,67 @@ class BaseSeeder:
             topups = []
             for n in range(self.rng.randint(3, 6)):
                 status = "failed" if n == 0 and key == "parent" else "completed"
-                topups.append(self.payment(
-                    user=user, amount=self.rng.choice([200, 500, 1000, 1500]),
-                    purpose="wallet_topup", status=status, gateway=gateways[n % 5],
-                ))  # fmt: skip
-            topups = sorted((t for t in topups if t.status == "completed"),
-                            key=lambda t: t.created_at)  # fmt: skip
-            wallet = ensure(self.stats, Wallet, {"user": user}, created_at=topups[0].created_at)
+                topups.append(
+                    self.payment(
+                        user=user,
+                        amount=self.rng.choice([200, 500, 1000, 1500]),
+                        purpose="wallet_topup",
+                        status=status,
+                        gateway=gateways[n % 5],
+                    )
+                )
+            topups = sorted(
+                (t for t in topups if t.status == "completed"),
+                key=lambda t: t.created_at,
+            )
+            wallet = ensure(
+                self.stats, Wallet, {"user": user}, created_at=topups[0].created_at
+            )
             balance = Decimal("0")
             spend = 0
             for n, topup in enumerate(topups):
                 balance += topup.amount
                 reference = f"TOPUP-{topup.transaction_reference}"
-                ensure(self.stats, WalletEntry, {"reference": reference},
-                       wallet=wallet, kind="top_up", amount=topup.amount, balance_after=balance,
-                       transaction=topup, description="Wallet top-up", created_at=topup.created_at)
+                ensure(
+                    self.stats,
+                    WalletEntry,
+                    {"reference": reference},
+                    wallet=wallet,
+                    kind="top_up",
+                    amount=topup.amount,
+                    balance_after=balance,
+                    transaction=topup,
+                    description="Wallet top-up",
+                    created_at=topup.created_at,
+                )
                 if self.rng.random() < 0.5:
                     spend += 1
-                    cost = money(balance * Decimal(self.rng.choice(["0.25", "0.4", "0.6"])))
+                    cost = money(
+                        balance * Decimal(self.rng.choice(["0.25", "0.4", "0.6"]))
+                    )
                     balance -= cost
                     # Before the next top-up, so balance_after reads in time order.
-                    until = topups[n + 1].created_at if n + 1 < len(topups) else self.now
-                    at = topup.created_at + min(timedelta(hours=5), (until - topup.created_at) / 2)
-                    ensure(self.stats, WalletEntry, {"reference": f"SPEND-BASE-{key}-{spend:03d}"},
-                           wallet=wallet, kind="purchase", amount=-cost, balance_after=balance,
-                           description="AI tutor minutes and practice packs", created_at=at)
+                    until = (
+                        topups[n + 1].created_at if n + 1 < len(topups) else self.now
+                    )
+                    at = topup.created_at + min(
+                        timedelta(hours=5), (until - topup.created_at) / 2
+                    )
+                    ensure(
+                        self.stats,
+                        WalletEntry,
+                        {"reference": f"SPEND-BASE-{key}-{spend:03d}"},
+                        wallet=wallet,
+                        kind="purchase",
+                        amount=-cost,
+                        balance_after=balance,
+                        description="AI tutor minutes and practice packs",
+                        created_at=at,
+                    )
             # The balance is whatever the ledger adds up to.
-            total = wallet.entries.aggregate(total=models.Sum("amount", default=Decimal("0")))
+            total = wallet.entries.aggregate(
+                total=models.Sum("amount", default=Decimal("0"))
+            )
             Wallet.objects.filter(pk=wallet.pk).exclude(balance=total["total"]).update(
                 balance=total["total"]
             )
@@ -821,35 +1298,74 @@ class BaseSeeder:
         course = self.courses["grade-6-kpsea-revision-mathematics"]
         for n, gateway in enumerate(["mpesa", "stripe", "paypal"] * 2):
             user = self.users[f"parent_{1 + n}"]
-            self.payment(user=user, amount=course.price, purpose="course_enrollment",
-                             status="failed", gateway=gateway, course_id=str(course.pk))
-            self.payment(user=user, amount=self.rng.choice([300, 500, 1000]),
-                             purpose="wallet_topup", status="pending", gateway=gateway,
-                             at=self.ago(hours=self.rng.uniform(0.1, 3)))
+            self.payment(
+                user=user,
+                amount=course.price,
+                purpose="course_enrollment",
+                status="failed",
+                gateway=gateway,
+                course_id=str(course.pk),
+            )
+            self.payment(
+                user=user,
+                amount=self.rng.choice([300, 500, 1000]),
+                purpose="wallet_topup",
+                status="pending",
+                gateway=gateway,
+                at=self.ago(hours=self.rng.uniform(0.1, 3)),
+            )
 
     # ------------------------------------------------------------ community
     def forum(self):
-        for (key, author, category, title, text, tags, pinned, solved, views, replies,
-             likers) in content.BASE_FORUM_THREADS:  # fmt: skip
+        for (
+            _key,
+            author,
+            category,
+            title,
+            text,
+            tags,
+            pinned,
+            solved,
+            views,
+            replies,
+            likers,
+        ) in content.BASE_FORUM_THREADS:
             opened = self.ago(self.rng.uniform(10, 80))
             post = ensure(
-                self.stats, ForumPost, {"author": self.users[author], "title": title},
-                content=text, category=category, tags=tags, is_pinned=pinned, is_solved=solved,
-                view_count=views, created_at=opened,
+                self.stats,
+                ForumPost,
+                {"author": self.users[author], "title": title},
+                content=text,
+                category=category,
+                tags=tags,
+                is_pinned=pinned,
+                is_solved=solved,
+                view_count=views,
+                created_at=opened,
                 last_activity_at=opened + timedelta(hours=6 * len(replies)),
-            )  # fmt: skip
+            )
             for n, (who, body, solution) in enumerate(replies, start=1):
                 reply = ensure(
-                    self.stats, ForumReply,
+                    self.stats,
+                    ForumReply,
                     {"post": post, "author": self.users[who], "content": body},
-                    is_solution=solution, created_at=opened + timedelta(hours=6 * n),
-                )  # fmt: skip
+                    is_solution=solution,
+                    created_at=opened + timedelta(hours=6 * n),
+                )
                 if n == 1:
-                    ensure(self.stats, ForumLike, {"user": self.users[author], "reply": reply},
-                           created_at=reply.created_at + timedelta(hours=1))
+                    ensure(
+                        self.stats,
+                        ForumLike,
+                        {"user": self.users[author], "reply": reply},
+                        created_at=reply.created_at + timedelta(hours=1),
+                    )
             for who in likers:
-                ensure(self.stats, ForumLike, {"user": self.users[who], "post": post},
-                       created_at=opened + timedelta(hours=2))
+                ensure(
+                    self.stats,
+                    ForumLike,
+                    {"user": self.users[who], "post": post},
+                    created_at=opened + timedelta(hours=2),
+                )
 
     def notifications(self):
         parent, student = self.users["parent"], self.users["student"]
@@ -858,51 +1374,124 @@ class BaseSeeder:
         english = self.courses["grade-7-english-grammar-in-use"]
         quiz = self.assessment[(math.slug, "quiz")]
         items = [
-            (parent, "enrollment", f"{amani} enrolled in {math.title}",
-             f"{amani} is now enrolled in {math.title}. Happy learning!", math.slug, 40, True),
-            (parent, "certificate", f"Certificate issued: {english.title}",
-             f"Congratulations! {amani} completed {english.title}.", None, 12, True),
-            (parent, "payment", "Payment received: Family Monthly",
-             "We received KES 1,500.00 via M-Pesa for your Family Monthly plan.", None, 15, True),
-            (parent, "order", "Your order has been shipped",
-             "Your order is on its way with our courier.", None, 3, False),
-            (parent, "reminder", "Complete your payment",
-             "The M-Pesa payment for Grade 8 Mathematics is still pending.", None, 0.1, False),
-            (student, "grade", f"New grade: {quiz.title}",
-             f"Your result for {quiz.title} is ready.", math.slug, 6, False),
-            (student, "ai_tutor", "Ndege has a new challenge for you",
-             "Try sharing KES 1,200 in the ratio 1:2:3.", None, 1, False),
-            (student, "forum", "New reply to your post",
-             "Mwalimu Otieno replied to your question about linear equations.", None, 8, True),
-        ]  # fmt: skip
+            (
+                parent,
+                "enrollment",
+                f"{amani} enrolled in {math.title}",
+                f"{amani} is now enrolled in {math.title}. Happy learning!",
+                math.slug,
+                40,
+                True,
+            ),
+            (
+                parent,
+                "certificate",
+                f"Certificate issued: {english.title}",
+                f"Congratulations! {amani} completed {english.title}.",
+                None,
+                12,
+                True,
+            ),
+            (
+                parent,
+                "payment",
+                "Payment received: Family Monthly",
+                "We received KES 1,500.00 via M-Pesa for your Family Monthly plan.",
+                None,
+                15,
+                True,
+            ),
+            (
+                parent,
+                "order",
+                "Your order has been shipped",
+                "Your order is on its way with our courier.",
+                None,
+                3,
+                False,
+            ),
+            (
+                parent,
+                "reminder",
+                "Complete your payment",
+                "The M-Pesa payment for Grade 8 Mathematics is still pending.",
+                None,
+                0.1,
+                False,
+            ),
+            (
+                student,
+                "grade",
+                f"New grade: {quiz.title}",
+                f"Your result for {quiz.title} is ready.",
+                math.slug,
+                6,
+                False,
+            ),
+            (
+                student,
+                "ai_tutor",
+                "Ndege has a new challenge for you",
+                "Try sharing KES 1,200 in the ratio 1:2:3.",
+                None,
+                1,
+                False,
+            ),
+            (
+                student,
+                "forum",
+                "New reply to your post",
+                "Mwalimu Otieno replied to your question about linear equations.",
+                None,
+                8,
+                True,
+            ),
+        ]
         for user, kind, title, message, slug, days, read in items:
             at = self.ago(days)
             ensure(
-                self.stats, Notification, {"user": user, "type": kind, "title": title},
-                message=message, action_url=f"/courses/{slug}/" if slug else None,
-                action_label="Open course" if slug else None, is_read=read,
-                read_at=at + timedelta(hours=2) if read else None, created_at=at,
-            )  # fmt: skip
+                self.stats,
+                Notification,
+                {"user": user, "type": kind, "title": title},
+                message=message,
+                action_url=f"/courses/{slug}/" if slug else None,
+                action_label="Open course" if slug else None,
+                is_read=read,
+                read_at=at + timedelta(hours=2) if read else None,
+                created_at=at,
+            )
 
     def inbox(self):
         ensure(
-            self.stats, ContactMessage,
-            {"email": "mary.wairimu@example.co.ke", "subject": "School group discount?"},
+            self.stats,
+            ContactMessage,
+            {
+                "email": "mary.wairimu@example.co.ke",
+                "subject": "School group discount?",
+            },
             name="Mary Wairimu",
             message="We are a group of 12 homeschooling families in Nakuru. Do you offer a "
-            "group discount on the Family Yearly plan?", created_at=self.ago(2),
-        )  # fmt: skip
+            "group discount on the Family Yearly plan?",
+            created_at=self.ago(2),
+        )
         ensure(
-            self.stats, InstructorApplication,
+            self.stats,
+            InstructorApplication,
             {"email": "peter.omondi@example.co.ke", "status": "pending"},
-            full_name="Peter Omondi", phone="+254721998877",
+            full_name="Peter Omondi",
+            phone="+254721998877",
             qualifications="B.Ed (Arts), Maseno University; TSC registered",
-            experience_years=7, subjects=["Kiswahili", "Social Studies"],
+            experience_years=7,
+            subjects=["Kiswahili", "Social Studies"],
             bio="Upper primary teacher in Kisumu, keen to record Kiswahili lessons.",
             created_at=self.ago(4),
-        )  # fmt: skip
+        )
 
 
-def seed_base(*, users: dict[str, User], password_hash: str, now: datetime | None = None) -> Stats:
+def seed_base(
+    *, users: dict[str, User], password_hash: str, now: datetime | None = None
+) -> Stats:
     """Create the base demo set (idempotent); return what this run created."""
-    return BaseSeeder(users=users, password_hash=password_hash, now=now or timezone.now()).run()
+    return BaseSeeder(
+        users=users, password_hash=password_hash, now=now or timezone.now()
+    ).run()

@@ -29,11 +29,15 @@ def choose_strands(
         # Named strands share the eight lessons round-robin, so each gets some.
         chosen = [strand for strand in bank if strand[0] in names]
         taken = [0] * len(chosen)
-        while sum(taken) < 8 and any(n < len(s[1]) for n, s in zip(taken, chosen, strict=True)):
+        while sum(taken) < 8 and any(
+            n < len(s[1]) for n, s in zip(taken, chosen, strict=True)
+        ):
             for i, (_name, subs) in enumerate(chosen):
                 if sum(taken) < 8 and taken[i] < len(subs):
                     taken[i] += 1
-        picked = [(name, subs[:n]) for n, (name, subs) in zip(taken, chosen, strict=True) if n]
+        picked = [
+            (name, subs[:n]) for n, (name, subs) in zip(taken, chosen, strict=True) if n
+        ]
     else:
         start = rng.randrange(len(bank))
         total = 0
@@ -64,7 +68,9 @@ def build_syllabus(
         ),
         "grade": grade_label,
         "learning_area": area,
-        "strands": [{"name": name, "sub_strands": list(subs)} for name, subs in strands],
+        "strands": [
+            {"name": name, "sub_strands": list(subs)} for name, subs in strands
+        ],
         "key_inquiry_questions": [
             question.format(topic=rng.choice(topics).lower())
             for question in rng.sample(content.INQUIRY_QUESTIONS, 2)
@@ -118,10 +124,16 @@ def build_lessons(
                     "id": f"l{n}",
                     "title": sub,
                     "content": _lesson_markdown(
-                        sub=sub, strand=strand, area=area, grade_label=grade_label, rng=rng
+                        sub=sub,
+                        strand=strand,
+                        area=area,
+                        grade_label=grade_label,
+                        rng=rng,
                     ),
                     "video_url": None,
-                    "duration_minutes": rng.choice((15, 20, 25, 30) if short else (30, 35, 40, 45)),
+                    "duration_minutes": rng.choice(
+                        (15, 20, 25, 30) if short else (30, 35, 40, 45)
+                    ),
                     "is_free_preview": n == 1,
                     "attachments": [],
                 }
@@ -179,7 +191,9 @@ def answer_questions(
         elif kind == "short_answer":
             accepted = q.get("correct_answer")
             if accepted is None:
-                answers[q["id"]] = rng.choice(["Isukuti", "Mwomboko", "Chakacha", "Kamba dance"])
+                answers[q["id"]] = rng.choice(
+                    ["Isukuti", "Mwomboko", "Chakacha", "Kamba dance"]
+                )
                 right = True  # open question: any sensible answer earns the point
             else:
                 accepted = accepted if isinstance(accepted, list) else [accepted]

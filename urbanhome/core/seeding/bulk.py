@@ -8,7 +8,15 @@ from collections.abc import Iterable, Sequence
 from django.apps import apps
 from django.db import connection
 
-PROJECT_APPS = ("accounts", "payments", "learning", "assessments", "forum", "store", "analytics")
+PROJECT_APPS = (
+    "accounts",
+    "payments",
+    "learning",
+    "assessments",
+    "forum",
+    "store",
+    "analytics",
+)
 
 
 class StableIds:
@@ -21,7 +29,9 @@ class StableIds:
     """
 
     def __init__(self, kind: str):
-        high = int.from_bytes(hashlib.sha1(f"uhs-seed:{kind}".encode()).digest()[:8], "big")
+        high = int.from_bytes(
+            hashlib.sha1(f"uhs-seed:{kind}".encode()).digest()[:8], "big"
+        )
         high = (high & ~(0xF << 12)) | (0x4 << 12)  # version 4
         text = f"{high:016x}"
         self._head = f"{text[:8]}-{text[8:12]}-{text[12:16]}-"
@@ -42,7 +52,9 @@ def copy_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
     cols = ", ".join(f'"{c}"' for c in columns)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {staging}")
-        cursor.execute(f"CREATE TEMP TABLE {staging} AS SELECT {cols} FROM {table} WITH NO DATA")
+        cursor.execute(
+            f"CREATE TEMP TABLE {staging} AS SELECT {cols} FROM {table} WITH NO DATA"
+        )
         with cursor.cursor.copy(f"COPY {staging} ({cols}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)

@@ -54,7 +54,11 @@ def seed_demo_accounts() -> dict[str, User]:
         user.deleted_at = None
         user.is_staff = role in (User.Role.ADMIN, User.Role.STAFF, User.Role.INSTRUCTOR)
         user.is_superuser = role == User.Role.ADMIN
-        user.profile_data = {**user.profile_data, "first_name": first, "last_name": last}
+        user.profile_data = {
+            **user.profile_data,
+            "first_name": first,
+            "last_name": last,
+        }
         if not user.password or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
         user.save()
@@ -107,9 +111,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when the demo data is already there.",
         )
-        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bars.")
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Hide the progress bars."
+        )
 
-    def handle(self, *args, scale: int, if_empty: bool, no_progress: bool = False, **options):
+    def handle(
+        self, *args, scale: int, if_empty: bool, no_progress: bool = False, **options
+    ):
         if if_empty and User.objects.filter(email=f"admin@{DEMO_DOMAIN}").exists():
             self.stdout.write("Demo data already loaded; skipping.")
             return
@@ -128,7 +136,10 @@ class Command(BaseCommand):
             # OutputWrapper (which appends a newline to every write).
             stream = getattr(self.stderr, "_out", sys.stderr)
             timings |= seed_scale(
-                scale=scale, password_hash=password_hash, progress=not no_progress, stream=stream
+                scale=scale,
+                password_hash=password_hash,
+                progress=not no_progress,
+                stream=stream,
             )
         mark = time.monotonic()
         with transaction.atomic():
@@ -140,7 +151,9 @@ class Command(BaseCommand):
     def _summary(
         self, before: dict, after: dict, elapsed: float, scale: int, timings: dict
     ) -> None:
-        self.stdout.write(f"\nDemo data (scale {scale}): rows per table, (+ added by this run)")
+        self.stdout.write(
+            f"\nDemo data (scale {scale}): rows per table, (+ added by this run)"
+        )
         width = max(len(t) for t in after)
         for table, count in sorted(after.items()):
             if count:
@@ -150,7 +163,8 @@ class Command(BaseCommand):
         total_added = sum(after.values()) - sum(before.values())
         self.stdout.write(f"Added {total_added:,} rows in {elapsed:.1f} s.")
         self.stdout.write(
-            "Time per phase: " + ", ".join(f"{name} {sec:.1f} s" for name, sec in timings.items())
+            "Time per phase: "
+            + ", ".join(f"{name} {sec:.1f} s" for name, sec in timings.items())
         )
         logins = f"\nDemo logins (password for all: {DEMO_PASSWORD})"
         self.stdout.write(self.style.SUCCESS(logins))
