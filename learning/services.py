@@ -32,6 +32,7 @@ from .models import (
     RevenueSplitEntry,
     StudyDay,
 )
+from .revenue import revenue_shares
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
@@ -261,22 +262,20 @@ def revenue_split_record(
         return None
     gross = transaction.amount
     partner = partner or split.partner
-    instructor_amount = (gross * split.instructor_percent / HUNDRED).quantize(
-        CENT, rounding=ROUND_HALF_UP
-    )
-    partner_amount = (
-        (gross * split.partner_percent / HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
-        if partner
-        else Decimal("0.00")
+    shares = revenue_shares(
+        gross=gross,
+        instructor_percent=split.instructor_percent,
+        partner_percent=split.partner_percent,
+        has_partner=partner is not None,
     )
     return RevenueSplitEntry.objects.create(
         split=split,
         course=course,
         transaction=transaction,
         gross_amount=gross,
-        instructor_amount=instructor_amount,
-        partner_amount=partner_amount,
-        platform_amount=gross - instructor_amount - partner_amount,
+        instructor_amount=shares.instructor,
+        partner_amount=shares.partner,
+        platform_amount=shares.platform,
         currency=transaction.currency,
         instructor_id=split.instructor_id,
         partner=partner,

@@ -1,4 +1,4 @@
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from learning.models import (
     RevenueSplitEntry,
     StudyDay,
 )
+from learning.revenue import RevenueShares, revenue_shares
 from payments.tests.factories import TransactionFactory
 from urbanhome.core.cbc import LearningArea
 
@@ -43,8 +44,13 @@ def lesson(n: int, **overrides) -> dict:
     }
 
 
-def _share(gross: Decimal, percent: Decimal) -> Decimal:
-    return (gross * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+def _shares(o) -> RevenueShares:
+    return revenue_shares(
+        gross=o.gross_amount,
+        instructor_percent=o.split.instructor_percent,
+        partner_percent=o.split.partner_percent,
+        has_partner=o.partner is not None,
+    )
 
 
 class CategoryFactory(DjangoModelFactory):
@@ -203,20 +209,9 @@ class RevenueSplitEntryFactory(DjangoModelFactory):
     )
     instructor = factory.LazyAttribute(lambda o: o.split.instructor)
     partner = None
-    instructor_amount = factory.LazyAttribute(
-        lambda o: _share(o.gross_amount, o.split.instructor_percent)
-    )
-    partner_amount = factory.LazyAttribute(
-        lambda o: (
-            _share(o.gross_amount, o.split.partner_percent)
-            if o.partner
-            else Decimal("0.00")
-        )
-    )
-    # The platform takes the remainder, so rounding never breaks the sum.
-    platform_amount = factory.LazyAttribute(
-        lambda o: o.gross_amount - o.instructor_amount - o.partner_amount
-    )
+    instructor_amount = factory.LazyAttribute(lambda o: _shares(o).instructor)
+    partner_amount = factory.LazyAttribute(lambda o: _shares(o).partner)
+    platform_amount = factory.LazyAttribute(lambda o: _shares(o).platform)
     currency = factory.LazyAttribute(lambda o: o.course.currency)
 
     class Params:
