@@ -425,7 +425,7 @@ def test_enrollment_confirm_payment_accepts_the_students_own_payment():
 
 
 def test_a_payment_attached_elsewhere_behind_the_lock_is_reported_not_a_500():
-    from learning.services import _enrollment_attach_payment
+    from learning.services.enrolment import _enrollment_attach_payment
 
     first, second = _two_pending()
     payment = _payment_for(first, completed=True)

@@ -1,0 +1,151 @@
+"""Enrolments, and a family's progress per child."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import F, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Student, User
+
+from ..models import AITutor, Course, Enrollment, StudyDay
+
+
+def student_for_user(*, user: User) -> Student | None:
+    """Return the learner profile of a student user, or None."""
+    if not user.is_authenticated or user.role != User.Role.STUDENT:
+        return None
+    return Student.objects.filter(user=user).first()
+
+
+def child_get_for_parent(*, parent: User, student_id) -> Student:
+    """Return the parent's child `student_id`, or 404 (also for a bad id)."""
+    if not parent.is_authenticated or parent.role != User.Role.PARENT:
+        raise Http404("Not a parent.")
+    try:
+        pk = uuid.UUID(str(student_id))
+    except ValueError:
+        raise Http404("No such child.") from None
+    child = Student.objects.select_related("user").filter(pk=pk, parent=parent).first()
+    if child is None:
+        raise Http404("No such child.")
+    return child
+
+
+def enrollment_get_live(
+    *, student: Student | None, course: Course
+) -> Enrollment | None:
+    """Return `student`'s live enrollment in `course`, if any."""
+    if student is None:
+        return None
+    return Enrollment.objects.live().filter(student=student, course=course).first()
+
+
+def enrollment_list_for_user(*, user: User) -> QuerySet[Enrollment]:
+    """Return the live enrollments the user may see (their own or their children's)."""
+    qs = Enrollment.objects.live().select_related("course", "student__user")
+    if user.role == User.Role.PARENT:
+        return qs.filter(student__parent=user)
+    return qs.filter(student__user=user)
+
+
+def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:
+    """Return the student's unfinished courses, most recently studied first."""
+    return list(
+        Enrollment.objects.live()
+        .filter(
+            student__user=user,
+            status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.PENDING_PAYMENT],
+        )
+        .select_related("course")
+        .only(
+            "id",
+            "status",
+            "progress_percentage",
+            "last_accessed_at",
+            "enrolled_at",
+            "course__id",
+            "course__title",
+            "course__slug",
+        )
+        .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class ChildEnrollment:
+    student: Student
+    enrollment: Enrollment | None
+
+
+def children_with_enrollment(*, parent: User, course: Course) -> list[ChildEnrollment]:
+    """Return each of the parent's children with their live enrollment in `course`."""
+    children = list(
+        Student.objects.filter(parent=parent)
+        .select_related("user")
+        .order_by("admission_number")
+    )
+    live = {
+        e.student_id: e
+        for e in Enrollment.objects.live().filter(course=course, student__in=children)
+    }
+    return [ChildEnrollment(child, live.get(child.pk)) for child in children]
+
+
+def enrollments_by_child(*, children: list[Student]) -> dict:
+    """Return {student_id: [live enrollments]} for all `children` in one query."""
+    result: dict = {child.pk: [] for child in children}
+    rows = (
+        Enrollment.objects.live()
+        .filter(student__in=children)
+        .select_related("course")
+        .only(
+            "id",
+            "student_id",
+            "status",
+            "progress_percentage",
+            "total_time_spent_minutes",
+            "last_accessed_at",
+            "enrolled_at",
+            "course__id",
+            "course__title",
+            "course__slug",
+        )
+        .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")
+    )
+    for enrollment in rows:
+        result[enrollment.student_id].append(enrollment)
+    return result
+
+
+def time_spent_this_week_by_child(*, children: list[Student]) -> dict:
+    """Return {student_id: minutes} studied since Monday (one query for all).
+
+    The week is the school's (Africa/Nairobi) calendar week, Monday to
+    today, summed from the StudyDay rows the heartbeat fills.
+    """
+    today = timezone.localdate(timezone=timezone.get_default_timezone())
+    monday = today - timedelta(days=today.weekday())
+    rows = (
+        StudyDay.objects.filter(student__in=children, day__gte=monday, day__lte=today)
+        # A soft-deleted enrolment is hidden everywhere, its minutes too.
+        .filter(enrollment__is_deleted=False)
+        .values("student_id")
+        .annotate(minutes=Sum("minutes"))
+        .order_by()
+    )
+    result = {child.pk: 0 for child in children}
+    result.update({row["student_id"]: row["minutes"] or 0 for row in rows})
+    return result
+
+
+def ai_tutor_activity_by_child(*, children: list[Student]) -> dict:
+    """Return {student_id: {"total_interactions", "last_interaction"}} (one query)."""
+    rows = AITutor.objects.filter(student__in=children).values(
+        "student_id", "total_interactions", "last_interaction"
+    )
+    return {row["student_id"]: row for row in rows}

@@ -1,0 +1,61 @@
+"""Writes of the learning app: enrolment, progress, reviews, certificates,
+publishing and the revenue split of paid courses.
+
+One module per sub-domain, re-exported here so `from learning.services import
+enrollment_create` keeps working.
+"""
+
+from .catalogue import category_course_counts_refresh, course_publish, course_unpublish
+from .certificates import certificate_issue, certificate_reinstate, certificate_revoke
+from .enrolment import (
+    enrollment_confirm_payment,
+    enrollment_create,
+    enrollment_delete,
+    enrollment_drop,
+)
+from .instructors import (
+    INSTRUCTOR_PERMISSIONS,
+    INSTRUCTORS_GROUP,
+    instructor_authoring_enable,
+    instructors_group_ensure,
+)
+from .progress import (
+    HEARTBEAT_MAX_GAP,
+    HEARTBEAT_MIN_GAP,
+    enrollment_check_completion,
+    enrollment_grade_set,
+    enrollment_heartbeat,
+    enrollment_touch,
+    lesson_complete,
+    study_day_of,
+)
+from .revenue import revenue_split_record
+from .reviews import REVIEW_MAX_LENGTH, review_submit
+
+__all__ = [
+    "HEARTBEAT_MAX_GAP",
+    "HEARTBEAT_MIN_GAP",
+    "INSTRUCTORS_GROUP",
+    "INSTRUCTOR_PERMISSIONS",
+    "REVIEW_MAX_LENGTH",
+    "category_course_counts_refresh",
+    "certificate_issue",
+    "certificate_reinstate",
+    "certificate_revoke",
+    "course_publish",
+    "course_unpublish",
+    "enrollment_check_completion",
+    "enrollment_confirm_payment",
+    "enrollment_create",
+    "enrollment_delete",
+    "enrollment_drop",
+    "enrollment_grade_set",
+    "enrollment_heartbeat",
+    "enrollment_touch",
+    "instructor_authoring_enable",
+    "instructors_group_ensure",
+    "lesson_complete",
+    "revenue_split_record",
+    "review_submit",
+    "study_day_of",
+]

@@ -1,0 +1,211 @@
+"""Enrolling, paying for, leaving and deleting an enrolment."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Notification, Student, User
+from payments.models import Transaction
+from urbanhome.core.softdelete import soft_delete
+
+from ..models import (
+    Course,
+    Enrollment,
+    RevenueSplitEntry,
+)
+from .common import (
+    _count_enrollment,
+    _course_url,
+    _lock_enrollment,
+    _notify_family,
+)
+from .revenue import revenue_split_record
+from .reviews import _course_ratings_recompute
+
+
+@transaction.atomic
+def enrollment_create(*, student: Student, course: Course, by: User) -> Enrollment:
+    """Enrol `student` in `course` on behalf of `by` (the student or their parent).
+
+    A free course is active at once; a paid one waits in `pending_payment`
+    until `enrollment_confirm_payment()`. Asking again while a payment is
+    pending returns the pending enrollment.
+    """
+    if by.pk != student.user_id and by.pk != student.parent_id:
+        raise PermissionDenied(_("You can only enrol yourself or your own child."))
+    if not course.is_published:
+        raise ValidationError(
+            _("This course is not open for enrolment."), code="unpublished"
+        )
+    existing = Enrollment.objects.live().filter(student=student, course=course).first()
+    if existing is not None:
+        if existing.status == Enrollment.Status.PENDING_PAYMENT:
+            return existing
+        raise ValidationError(
+            _("Already enrolled in this course."), code="already_enrolled"
+        )
+
+    free = course.price == 0
+    enrollment = Enrollment(
+        student=student,
+        course=course,
+        status=Enrollment.Status.ACTIVE if free else Enrollment.Status.PENDING_PAYMENT,
+        payment_amount=Decimal("0.00") if free else course.price,
+    )
+    enrollment.full_clean(validate_constraints=False)
+    try:
+        # A savepoint: a parallel request that won the race leaves this
+        # transaction usable so the error can be reported.
+        with transaction.atomic():
+            enrollment.save(force_insert=True)
+    except IntegrityError:
+        raise ValidationError(
+            _("Already enrolled in this course."), code="already_enrolled"
+        ) from None
+    if free:
+        _count_enrollment(course.pk, +1)
+        _notify_enrolled(enrollment=enrollment, by=by)
+    return enrollment
+
+
+def _notify_enrolled(*, enrollment: Enrollment, by: User) -> None:
+    student, course = enrollment.student, enrollment.course
+    name = student.user.display_name
+    _notify_family(
+        student=student,
+        type=Notification.Type.ENROLLMENT,
+        title=_("Enrolled in %(course)s") % {"course": course.title},
+        message=_("%(name)s is now enrolled in %(course)s.")
+        % {"name": name, "course": course.title},
+        action_url=_course_url(course),
+        action_label=_("Open the course"),
+        metadata={"course_id": str(course.pk), "enrollment_id": str(enrollment.pk)},
+    )
+
+
+@transaction.atomic
+def enrollment_confirm_payment(
+    *, enrollment: Enrollment, transaction: Transaction, partner: User | None = None
+) -> Enrollment:
+    """Activate a paid enrollment once its payment completed, and share the sale.
+
+    The one entry point of the payments code (call it from the completed-
+    payment handler). Idempotent per transaction: a replayed webhook changes
+    nothing. One payment pays for one enrollment: a payment already used
+    for another one, or made by someone outside the student's family, is
+    refused. `partner` is the referral partner of this sale, if any (else
+    the split's default partner).
+    """
+    # Lock the payment, then the enrollment (the order of a payments handler
+    # already holding the payment row): two confirmations of one payment
+    # queue here, and the second sees the first one's enrollment.
+    payment = Transaction.objects.select_for_update().get(pk=transaction.pk)
+    enrollment = _lock_enrollment(enrollment)
+    if enrollment.payment_id == payment.pk:
+        return enrollment  # a replayed webhook
+    if (
+        Enrollment.all_objects.filter(payment=payment).exists()
+        or RevenueSplitEntry.objects.filter(transaction=payment).exists()
+    ):
+        raise _payment_already_used()
+    student = enrollment.student
+    if payment.user_id not in (student.user_id, student.parent_id):
+        raise ValidationError(
+            _("This payment was made by someone outside the student's family."),
+            code="payment_wrong_payer",
+        )
+    if payment.status != Transaction.Status.COMPLETED:
+        raise ValidationError(
+            _("The payment has not completed."), code="payment_not_completed"
+        )
+    if enrollment.is_deleted or enrollment.status != Enrollment.Status.PENDING_PAYMENT:
+        raise ValidationError(
+            _("This enrollment is not waiting for a payment."),
+            code="not_pending_payment",
+        )
+    course = enrollment.course
+    if (
+        payment.currency != course.currency
+        or payment.amount != enrollment.payment_amount
+    ):
+        raise ValidationError(
+            _("The payment does not match the course price."), code="amount_mismatch"
+        )
+
+    _enrollment_attach_payment(enrollment=enrollment, payment=payment)
+    _count_enrollment(course.pk, +1)
+    revenue_split_record(course=course, transaction=payment, partner=partner)
+    _notify_enrolled(enrollment=enrollment, by=payment.user)
+    return enrollment
+
+
+def _payment_already_used() -> ValidationError:
+    return ValidationError(
+        _("This payment has already paid for another enrolment."),
+        code="payment_already_used",
+    )
+
+
+def _enrollment_attach_payment(*, enrollment: Enrollment, payment: Transaction) -> None:
+    """Activate `enrollment` as paid by `payment` (the caller holds both locks)."""
+    enrollment.status = Enrollment.Status.ACTIVE
+    enrollment.payment = payment
+    try:
+        # A savepoint: should a writer that skipped the payment lock (admin,
+        # shell) have attached the payment meanwhile, the database constraint
+        # refuses it and the error is reported, not a broken transaction.
+        with transaction.atomic():
+            enrollment.save(update_fields=["status", "payment", "updated_at"])
+    except IntegrityError as error:
+        diag = getattr(error.__cause__, "diag", None)
+        if getattr(diag, "constraint_name", None) == "enrollments_one_per_payment":
+            raise _payment_already_used() from None
+        raise
+
+
+@transaction.atomic
+def enrollment_drop(*, enrollment: Enrollment, by: User) -> Enrollment:
+    """Leave a course: the enrollment becomes `dropped` (the student may re-enrol)."""
+    enrollment = _lock_enrollment(enrollment)
+    if by.pk not in (enrollment.student.user_id, enrollment.student.parent_id):
+        raise PermissionDenied(_("You can only leave your own courses."))
+    if enrollment.is_deleted or enrollment.status in (
+        Enrollment.Status.DROPPED,
+        Enrollment.Status.EXPIRED,
+    ):
+        raise ValidationError(
+            _("You are not enrolled in this course."), code="not_enrolled"
+        )
+    if enrollment.status == Enrollment.Status.COMPLETED:
+        raise ValidationError(
+            _("A completed course cannot be dropped."), code="already_completed"
+        )
+    was_counted = enrollment.status == Enrollment.Status.ACTIVE
+    enrollment.status = Enrollment.Status.DROPPED
+    enrollment.save(update_fields=["status", "updated_at"])
+    if was_counted:
+        _count_enrollment(enrollment.course_id, -1)
+    if enrollment.rating is not None:
+        _course_ratings_recompute(course_id=enrollment.course_id)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_delete(*, enrollment: Enrollment) -> None:
+    """Soft-delete an enrollment (staff): hidden everywhere, kept in the table."""
+    enrollment = _lock_enrollment(enrollment)
+    if enrollment.is_deleted:
+        return
+    counted = enrollment.status in (
+        Enrollment.Status.ACTIVE,
+        Enrollment.Status.COMPLETED,
+    )
+    soft_delete(instance=enrollment)
+    if counted:
+        _count_enrollment(enrollment.course_id, -1)
+    if enrollment.rating is not None:
+        _course_ratings_recompute(course_id=enrollment.course_id)
