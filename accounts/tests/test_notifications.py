@@ -170,3 +170,52 @@ def test_mark_read_requires_csrf(parent):
     client.force_login(parent)
 
     assert client.post(f"/notifications/{n.pk}/read/").status_code == 403
+
+
+def _form_token(body: str, action: str) -> str | None:
+    """Return the CSRF token inside the form posting to `action`, if any."""
+    import re
+
+    form = re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', body, re.S)
+    token = form and re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form[0])
+    return token[1] if token else None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/notifications/", "/dashboard/"])
+def test_a_notification_button_posts_with_the_pages_csrf_token(parent, url):
+    from django.test import Client
+
+    n = NotificationFactory(
+        user=parent, action_url="/children/add/", action_label="Add a child"
+    )
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(parent)
+    action = f"/notifications/{n.pk}/read/"
+
+    token = _form_token(client.get(url).content.decode(), action)
+    response = client.post(action, {"open": "1", "csrfmiddlewaretoken": token})
+
+    assert token, f"the notification form on {url} carries no CSRF token"
+    assert (response.status_code, response["Location"]) == (302, "/children/add/")
+    n.refresh_from_db()
+    assert n.is_read
+
+
+@pytest.mark.django_db
+def test_mark_read_from_the_inbox_returns_to_the_inbox_with_csrf(parent):
+    from django.test import Client
+
+    n = NotificationFactory(user=parent)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(parent)
+    action = f"/notifications/{n.pk}/read/"
+
+    token = _form_token(client.get("/notifications/").content.decode(), action)
+    response = client.post(
+        action, {"next": "/notifications/", "csrfmiddlewaretoken": token}
+    )
+
+    assert response["Location"] == "/notifications/"
+    n.refresh_from_db()
+    assert n.is_read
