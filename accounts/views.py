@@ -361,6 +361,10 @@ def data_export(request):
 
 @login_required
 def account_delete(request):
+    # A parent-managed child is not offered deletion at all: the parent
+    # decides (deleting the family, or the child from the admin on request).
+    if selectors.user_is_managed_child(user=request.user):
+        raise Http404
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

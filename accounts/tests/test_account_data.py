@@ -385,3 +385,58 @@ def test_bad_assistant_settings_show_errors(client, parent):
 
     assert response.status_code == 200
     assert AIAgentProfile.objects.get(user=parent).agent_name == "The Bird AI"
+
+
+@pytest.mark.django_db
+def test_a_managed_child_is_not_offered_account_deletion(client):
+    child = StudentFactory()
+    client.force_login(child.user)
+
+    page = client.get("/dashboard/").content.decode()
+
+    assert "/account/delete/" not in page
+    assert "Delete account" not in page
+
+
+@pytest.mark.django_db
+def test_parents_and_adult_learners_are_offered_account_deletion(client):
+    for user in (ParentFactory(), StudentFactory(parent=None).user):
+        client.force_login(user)
+
+        page = client.get("/dashboard/").content.decode()
+
+        assert "/account/delete/" in page
+
+
+@pytest.mark.django_db
+def test_a_managed_child_cannot_open_or_post_the_delete_page(client):
+    child = StudentFactory()
+    client.force_login(child.user)
+
+    shown = client.get("/account/delete/")
+    posted = client.post("/account/delete/", {"password": "Pass-w0rd-123"})
+
+    assert (shown.status_code, posted.status_code) == (404, 404)
+    assert User.objects.filter(pk=child.user.pk).exists()
+    assert not AccountDeletion.objects.exists()
+    assert SESSION_KEY in client.session
+
+
+@pytest.mark.django_db
+def test_an_adult_learner_can_still_delete_their_account(client):
+    adult = StudentFactory(parent=None)
+    client.force_login(adult.user)
+
+    assert client.get("/account/delete/").status_code == 200
+    response = client.post("/account/delete/", {"password": "Pass-w0rd-123"})
+
+    assert response.status_code == 302
+    assert AccountDeletion.objects.filter(user=adult.user).exists()
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_is_sent_to_log_in_from_the_delete_page(client):
+    response = client.get("/account/delete/")
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
