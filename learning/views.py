@@ -104,6 +104,11 @@ def course_detail(request, slug):
     ).get_page(request.GET.get("reviews"))
     studying = enrollment is not None and enrollment.status in selectors.STUDYING
     lessons = selectors.lesson_outline(course=course, user=user, enrollment=enrollment)
+    resume_url = selectors.enrollment_resume_url(
+        enrollment=enrollment,
+        course_slug=course.slug,
+        lesson_ids=[lesson["id"] for lesson in course.lessons],
+    )
     return render(
         request,
         "learning/course_detail.html",
@@ -115,6 +120,8 @@ def course_detail(request, slug):
             ),
             "enrollment": enrollment,
             "studying": studying,
+            "resume_url": resume_url,
+            "started": selectors.enrollment_has_started(enrollment=enrollment),
             "can_preview": selectors.course_can_preview_all(user=user, course=course),
             "student": student,
             "children": children,
@@ -250,7 +257,7 @@ def lesson_detail(request, slug, lesson_id):
         messages.info(request, _("Enrol in the course to open this lesson."))
         return redirect(course)
     if enrollment is not None:
-        enrollment_touch(enrollment=enrollment)
+        enrollment_touch(enrollment=enrollment, lesson_id=lesson["id"])
     lessons = course.lessons
     return render(
         request,

@@ -57,6 +57,14 @@ class Enrollment(SoftDeleteModel):
     )
     total_time_spent_minutes = models.IntegerField(default=0, db_default=0)
     last_accessed_at = models.DateTimeField(null=True, blank=True)
+    # Not in the spec: the lesson opened last, so "Continue learning" can
+    # return to it once every lesson is done (selectors.lesson_resume_id).
+    last_lesson_id = models.CharField(
+        max_length=100,
+        null=True,
+        blank=True,
+        help_text=_("The lesson the student opened last."),
+    )
     current_grade = models.DecimalField(
         max_digits=5,
         decimal_places=2,

@@ -6,13 +6,24 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import F, QuerySet, Sum
+from django.db.models import F, JSONField, QuerySet, Sum
+from django.db.models.expressions import Func
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Student, User
 
 from ..models import AITutor, Course, Enrollment, StudyDay
+from .catalogue import STUDYING
+
+
+class _LessonIds(Func):
+    """The ids of a course's lessons, in order, without their content."""
+
+    function = "jsonb_path_query_array"
+    template = "%(function)s(%(expressions)s, '$[*].id')"
+    output_field = JSONField()
 
 
 def student_for_user(*, user: User) -> Student | None:
@@ -54,8 +65,12 @@ def enrollment_list_for_user(*, user: User) -> QuerySet[Enrollment]:
 
 
 def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:
-    """Return the student's unfinished courses, most recently studied first."""
-    return list(
+    """Return the student's unfinished courses, most recently studied first.
+
+    Each carries `resume_url` (enrollment_resume_url: None while payment is
+    pending) and `started`. Only the lesson ids are read, not the lessons.
+    """
+    enrollments = list(
         Enrollment.objects.live()
         .filter(
             student__user=user,
@@ -66,13 +81,77 @@ def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:
             "id",
             "status",
             "progress_percentage",
+            "completed_lessons",
+            "last_lesson_id",
             "last_accessed_at",
             "enrolled_at",
             "course__id",
             "course__title",
             "course__slug",
         )
+        .annotate(lesson_ids=_LessonIds("course__lessons"))
         .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")[:limit]
+    )
+    for enrollment in enrollments:
+        enrollment.resume_url = enrollment_resume_url(
+            enrollment=enrollment,
+            course_slug=enrollment.course.slug,
+            lesson_ids=enrollment.lesson_ids or [],
+        )
+        enrollment.started = enrollment_has_started(enrollment=enrollment)
+    return enrollments
+
+
+def lesson_resume_id(
+    *, lesson_ids: list[str], completed, last_opened: str | None
+) -> str | None:
+    """Return the lesson "Continue learning" opens.
+
+    The first lesson not yet completed, in course order (so a skipped lesson
+    is not forgotten). Once every lesson is done: the one opened last, if it
+    is still in the course, else the first. None for a course without
+    lessons.
+    """
+    done = set(completed or ())
+    for lesson_id in lesson_ids:
+        if lesson_id not in done:
+            return lesson_id
+    if last_opened in lesson_ids:
+        return last_opened
+    return lesson_ids[0] if lesson_ids else None
+
+
+def enrollment_resume_url(
+    *, enrollment: Enrollment | None, course_slug: str, lesson_ids: list[str]
+) -> str | None:
+    """Return the lesson URL every "Continue learning" link uses, or None.
+
+    None unless the student may open every lesson (active or completed) and
+    the course has lessons.
+    """
+    if enrollment is None or enrollment.status not in STUDYING:
+        return None
+    lesson_id = lesson_resume_id(
+        lesson_ids=lesson_ids,
+        completed=enrollment.completed_lessons,
+        last_opened=enrollment.last_lesson_id,
+    )
+    if lesson_id is None:
+        return None
+    return reverse(
+        "learning:lesson_detail", kwargs={"slug": course_slug, "lesson_id": lesson_id}
+    )
+
+
+def enrollment_has_started(*, enrollment: Enrollment | None) -> bool:
+    """Return whether the student has begun the course: progress or a lesson opened."""
+    if enrollment is None:
+        return False
+    return bool(
+        enrollment.progress_percentage
+        or enrollment.completed_lessons
+        or enrollment.last_lesson_id
+        or enrollment.last_accessed_at
     )
 
 

@@ -35,9 +35,12 @@ HEARTBEAT_MIN_GAP = timedelta(seconds=55)
 HEARTBEAT_MAX_GAP = timedelta(seconds=150)
 
 
-def enrollment_touch(*, enrollment: Enrollment) -> None:
-    """Record that the student opened the course now (`last_accessed_at`)."""
-    Enrollment.objects.filter(pk=enrollment.pk).update(last_accessed_at=Now())
+def enrollment_touch(*, enrollment: Enrollment, lesson_id: str | None = None) -> None:
+    """Record that the student opened the course now, and which lesson."""
+    changes = {"last_accessed_at": Now()}
+    if lesson_id:
+        changes["last_lesson_id"] = lesson_id[:100]
+    Enrollment.objects.filter(pk=enrollment.pk).update(**changes)
 
 
 def study_day_of(moment: datetime) -> date:
