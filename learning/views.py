@@ -222,7 +222,10 @@ def course_review(request, slug):
 
 # ------------------------------------------------------------------ lessons
 def _lesson_access(request, slug, lesson_id):
-    """Return (course, lesson, index, studying enrollment or None, may open); 404 if unknown."""
+    """Return (course, lesson, index, studying enrollment or None, outline); 404 if unknown.
+
+    `outline[index]["can_open"]` says whether the user may open the lesson.
+    """
     course = selectors.course_get_for_user(slug=slug, user=request.user)
     index = next(
         (i for i, item in enumerate(course.lessons) if item["id"] == lesson_id), None
@@ -236,13 +239,12 @@ def _lesson_access(request, slug, lesson_id):
     outline = selectors.lesson_outline(
         course=course, user=request.user, enrollment=enrollment
     )
-    allowed = outline[index]["can_open"]
-    return course, lesson, index, (enrollment if studying else None), allowed
+    return course, lesson, index, (enrollment if studying else None), outline
 
 
 @require_GET
 def lesson_detail(request, slug, lesson_id):
-    course, lesson, index, enrollment, allowed = _lesson_access(
+    course, lesson, index, enrollment, outline = _lesson_access(
         request, slug, lesson_id
     )
     if course.slug != slug:  # reached by the course's id
@@ -251,14 +253,14 @@ def lesson_detail(request, slug, lesson_id):
             kwargs={"slug": course.slug, "lesson_id": lesson["id"]},
         )
         return _canonical_redirect(request, path)
-    if not allowed:
+    if not outline[index]["can_open"]:
         if not request.user.is_authenticated:
             return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
         messages.info(request, _("Enrol in the course to open this lesson."))
         return redirect(course)
     if enrollment is not None:
         enrollment_touch(enrollment=enrollment, lesson_id=lesson["id"])
-    lessons = course.lessons
+    nav = selectors.lesson_nav(outline=outline, index=index)
     return render(
         request,
         "learning/lesson_detail.html",
@@ -266,12 +268,13 @@ def lesson_detail(request, slug, lesson_id):
             "course": course,
             "lesson": lesson,
             "position": index + 1,
-            "total": len(lessons),
+            "total": len(outline),
             "content": render_markdown(lesson["content"]),
             "video_embed": video_embed_url(lesson.get("video_url")),
             "attachments": safe_attachments(lesson.get("attachments")),
-            "previous": lessons[index - 1] if index > 0 else None,
-            "next": lessons[index + 1] if index + 1 < len(lessons) else None,
+            "previous": nav.previous,
+            "next": nav.next,
+            "enrol_to_continue": nav.enrol_to_continue,
             "enrollment": enrollment,
             "done": enrollment is not None
             and lesson["id"] in enrollment.completed_lessons,
@@ -282,7 +285,7 @@ def lesson_detail(request, slug, lesson_id):
 @login_required
 @require_POST
 def lesson_mark_complete(request, slug, lesson_id):
-    course, lesson, index, enrollment, _allowed = _lesson_access(
+    course, lesson, index, enrollment, _outline = _lesson_access(
         request, slug, lesson_id
     )
     if enrollment is None:
@@ -318,7 +321,7 @@ def lesson_mark_complete(request, slug, lesson_id):
 @login_required
 @require_POST
 def lesson_heartbeat(request, slug, lesson_id):
-    _course, _lesson, _index, enrollment, _allowed = _lesson_access(
+    _course, _lesson, _index, enrollment, _outline = _lesson_access(
         request, slug, lesson_id
     )
     if enrollment is None:

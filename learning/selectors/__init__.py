@@ -9,6 +9,7 @@ from .catalogue import (
     SORTS,
     STUDYING,
     CategoryNode,
+    LessonNav,
     category_counts_for_sidebar,
     category_descendant_ids,
     category_tree,
@@ -18,6 +19,7 @@ from .catalogue import (
     course_get_published,
     course_review_list,
     course_visible_to,
+    lesson_nav,
     lesson_outline,
 )
 from .certificates import (
@@ -49,6 +51,7 @@ __all__ = [
     "STUDYING",
     "CategoryNode",
     "ChildEnrollment",
+    "LessonNav",
     "ai_tutor_activity_by_child",
     "category_counts_for_sidebar",
     "category_descendant_ids",
@@ -72,6 +75,7 @@ __all__ = [
     "enrollment_resume_url",
     "enrollments_by_child",
     "learning_export",
+    "lesson_nav",
     "lesson_outline",
     "lesson_resume_id",
     "student_for_user",

@@ -238,6 +238,34 @@ def lesson_outline(
     ]
 
 
+@dataclass(frozen=True)
+class LessonNav:
+    """Where a lesson page's "previous" and "next" buttons lead."""
+
+    previous: dict | None
+    next: dict | None
+    # Lessons after this one exist but stay closed until the visitor
+    # enrols: the page shows "Enrol to continue" instead of a dead link.
+    enrol_to_continue: bool
+
+
+def lesson_nav(*, outline: list[dict], index: int) -> LessonNav:
+    """Return the nearest lessons before and after `index` that `outline` opens.
+
+    A free-preview visitor skips the closed lessons between two previews;
+    past the last preview they get `enrol_to_continue`, never a link that
+    ends at the login page.
+    """
+    before = [lesson for lesson in outline[:index] if lesson["can_open"]]
+    after = outline[index + 1 :]
+    following = next((lesson for lesson in after if lesson["can_open"]), None)
+    return LessonNav(
+        previous=before[-1] if before else None,
+        next=following,
+        enrol_to_continue=following is None and bool(after),
+    )
+
+
 def course_review_list(*, course: Course) -> QuerySet[Enrollment]:
     """Return the course's reviews (rated live enrollments), newest first."""
     return (
