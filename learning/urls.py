@@ -14,6 +14,11 @@ urlpatterns = [
     path("courses/<slug:slug>/drop/", views.course_drop, name="course_drop"),
     path("courses/<slug:slug>/review/", views.course_review, name="course_review"),
     path(
+        "courses/<slug:slug>/ask-to-pay/",
+        views.course_payment_request,
+        name="course_payment_request",
+    ),
+    path(
         "courses/<slug:slug>/lessons/<str:lesson_id>/",
         views.lesson_detail,
         name="lesson_detail",

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,6 +28,7 @@ from .services import (
     enrollment_create,
     enrollment_drop,
     enrollment_heartbeat,
+    enrollment_payment_request,
     enrollment_touch,
     lesson_complete,
     review_submit,
@@ -121,6 +123,9 @@ def course_detail(request, slug):
             "enrollment": enrollment,
             "studying": studying,
             "resume_url": resume_url,
+            "payment_request": selectors.payment_request_states(
+                enrollments=[enrollment] if enrollment else []
+            ).get(getattr(enrollment, "pk", None)),
             "started": selectors.enrollment_has_started(enrollment=enrollment),
             "can_preview": selectors.course_can_preview_all(user=user, course=course),
             "student": student,
@@ -191,6 +196,36 @@ def course_drop(request, slug):
 
 
 @login_required
+@require_POST
+def course_payment_request(request, slug):
+    """The learner asks their parent to pay for a course waiting for payment."""
+    course = selectors.course_get_for_user(slug=slug, user=request.user)
+    student = selectors.student_for_user(user=request.user)
+    enrollment = selectors.enrollment_get_live(student=student, course=course)
+    if enrollment is None or enrollment.status != Enrollment.Status.PENDING_PAYMENT:
+        raise Http404("No payment is pending for this course.")
+    try:
+        enrollment_payment_request(enrollment=enrollment, by=request.user)
+    except ValidationError as exc:
+        messages.info(request, exc.messages[0])
+    else:
+        messages.success(
+            request,
+            _("We told your parent. The course opens as soon as they have paid."),
+        )
+    return redirect(_safe_next(request, course.get_absolute_url()))
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
 def course_review(request, slug):
     # Not only published courses: students keep a course that is unpublished.
     course = selectors.course_get_for_user(slug=slug, user=request.user)
@@ -222,9 +257,10 @@ def course_review(request, slug):
 
 # ------------------------------------------------------------------ lessons
 def _lesson_access(request, slug, lesson_id):
-    """Return (course, lesson, index, studying enrollment or None, outline); 404 if unknown.
+    """Return (course, lesson, index, live enrollment or None, outline); 404 if unknown.
 
-    `outline[index]["can_open"]` says whether the user may open the lesson.
+    `outline[index]["can_open"]` says whether the user may open the lesson;
+    the enrollment may still wait for payment (see `_studying`).
     """
     course = selectors.course_get_for_user(slug=slug, user=request.user)
     index = next(
@@ -235,18 +271,23 @@ def _lesson_access(request, slug, lesson_id):
     lesson = course.lessons[index]
     student = selectors.student_for_user(user=request.user)
     enrollment = selectors.enrollment_get_live(student=student, course=course)
-    studying = enrollment is not None and enrollment.status in selectors.STUDYING
     outline = selectors.lesson_outline(
         course=course, user=request.user, enrollment=enrollment
     )
-    return course, lesson, index, (enrollment if studying else None), outline
+    return course, lesson, index, enrollment, outline
+
+
+def _studying(enrollment):
+    """Return the enrollment if its student may open every lesson, else None."""
+    if enrollment is not None and enrollment.status in selectors.STUDYING:
+        return enrollment
+    return None
 
 
 @require_GET
 def lesson_detail(request, slug, lesson_id):
-    course, lesson, index, enrollment, outline = _lesson_access(
-        request, slug, lesson_id
-    )
+    course, lesson, index, live, outline = _lesson_access(request, slug, lesson_id)
+    enrollment = _studying(live)
     if course.slug != slug:  # reached by the course's id
         path = reverse(
             "learning:lesson_detail",
@@ -275,6 +316,10 @@ def lesson_detail(request, slug, lesson_id):
             "previous": nav.previous,
             "next": nav.next,
             "enrol_to_continue": nav.enrol_to_continue,
+            # A learner whose place waits for payment asks a parent instead.
+            "payment_request": selectors.payment_request_states(
+                enrollments=[live] if nav.enrol_to_continue and live else []
+            ).get(getattr(live, "pk", None)),
             "enrollment": enrollment,
             "done": enrollment is not None
             and lesson["id"] in enrollment.completed_lessons,
@@ -285,9 +330,8 @@ def lesson_detail(request, slug, lesson_id):
 @login_required
 @require_POST
 def lesson_mark_complete(request, slug, lesson_id):
-    course, lesson, index, enrollment, _outline = _lesson_access(
-        request, slug, lesson_id
-    )
+    course, lesson, index, live, _outline = _lesson_access(request, slug, lesson_id)
+    enrollment = _studying(live)
     if enrollment is None:
         raise Http404("Not enrolled.")
     try:
@@ -321,9 +365,8 @@ def lesson_mark_complete(request, slug, lesson_id):
 @login_required
 @require_POST
 def lesson_heartbeat(request, slug, lesson_id):
-    _course, _lesson, _index, enrollment, _outline = _lesson_access(
-        request, slug, lesson_id
-    )
+    _course, _lesson, _index, live, _outline = _lesson_access(request, slug, lesson_id)
+    enrollment = _studying(live)
     if enrollment is None:
         raise Http404("Not enrolled.")
     enrollment_heartbeat(enrollment=enrollment)

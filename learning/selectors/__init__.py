@@ -29,7 +29,10 @@ from .certificates import (
     certificate_list_for_user,
 )
 from .enrolment import (
+    PAYMENT_REQUEST_INTERVAL,
+    PAYMENT_REQUEST_KIND,
     ChildEnrollment,
+    PaymentRequestState,
     ai_tutor_activity_by_child,
     child_get_for_parent,
     children_with_enrollment,
@@ -40,18 +43,23 @@ from .enrolment import (
     enrollment_resume_url,
     enrollments_by_child,
     lesson_resume_id,
+    payment_request_states,
+    payment_requests_last_asked,
     student_for_user,
     time_spent_this_week_by_child,
 )
 from .export import learning_export
 
 __all__ = [
+    "PAYMENT_REQUEST_INTERVAL",
+    "PAYMENT_REQUEST_KIND",
     "CARD_FIELDS",
     "SORTS",
     "STUDYING",
     "CategoryNode",
     "ChildEnrollment",
     "LessonNav",
+    "PaymentRequestState",
     "ai_tutor_activity_by_child",
     "category_counts_for_sidebar",
     "category_descendant_ids",
@@ -78,6 +86,8 @@ __all__ = [
     "lesson_nav",
     "lesson_outline",
     "lesson_resume_id",
+    "payment_request_states",
+    "payment_requests_last_asked",
     "student_for_user",
     "time_spent_this_week_by_child",
 ]

@@ -12,10 +12,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Student, User
+from accounts.models import Notification, Student, User
 
 from ..models import AITutor, Course, Enrollment, StudyDay
 from .catalogue import STUDYING
+
+# A learner may ask their parent to pay for one course this often.
+PAYMENT_REQUEST_INTERVAL = timedelta(days=1)
+PAYMENT_REQUEST_KIND = "payment_request"  # Notification.metadata["kind"]
 
 
 class _LessonIds(Func):
@@ -68,7 +72,9 @@ def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:
     """Return the student's unfinished courses, most recently studied first.
 
     Each carries `resume_url` (enrollment_resume_url: None while payment is
-    pending) and `started`. Only the lesson ids are read, not the lessons.
+    pending), `started`, and `payment_request` (a PaymentRequestState while
+    payment is pending, else None). Only the lesson ids are read, not the
+    lessons.
     """
     enrollments = list(
         Enrollment.objects.live()
@@ -76,7 +82,7 @@ def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:
             student__user=user,
             status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.PENDING_PAYMENT],
         )
-        .select_related("course")
+        .select_related("course", "student")
         .only(
             "id",
             "status",
@@ -85,6 +91,8 @@ def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:
             "last_lesson_id",
             "last_accessed_at",
             "enrolled_at",
+            "student__id",
+            "student__parent_id",
             "course__id",
             "course__title",
             "course__slug",
@@ -92,7 +100,9 @@ def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:
         .annotate(lesson_ids=_LessonIds("course__lessons"))
         .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")[:limit]
     )
+    requests = payment_request_states(enrollments=enrollments)
     for enrollment in enrollments:
+        enrollment.payment_request = requests.get(enrollment.pk)
         enrollment.resume_url = enrollment_resume_url(
             enrollment=enrollment,
             course_slug=enrollment.course.slug,
@@ -153,6 +163,58 @@ def enrollment_has_started(*, enrollment: Enrollment | None) -> bool:
         or enrollment.last_lesson_id
         or enrollment.last_accessed_at
     )
+
+
+@dataclass(frozen=True)
+class PaymentRequestState:
+    """What "Ask your parent to pay" shows for a course waiting for payment."""
+
+    url: str  # where the button posts
+    has_parent: bool  # else the learner is told to link a parent first
+    asked_at: object  # datetime of the last request, or None
+    can_ask: bool  # no request within PAYMENT_REQUEST_INTERVAL
+
+
+def payment_requests_last_asked(*, enrollments) -> dict:
+    """Return {enrollment_id: when the parent was last asked to pay} (one query)."""
+    ids = [str(enrollment.pk) for enrollment in enrollments]
+    if not ids:
+        return {}
+    rows = (
+        Notification.objects.filter(
+            metadata__kind=PAYMENT_REQUEST_KIND, metadata__enrollment_id__in=ids
+        )
+        .order_by()
+        .values_list("metadata__enrollment_id", "created_at")
+    )
+    last: dict = {}
+    for enrollment_id, created_at in rows:
+        if enrollment_id not in last or created_at > last[enrollment_id]:
+            last[enrollment_id] = created_at
+    return {uuid.UUID(key): value for key, value in last.items()}
+
+
+def payment_request_states(*, enrollments, now=None) -> dict:
+    """Return {enrollment_id: PaymentRequestState} for the pending ones (one query).
+
+    Each enrollment needs `student` (its `parent_id`) and `course.slug` loaded.
+    """
+    pending = [e for e in enrollments if e.status == Enrollment.Status.PENDING_PAYMENT]
+    last = payment_requests_last_asked(enrollments=pending)
+    now = now or timezone.now()
+    states = {}
+    for enrollment in pending:
+        asked_at = last.get(enrollment.pk)
+        states[enrollment.pk] = PaymentRequestState(
+            url=reverse(
+                "learning:course_payment_request",
+                kwargs={"slug": enrollment.course.slug},
+            ),
+            has_parent=enrollment.student.parent_id is not None,
+            asked_at=asked_at,
+            can_ask=asked_at is None or now - asked_at >= PAYMENT_REQUEST_INTERVAL,
+        )
+    return states
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from .enrolment import (
     enrollment_create,
     enrollment_delete,
     enrollment_drop,
+    enrollment_payment_request,
 )
 from .instructors import (
     INSTRUCTOR_PERMISSIONS,
@@ -51,6 +52,7 @@ __all__ = [
     "enrollment_drop",
     "enrollment_grade_set",
     "enrollment_heartbeat",
+    "enrollment_payment_request",
     "enrollment_touch",
     "instructor_authoring_enable",
     "instructors_group_ensure",

@@ -6,16 +6,24 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Notification, Student, User
+from accounts.services import notify
 from payments.models import Transaction
+from urbanhome.core.money import format_money
 from urbanhome.core.softdelete import soft_delete
 
 from ..models import (
     Course,
     Enrollment,
     RevenueSplitEntry,
+)
+from ..selectors import (
+    PAYMENT_REQUEST_INTERVAL,
+    PAYMENT_REQUEST_KIND,
+    payment_requests_last_asked,
 )
 from .common import (
     _count_enrollment,
@@ -209,3 +217,58 @@ def enrollment_delete(*, enrollment: Enrollment) -> None:
         _count_enrollment(enrollment.course_id, -1)
     if enrollment.rating is not None:
         _course_ratings_recompute(course_id=enrollment.course_id)
+
+
+@transaction.atomic
+def enrollment_payment_request(*, enrollment: Enrollment, by: User) -> Notification:
+    """The learner asks their parent to pay for a course waiting for payment.
+
+    The parent gets an in-app notification and an email linking to the
+    child's card. At most once per PAYMENT_REQUEST_INTERVAL per enrolment,
+    so a tapped-again button cannot flood a parent's phone.
+    """
+    # The lock queues a double tap: the second sees the first's notification.
+    enrollment = _lock_enrollment(enrollment)
+    student = enrollment.student
+    if by.pk != student.user_id:
+        raise PermissionDenied(_("Only the learner can ask their parent to pay."))
+    if enrollment.is_deleted or enrollment.status != Enrollment.Status.PENDING_PAYMENT:
+        raise ValidationError(
+            _("This course is not waiting for a payment."), code="not_pending"
+        )
+    if student.parent_id is None:
+        raise ValidationError(
+            _("Link a parent to your account first, so they can pay."),
+            code="no_parent",
+        )
+    asked_at = payment_requests_last_asked(enrollments=[enrollment]).get(enrollment.pk)
+    if asked_at and timezone.now() - asked_at < PAYMENT_REQUEST_INTERVAL:
+        raise ValidationError(
+            _(
+                "You already asked your parent on %(when)s. You can ask again a day later."
+            )
+            % {"when": formats.date_format(timezone.localtime(asked_at), "j M, H:i")},
+            code="already_asked",
+        )
+    name, course = student.user.display_name, enrollment.course
+    return notify(
+        user=student.parent,
+        type=Notification.Type.PAYMENT,
+        title=_("%(name)s asks you to pay for %(course)s")
+        % {"name": name, "course": course.title},
+        message=_(
+            "%(name)s enrolled in %(course)s (%(price)s). The course opens as soon as the payment is confirmed."
+        )
+        % {
+            "name": name,
+            "course": course.title,
+            "price": format_money(
+                enrollment.payment_amount or course.price, course.currency
+            ),
+        },
+        action_url=student.get_absolute_url(),
+        action_label=_("See %(name)s's courses")
+        % {"name": student.user.get_short_name()},
+        metadata={"kind": PAYMENT_REQUEST_KIND, "enrollment_id": str(enrollment.pk)},
+        email=True,
+    )
