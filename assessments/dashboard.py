@@ -1,5 +1,7 @@
 """What the assessments app shows on the role dashboards (see accounts/dashboard.py)."""
 
+from django.utils import timezone
+
 from accounts.dashboard import register_child_part, register_section
 from accounts.data_export import register_exporter
 from accounts.models import Student, User
@@ -16,9 +18,13 @@ def upcoming_assessments(*, user):
     student = _student_of(user)
     if student is None:
         return None
-    return {
-        "assessments": list(selectors.assessment_upcoming_for_student(student=student))
-    }
+    now = timezone.now()
+    assessments = list(selectors.assessment_upcoming_for_student(student=student))
+    for assessment in assessments:
+        assessment.window_label = selectors.assessment_window_label(
+            assessment=assessment, now=now
+        )
+    return {"assessments": assessments}
 
 
 def recent_grades(*, user):

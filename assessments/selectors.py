@@ -8,7 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Student
 from learning.models import Enrollment
@@ -48,6 +49,31 @@ def _result(submission: AssessmentSubmission) -> GradedResult:
         feedback=submission.feedback or "",
         graded_at=submission.graded_at,
     )
+
+
+def _when(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "j M Y, H:i")
+
+
+def assessment_window_label(*, assessment: Assessment, now: datetime) -> str:
+    """Return the assessment's window as a learner reads it at `now`.
+
+    A window already open reads "Open now, until …" (or "Open now"), never
+    an opening date in the past; one still to open reads "Opens …".
+    """
+    start, end = assessment.available_from, assessment.available_until
+    if start and start > now:
+        if end:
+            return _("Opens %(start)s, until %(end)s") % {
+                "start": _when(start),
+                "end": _when(end),
+            }
+        return _("Opens %(start)s") % {"start": _when(start)}
+    if end:
+        return _("Open now, until %(end)s") % {"end": _when(end)}
+    if start:
+        return _("Open now")
+    return _("Open any time")
 
 
 def assessment_upcoming_for_student(

@@ -127,6 +127,12 @@ def course_detail(request, slug):
                 enrollments=[enrollment] if enrollment else []
             ).get(getattr(enrollment, "pk", None)),
             "started": selectors.enrollment_has_started(enrollment=enrollment),
+            # A learner about to enrol in a course far from their grade.
+            "grade_warning": student is not None
+            and enrollment is None
+            and selectors.grade_far_from_course(
+                grade_level=student.grade_level, course=course
+            ),
             "can_preview": selectors.course_can_preview_all(user=user, course=course),
             "student": student,
             "children": children,
@@ -234,6 +240,9 @@ def course_review(request, slug):
     )
     if enrollment is None or enrollment.status not in selectors.STUDYING:
         raise Http404("Only enrolled students review a course.")
+    if not selectors.enrollment_has_started(enrollment=enrollment):
+        messages.info(request, _("You can review the course once you have started it."))
+        return redirect(course)
     initial = {"rating": enrollment.rating, "review": enrollment.review or ""}
     form = ReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -90,3 +90,67 @@ def test_ungraded_work_is_not_a_result():
     AssessmentSubmissionFactory(student=student)
 
     assert graded_results_for_student(student=student) == []
+
+
+# ------------------------------------------------- window labels (issue 8)
+def _window(start_days, end_days):
+    from datetime import timedelta
+
+    from assessments.models import Assessment
+
+    now = timezone.now()
+    return Assessment(
+        available_from=now + timedelta(days=start_days)
+        if start_days is not None
+        else None,
+        available_until=now + timedelta(days=end_days)
+        if end_days is not None
+        else None,
+    ), now
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (-3, 4, r"^Open now, until \d+ \w+ \d{4}, \d\d:\d\d$"),
+        (-3, None, r"^Open now$"),
+        (None, 4, r"^Open now, until "),
+        (2, 9, r"^Opens \d+ \w+ \d{4}, \d\d:\d\d, until "),
+        (2, None, r"^Opens \d+ \w+ \d{4}, \d\d:\d\d$"),
+        (None, None, r"^Open any time$"),
+    ],
+)
+def test_assessment_window_label_never_shows_a_past_opening_date(start, end, expected):
+    import re
+
+    from assessments.selectors import assessment_window_label
+
+    assessment, now = _window(start, end)
+
+    label = assessment_window_label(assessment=assessment, now=now)
+
+    assert re.match(expected, label), label
+
+
+@pytest.mark.django_db
+def test_dashboard_says_open_now_for_a_window_that_opened_already(client):
+    from datetime import timedelta
+
+    from assessments.tests.factories import AssessmentFactory
+    from learning.tests.factories import EnrollmentFactory
+
+    enrollment = EnrollmentFactory()
+    opened = timezone.now() - timedelta(days=10)
+    AssessmentFactory(
+        course=enrollment.course,
+        published=True,
+        available_from=opened,
+        available_until=opened + timedelta(days=30),
+    )
+    client.force_login(enrollment.student.user)
+
+    body = client.get("/dashboard/").content.decode()
+
+    assert "Open now, until" in body
+    assert "Opens " not in body
+    assert "Open " + opened.strftime("%-d") not in body

@@ -29,6 +29,7 @@ from .certificates import (
     certificate_list_for_user,
 )
 from .enrolment import (
+    GRADE_WARNING_DISTANCE,
     PAYMENT_REQUEST_INTERVAL,
     PAYMENT_REQUEST_KIND,
     ChildEnrollment,
@@ -42,6 +43,7 @@ from .enrolment import (
     enrollment_list_for_user,
     enrollment_resume_url,
     enrollments_by_child,
+    grade_far_from_course,
     lesson_resume_id,
     payment_request_states,
     payment_requests_last_asked,
@@ -51,6 +53,7 @@ from .enrolment import (
 from .export import learning_export
 
 __all__ = [
+    "GRADE_WARNING_DISTANCE",
     "PAYMENT_REQUEST_INTERVAL",
     "PAYMENT_REQUEST_KIND",
     "CARD_FIELDS",
@@ -82,6 +85,7 @@ __all__ = [
     "enrollment_list_for_user",
     "enrollment_resume_url",
     "enrollments_by_child",
+    "grade_far_from_course",
     "learning_export",
     "lesson_nav",
     "lesson_outline",

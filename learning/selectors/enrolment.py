@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Notification, Student, User
+from urbanhome.core.cbc import GRADE_ORDER
 
 from ..models import AITutor, Course, Enrollment, StudyDay
 from .catalogue import STUDYING
@@ -217,14 +218,35 @@ def payment_request_states(*, enrollments, now=None) -> dict:
     return states
 
 
+# More grades than this between a learner and a course's nearest grade
+# earns a warning before enrolling (still allowed: revision or a challenge).
+GRADE_WARNING_DISTANCE = 2
+
+
+def grade_far_from_course(*, grade_level: str | None, course: Course) -> bool:
+    """Return whether `course` is far from a learner in `grade_level` (no query).
+
+    Far: every grade the course is for lies more than GRADE_WARNING_DISTANCE
+    grades away (a Grade 7 learner and a PP1 or Grade 12 course). An unknown
+    grade never warns.
+    """
+    mine = GRADE_ORDER.get(grade_level or "")
+    theirs = [GRADE_ORDER[g] for g in course.grade_levels or [] if g in GRADE_ORDER]
+    if mine is None or not theirs:
+        return False
+    return min(abs(mine - grade) for grade in theirs) > GRADE_WARNING_DISTANCE
+
+
 @dataclass(frozen=True)
 class ChildEnrollment:
     student: Student
     enrollment: Enrollment | None
+    grade_warning: bool = False  # see grade_far_from_course
 
 
 def children_with_enrollment(*, parent: User, course: Course) -> list[ChildEnrollment]:
-    """Return each of the parent's children with their live enrollment in `course`."""
+    """Return each of the parent's children with their live enrollment in
+    `course` and whether the course is far from the child's grade."""
     children = list(
         Student.objects.filter(parent=parent)
         .select_related("user")
@@ -234,7 +256,14 @@ def children_with_enrollment(*, parent: User, course: Course) -> list[ChildEnrol
         e.student_id: e
         for e in Enrollment.objects.live().filter(course=course, student__in=children)
     }
-    return [ChildEnrollment(child, live.get(child.pk)) for child in children]
+    return [
+        ChildEnrollment(
+            child,
+            live.get(child.pk),
+            grade_far_from_course(grade_level=child.grade_level, course=course),
+        )
+        for child in children
+    ]
 
 
 def enrollments_by_child(*, children: list[Student]) -> dict:

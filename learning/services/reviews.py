@@ -14,6 +14,7 @@ from ..models import (
     Course,
     Enrollment,
 )
+from ..selectors import enrollment_has_started
 from .common import (
     CENT,
     _lock_enrollment,
@@ -26,7 +27,11 @@ REVIEW_MAX_LENGTH = 1000
 def review_submit(
     *, enrollment: Enrollment, rating: int, review: str = ""
 ) -> Enrollment:
-    """Rate the course 1-5 with optional text; a second call edits the review."""
+    """Rate the course 1-5 with optional text; a second call edits the review.
+
+    Only a student who has begun the course (progress, or a lesson opened)
+    may review it: a rating from someone who has seen nothing misleads.
+    """
     if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
         raise ValidationError(_("Choose a rating from 1 to 5."), code="bad_rating")
     review = (review or "").strip()
@@ -45,6 +50,13 @@ def review_submit(
     ):
         raise ValidationError(
             _("Only enrolled students can review this course."), code="not_enrolled"
+        )
+    if not enrollment_has_started(enrollment=enrollment):
+        raise ValidationError(
+            _(
+                "Start the course first: you can review it once you have opened a lesson."
+            ),
+            code="not_started",
         )
     enrollment.rating = rating
     enrollment.review = review or None

@@ -154,6 +154,17 @@ class EnrollmentFactory(DjangoModelFactory):
                 lambda o: [item["id"] for item in o.course.lessons]
             ),
         )
+        # Begun: the first lesson opened and completed (reviews need this).
+        started = factory.Trait(
+            completed_lessons=factory.LazyAttribute(
+                lambda o: [o.course.lessons[0]["id"]] if o.course.lessons else []
+            ),
+            progress_percentage=Decimal("50.00"),
+            last_lesson_id=factory.LazyAttribute(
+                lambda o: o.course.lessons[0]["id"] if o.course.lessons else None
+            ),
+            last_accessed_at=factory.LazyFunction(timezone.now),
+        )
         dropped = factory.Trait(status=Enrollment.Status.DROPPED)
         deleted = factory.Trait(
             is_deleted=True, deleted_at=factory.LazyFunction(timezone.now)

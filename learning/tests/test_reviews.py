@@ -13,9 +13,13 @@ pytestmark = pytest.mark.django_db
 
 def test_review_submit_recomputes_the_average_and_count():
     course = CourseFactory(published=True)
-    review_submit(enrollment=EnrollmentFactory(course=course), rating=5, review="Great")
+    review_submit(
+        enrollment=EnrollmentFactory(course=course, started=True),
+        rating=5,
+        review="Great",
+    )
 
-    review_submit(enrollment=EnrollmentFactory(course=course), rating=2)
+    review_submit(enrollment=EnrollmentFactory(course=course, started=True), rating=2)
 
     course.refresh_from_db()
     assert course.average_rating == Decimal("3.50")
@@ -23,7 +27,7 @@ def test_review_submit_recomputes_the_average_and_count():
 
 
 def test_a_second_review_edits_the_first():
-    enrollment = EnrollmentFactory()
+    enrollment = EnrollmentFactory(started=True)
     review_submit(enrollment=enrollment, rating=1, review="Hard")
 
     review_submit(enrollment=enrollment, rating=4, review="Better after lesson 2")
@@ -36,7 +40,7 @@ def test_a_second_review_edits_the_first():
 
 @pytest.mark.parametrize("rating", [0, 6, "5", None, True])
 def test_review_submit_refuses_a_rating_outside_1_to_5(rating):
-    enrollment = EnrollmentFactory()
+    enrollment = EnrollmentFactory(started=True)
 
     with pytest.raises(ValidationError) as error:
         review_submit(enrollment=enrollment, rating=rating)
@@ -47,7 +51,7 @@ def test_review_submit_refuses_a_rating_outside_1_to_5(rating):
 
 
 def test_review_submit_refuses_more_than_1000_characters():
-    enrollment = EnrollmentFactory()
+    enrollment = EnrollmentFactory(started=True)
 
     with pytest.raises(ValidationError, match="under 1000"):
         review_submit(enrollment=enrollment, rating=3, review="x" * 1001)
@@ -61,7 +65,7 @@ def test_review_submit_refuses_a_dropped_student():
 
 
 def test_dropping_the_course_removes_the_review_from_the_average():
-    enrollment = EnrollmentFactory()
+    enrollment = EnrollmentFactory(started=True)
     review_submit(enrollment=enrollment, rating=5)
 
     enrollment_drop(enrollment=enrollment, by=enrollment.student.user)

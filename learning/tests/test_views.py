@@ -410,7 +410,7 @@ def test_heartbeat_answers_204_and_counts_a_minute(client):
 
 # ------------------------------------------------------------------ reviews
 def test_an_enrolled_student_reviews_the_course(client):
-    enrollment = EnrollmentFactory()
+    enrollment = EnrollmentFactory(started=True)
     client.force_login(enrollment.student.user)
 
     client.post(
@@ -424,7 +424,7 @@ def test_an_enrolled_student_reviews_the_course(client):
 
 
 def test_a_bad_rating_re_shows_the_form(client):
-    enrollment = EnrollmentFactory()
+    enrollment = EnrollmentFactory(started=True)
     client.force_login(enrollment.student.user)
 
     response = client.post(
@@ -630,8 +630,8 @@ def test_a_draft_or_unknown_course_id_is_404_not_a_redirect(client):
 # --------------------------------------------- unpublished course, enrolled
 @pytest.fixture
 def unpublished_enrollment():
-    """An active enrollment in a course staff then took out of the catalogue."""
-    enrollment = EnrollmentFactory()
+    """An active, begun enrollment in a course staff then took out of the catalogue."""
+    enrollment = EnrollmentFactory(started=True)
     course_unpublish(course=enrollment.course, by=StaffFactory())
     return enrollment
 
