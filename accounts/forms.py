@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from urbanhome.core.cbc import GradeLevel
@@ -28,6 +33,20 @@ def _split_list(value: str) -> list[str]:
 
 def _split_lines(value: str) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+def _policy_label_html(text: str) -> SafeString:
+    link = format_html(
+        '<a href="{}" target="_blank" rel="noopener">{}</a>',
+        reverse("privacy"),
+        gettext("privacy policy"),
+    )
+    return format_html(gettext(text), policy=link)
+
+
+# A consent label citing the privacy policy links to it (opening a new tab,
+# so the form is not lost); translated when shown, not at import.
+_policy_label = lazy(_policy_label_html, SafeString)
 
 
 class SignupForm(forms.Form):
@@ -187,9 +206,11 @@ class ChildCreateForm(_LearningProfileFields, _PasswordPairMixin):
         ),
     )
     consent = forms.BooleanField(
-        label=_(
-            "I am this child's parent or guardian and I consent to Urban Home School "
-            "processing my child's data as described in the privacy policy."
+        label=_policy_label(
+            gettext_noop(
+                "I am this child's parent or guardian and I consent to Urban Home "
+                "School processing my child's data as described in the {policy}."
+            )
         ),
         required=True,
     )
@@ -262,8 +283,11 @@ class PairingRedeemForm(forms.Form):
         help_text=_("The six characters your child sees under “Link a parent”."),
     )
     consent = forms.BooleanField(
-        label=_(
-            "I am this learner's parent or guardian and consent to the processing of their data."
+        label=_policy_label(
+            gettext_noop(
+                "I am this learner's parent or guardian and consent to the "
+                "processing of their data as described in the {policy}."
+            )
         ),
         required=True,
     )

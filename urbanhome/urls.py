@@ -1,17 +1,32 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts import views as account_views
+from learning.sitemaps import CourseSitemap
 from urbanhome.core import views as core_views
+from urbanhome.core.sitemaps import PublicPagesSitemap
 
 admin.site.site_header = "Urban Home School admin"
 admin.site.site_title = "Urban Home School"
 admin.site.index_title = "Run the school"
 
+SITEMAPS = {"pages": PublicPagesSitemap, "courses": CourseSitemap}
+
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("about/", core_views.about, name="about"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("terms/", core_views.terms, name="terms"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("healthz/", core_views.healthz, name="healthz"),
     path(
         "favicon.ico",

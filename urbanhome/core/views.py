@@ -1,10 +1,11 @@
-"""Site-wide pages: home and the health check."""
+"""Site-wide pages: home, about, privacy, terms, robots.txt and the health check."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 
@@ -39,3 +40,43 @@ def healthz(request):
 
 def home(request):
     return render(request, "home.html")
+
+
+# Public pages whose text lives in their template (marked for translation).
+@require_GET
+def about(request):
+    return render(request, "pages/about.html")
+
+
+@require_GET
+def privacy(request):
+    return render(request, "pages/privacy.html")
+
+
+@require_GET
+def terms(request):
+    return render(request, "pages/terms.html")
+
+
+# Signed-in and private areas: nothing there is for search engines, and
+# certificate pages carry children's names.
+ROBOTS_DISALLOW = (
+    "/accounts/",
+    "/account/",
+    "/dashboard/",
+    "/children/",
+    "/notifications/",
+    "/certificates/",
+    "/instructors/applications/",
+)
+
+
+@transaction.non_atomic_requests
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """Keep crawlers out of the admin and private pages; point them at the sitemap."""
+    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_URL.lstrip('/')}"]
+    lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
+    lines.append(f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
