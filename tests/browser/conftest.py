@@ -1,8 +1,10 @@
 """Playwright (sync API) driving Debian's Chromium against the live server."""
 
 import os
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; Django would
 # otherwise refuse ORM calls made from the test body.
@@ -33,6 +35,58 @@ def browser_type_launch_args(browser_type_launch_args):
 def page(page):
     page.set_default_timeout(15_000)
     return page
+
+
+# Required fields carry a "*" in their label; "Password (again)" must not match.
+PASSWORD_LABEL = re.compile(r"^\s*Password[\s*]*$")
+SIGN_IN = re.compile(r"^\s*(sign|log) in\s*$", re.IGNORECASE)
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Sign a user in through the real login form; return the page.
+
+    `log_in(user)` uses the factories' password; pass `password=` for
+    others and `on=` for a page of another browser context.
+    """
+    from accounts.tests.factories import DEFAULT_PASSWORD
+
+    def _log_in(user, *, password=DEFAULT_PASSWORD, on=None):
+        target = on or page
+        target.goto(f"{live_server.url}/accounts/login/")
+        target.get_by_label("Email").fill(user.email)
+        target.get_by_label(PASSWORD_LABEL).fill(password)
+        target.get_by_role("button", name=SIGN_IN).click()
+        expect(target).not_to_have_url(re.compile(r"/accounts/login/"))
+        return target
+
+    return _log_in
+
+
+@pytest.fixture
+def log_in_as(log_in):
+    """Make a user of a role with the factories and sign them in on `page`.
+
+    `log_in_as("parent")`, `log_in_as("student", grade_level="Grade 4")`
+    (factory keywords pass through); returns the User (a student's
+    profile is `user.student`).
+    """
+    from accounts.tests import factories
+
+    makers = {
+        "student": lambda **kw: factories.StudentFactory(**kw).user,
+        "parent": factories.ParentFactory,
+        "instructor": factories.InstructorFactory,
+        "partner": factories.PartnerUserFactory,
+        "staff": factories.StaffFactory,
+    }
+
+    def _log_in_as(role, **factory_kwargs):
+        user = makers[role](**factory_kwargs)
+        log_in(user)
+        return user
+
+    return _log_in_as
 
 
 def pytest_collection_modifyitems(items):

@@ -1,0 +1,217 @@
+"""The six main pages: accessible, light on a phone, and served by the site alone.
+
+Home, catalogue, course, lesson, student dashboard and parent dashboard, on
+a small school made with the factories. Each page must show no serious or
+critical axe-core violation at 360 px and 1280 px, and its first load with
+an empty cache must stay under 300 KB transferred (compressed, as
+production's WhiteNoise and proxy send it) without a request to any other
+host (no CDN).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+import pytest
+
+from tests.browser.pagecheck import (
+    PageTraffic,
+    assert_accessible,
+    measure_first_load,
+)
+
+pytestmark = pytest.mark.browser
+
+BUDGET_BYTES = 300 * 1024
+# (page, who is signed in)
+PAGES = [
+    ("home", None),
+    ("catalogue", None),
+    ("course", None),
+    ("lesson", "student"),
+    ("student-dashboard", "student"),
+    ("parent-dashboard", "parent"),
+]
+AREAS = ["Mathematics", "English", "Kiswahili", "Social Studies", "Creative Arts"]
+
+
+@pytest.fixture
+def school():
+    """A full catalogue page and one family with a child part-way through."""
+    from accounts.tests.factories import (
+        InstructorFactory,
+        ParentFactory,
+        StudentFactory,
+    )
+    from assessments.tests.factories import (
+        AssessmentFactory,
+        AssessmentSubmissionFactory,
+    )
+    from learning.services import category_course_counts_refresh
+    from learning.tests.factories import (
+        CategoryFactory,
+        CertificateFactory,
+        CourseFactory,
+        EnrollmentFactory,
+        lesson,
+    )
+
+    instructor = InstructorFactory(
+        profile_data={"first_name": "Mwalimu", "last_name": "Otieno"}
+    )
+    categories = [CategoryFactory(name=area, slug=slugify(area)) for area in AREAS]
+    for n in range(25):  # one more than a catalogue page holds
+        area, grade = AREAS[n % len(AREAS)], f"Grade {4 + n % 3}"
+        CourseFactory(
+            published=True,
+            title=f"{grade} {area}: Unit {n + 1}",
+            slug=slugify(f"{grade} {area} unit {n + 1}"),
+            learning_area=area,
+            grade_levels=[grade],
+            category=categories[n % len(categories)],
+            instructor=instructor,
+            price=Decimal("1200.00") if n % 3 else Decimal("0.00"),
+        )
+    course = CourseFactory(
+        published=True,
+        title="Grade 7 Mathematics: Fractions and Decimals",
+        slug="grade-7-mathematics-fractions",
+        category=categories[0],
+        instructor=instructor,
+        lessons=[
+            lesson(1, title="Halves and quarters"),
+            lesson(2, title="Equivalent fractions"),
+            lesson(3, title="From fractions to decimals"),
+            lesson(4, title="Fractions at the market"),
+        ],
+    )
+    parent = ParentFactory(profile_data={"first_name": "Grace", "last_name": "Njeri"})
+    child = StudentFactory(
+        parent=parent,
+        user__profile_data={"first_name": "Amani", "last_name": "Njeri"},
+    )
+    EnrollmentFactory(
+        student=child,
+        course=course,
+        completed_lessons=["lesson-1", "lesson-2"],
+        progress_percentage=Decimal("50.00"),
+        rating=5,
+        review="Asante! Fractions make sense now.",
+        reviewed_at=timezone.now(),
+    )
+    done = EnrollmentFactory(student=child, completed=True)
+    CertificateFactory(student=child.user, course=done.course)
+    AssessmentFactory(course=course, published=True, windowed=True)
+    AssessmentSubmissionFactory(
+        student=child,
+        graded=True,
+        assessment=AssessmentFactory(course=done.course, published=True),
+    )
+    category_course_counts_refresh()
+    return {"course": course, "student": child.user, "parent": parent}
+
+
+def _path(name: str, course) -> str:
+    return {
+        "home": "/",
+        "catalogue": "/courses/",
+        "course": f"/courses/{course.slug}/",
+        "lesson": f"/courses/{course.slug}/lessons/lesson-3/",
+        "student-dashboard": "/dashboard/",
+        "parent-dashboard": "/dashboard/",
+    }[name]
+
+
+# One test per page, both checks on one load: every browser test with the
+# database pays a flush of all tables, the slowest part here. A page that
+# has to be marked xfail for one check gets its own test for the other.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("name", "role"), PAGES, ids=[name for name, _ in PAGES])
+def test_page_is_accessible_light_and_needs_no_other_host(
+    name, role, school, live_server, log_in, page, browser
+):
+    if role:
+        log_in(school[role])
+    url = f"{live_server.url}{_path(name, school['course'])}"
+
+    # A new context: signed in (or not), nothing cached yet, a phone's width.
+    traffic = measure_first_load(
+        browser, url, storage_state=page.context.storage_state(), width=360
+    )
+    problems = []
+    try:
+        assert traffic.response.status == 200, f"{name}: HTTP {traffic.response.status}"
+        for width in (360, 1280):
+            traffic.page.set_viewport_size({"width": width, "height": 800})
+            try:
+                assert_accessible(traffic.page, label=f"{name} at {width} px")
+            except AssertionError as failure:
+                problems.append(str(failure))
+    finally:
+        traffic.context.close()
+
+    if traffic.foreign_requests:
+        problems.append(f"{name} asked other hosts for: {traffic.foreign_requests}")
+    if traffic.transferred_bytes >= BUDGET_BYTES:
+        problems.append(
+            f"{name} transfers {traffic.transferred_bytes / 1024:.1f} KB on first"
+            f" load (budget 300 KB); the largest resources:\n{traffic.largest()}"
+        )
+    assert not problems, "\n\n".join(problems)
+
+
+# The checks themselves, on pages made to fail them: a check that can never
+# fail would let every page through.
+
+
+def test_assert_accessible_lists_each_violation_with_its_rule_impact_and_target(
+    page,
+):
+    page.set_content(
+        '<html lang="en"><head><title>Bad</title></head><body><main>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="cover">'
+        '<input type="text" id="nameless"></main></body></html>'
+    )
+
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(page, label="the bad page")
+
+    message = str(failure.value)
+    assert "on the bad page" in message
+    assert "image-alt (critical)" in message
+    assert "#cover" in message
+    assert "label (critical)" in message
+    assert "#nameless" in message
+
+
+def test_page_traffic_counts_compressed_bytes_and_refuses_other_hosts(browser):
+    context = browser.new_context()
+    try:
+        traffic = PageTraffic(context, "http://school.test")
+        page = context.new_page()
+        # A made-up site's page that pulls a stylesheet from a CDN.
+        page.route(
+            "http://school.test/weighed/",
+            lambda route: route.fulfill(
+                content_type="text/html",
+                body="<!doctype html><html><head>"
+                '<link rel="stylesheet" href="https://cdn.example.com/x.css">'
+                "</head><body>" + "<p>Habari</p>" * 5000 + "</body></html>",
+            ),
+        )
+        page.goto("http://school.test/weighed/")
+        page.wait_for_load_state("networkidle")
+
+        resources = traffic.collect()
+    finally:
+        context.close()
+
+    assert traffic.foreign_requests == ["https://cdn.example.com/x.css"]
+    (document,) = resources
+    assert document.body_bytes > 60_000
+    # Repetitive HTML compresses to a small fraction of its size.
+    assert document.transferred_bytes < document.body_bytes / 10
+    assert traffic.transferred_bytes == document.transferred_bytes
