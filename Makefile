@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format install browser migrate seed check-deploy clean stop-services
+.PHONY: run test test-fast lint format install browser migrate seed check-deploy clean stop-services screenshots
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null \
@@ -46,6 +46,11 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+# PNGs of the main pages in docs/screenshots/, with weight and axe per page.
+# Against a running site: make screenshots URL=http://127.0.0.1:8000
+screenshots: install browser
+	$(PY) scripts/screenshots.py $(if $(URL),--url $(URL)) $(if $(PORT),--port $(PORT))
 
 migrate: install
 	$(PY) manage.py migrate

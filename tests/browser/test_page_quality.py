@@ -144,6 +144,7 @@ def test_page_is_accessible_light_and_needs_no_other_host(
     problems = []
     try:
         assert traffic.response.status == 200, f"{name}: HTTP {traffic.response.status}"
+        assert traffic.page.url == url, f"{name} redirected to {traffic.page.url}"
         for width in (360, 1280):
             traffic.page.set_viewport_size({"width": width, "height": 800})
             try:
