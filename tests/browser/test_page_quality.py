@@ -171,11 +171,18 @@ def test_page_is_accessible_light_and_needs_no_other_host(
 def test_assert_accessible_lists_each_violation_with_its_rule_impact_and_target(
     page,
 ):
-    page.set_content(
-        '<html lang="en"><head><title>Bad</title></head><body><main>'
-        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="cover">'
-        '<input type="text" id="nameless"></main></body></html>'
+    # Served with the site's strict script policy: axe must still run.
+    page.route(
+        "http://school.test/bad/",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            headers={"Content-Security-Policy": "default-src 'self'"},
+            body='<html lang="en"><head><title>Bad</title></head><body><main>'
+            '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="cover">'
+            '<input type="text" id="nameless"></main></body></html>',
+        ),
     )
+    page.goto("http://school.test/bad/")
 
     with pytest.raises(AssertionError) as failure:
         assert_accessible(page, label="the bad page")
