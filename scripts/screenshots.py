@@ -39,6 +39,7 @@ from tests.browser.pagecheck import (  # noqa: E402
     axe_violations,
     format_violations,
     measure_first_load,
+    sign_in,
 )
 from urbanhome.demo import DEMO_LOGINS, DEMO_PASSWORD  # noqa: E402
 
@@ -66,9 +67,7 @@ PAGES = [
     ("student-dashboard", "student", "/dashboard/"),
     ("parent-dashboard", "parent", "/dashboard/"),
 ]
-PASSWORD_LABEL = re.compile(r"^\s*Password[\s*]*$")
 CONTINUE = re.compile(r"^\s*(continue|start|resume)", re.IGNORECASE)
-SIGN_IN = re.compile(r"^\s*(sign|log) in\s*$", re.IGNORECASE)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,44 +108,52 @@ def _parse_args(argv):
 
 
 def _run(args, url: str) -> int:
-    wanted = args.pages.split(",")
-    args.out.mkdir(parents=True, exist_ok=True)
-    logins = dict(DEMO_LOGINS)
-    problems = 0
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        states = {}  # one sign-in per role, reused by every page and width
-        for name, role, path in PAGES:
-            if name not in wanted:
-                continue
-            if role and role not in states:
-                states[role] = _sign_in(browser, url, logins[role])
-            if name == "lesson":
-                path = _lesson_path(browser, url, args.course, states[role])
-            for width in WIDTHS:
-                problems += _shoot(
-                    browser,
-                    url + path.format(course=args.course),
-                    args.out / f"{name}-{width}.png",
-                    label=f"{name} {width}px",
-                    width=width,
-                    state=states.get(role),
-                )
-        browser.close()
+        try:
+            problems = capture(
+                browser,
+                url,
+                out=args.out,
+                pages=args.pages.split(","),
+                course=args.course,
+            )
+        finally:
+            browser.close()
     return 1 if problems else 0
+
+
+def capture(browser, url: str, *, out: Path, pages: list[str], course: str) -> int:
+    """Screenshot and check `pages` at every width; return how many failed."""
+    out.mkdir(parents=True, exist_ok=True)
+    logins = dict(DEMO_LOGINS)
+    problems = 0
+    states = {}  # one sign-in per role, reused by every page and width
+    for name, role, path in PAGES:
+        if name not in pages:
+            continue
+        if role and role not in states:
+            states[role] = _sign_in(browser, url, logins[role])
+        if name == "lesson":
+            path = _lesson_path(browser, url, course, states[role])
+        for width in WIDTHS:
+            problems += _shoot(
+                browser,
+                url + path.format(course=course),
+                out / f"{name}-{width}.png",
+                label=f"{name} {width}px",
+                width=width,
+                state=states.get(role),
+            )
+    return problems
 
 
 def _sign_in(browser, url: str, email: str) -> dict:
     """Sign in through the login form; return the session as storage state."""
     context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(PASSWORD_LABEL).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name=SIGN_IN).click()
-    page.wait_for_url(lambda u: "/accounts/login/" not in u)
+    sign_in(context.new_page(), url, email, DEMO_PASSWORD)
     state = context.storage_state()
     context.close()
     return state

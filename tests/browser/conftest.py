@@ -1,10 +1,10 @@
 """Playwright (sync API) driving Debian's Chromium against the live server."""
 
 import os
-import re
 
 import pytest
-from playwright.sync_api import expect
+
+from tests.browser.pagecheck import sign_in
 
 # Playwright's sync API runs an event loop in this thread; Django would
 # otherwise refuse ORM calls made from the test body.
@@ -37,11 +37,6 @@ def page(page):
     return page
 
 
-# Required fields carry a "*" in their label; "Password (again)" must not match.
-PASSWORD_LABEL = re.compile(r"^\s*Password[\s*]*$")
-SIGN_IN = re.compile(r"^\s*(sign|log) in\s*$", re.IGNORECASE)
-
-
 @pytest.fixture
 def log_in(page, live_server):
     """Sign a user in through the real login form; return the page.
@@ -53,11 +48,7 @@ def log_in(page, live_server):
 
     def _log_in(user, *, password=DEFAULT_PASSWORD, on=None):
         target = on or page
-        target.goto(f"{live_server.url}/accounts/login/")
-        target.get_by_label("Email").fill(user.email)
-        target.get_by_label(PASSWORD_LABEL).fill(password)
-        target.get_by_role("button", name=SIGN_IN).click()
-        expect(target).not_to_have_url(re.compile(r"/accounts/login/"))
+        sign_in(target, live_server.url, user.email, password)
         return target
 
     return _log_in

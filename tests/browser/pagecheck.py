@@ -7,6 +7,7 @@ against any running site:
   4.12.1 comes inside the pinned `axe-playwright-python` package
   (requirements-dev.txt, MPL-2.0 for axe-core, MIT for the wrapper), so
   nothing is fetched from a CDN or npm at test time.
+- `sign_in(page, site_url, email, password)`: through the real login form.
 - `PageTraffic`: every response a browser context receives, with the bytes it
   would cost on a phone, and every request that tried to leave the site.
 """
@@ -14,18 +15,38 @@ against any running site:
 from __future__ import annotations
 
 import gzip
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
 
 SERIOUS_IMPACTS = ("serious", "critical")
+# Required fields carry a "*" in their label; "Password (again)" must not match.
+PASSWORD_LABEL = re.compile(r"^\s*Password[\s*]*$")
+SIGN_IN = re.compile(r"^\s*(sign|log)\s*in\b", re.IGNORECASE)
 # Media types a server or proxy compresses; images and fonts are compressed
 # already and travel as they are (as WhiteNoise and nginx treat them).
 COMPRESSIBLE = ("text/", "javascript", "json", "xml", "svg")
 # Django's GZipMiddleware and nginx's usual setting; WhiteNoise's
 # precompressed static files (level 9, or Brotli) come out a little smaller.
 GZIP_LEVEL = 6
+
+
+def sign_in(page, site_url: str, email: str, password: str) -> None:
+    """Sign in through the login form and wait until it has let the user in."""
+    page.goto(f"{site_url.rstrip('/')}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(PASSWORD_LABEL).fill(password)
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and "/accounts/login/" in r.url
+    ) as posted:
+        page.get_by_role("button", name=SIGN_IN).click()
+    if not posted.value.status // 100 == 3:  # the form came back with errors
+        page.wait_for_load_state()
+        said = " ".join(page.locator("main").inner_text().split())[:300]
+        raise AssertionError(f"Signing in as {email} failed: {said}")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def axe_violations(page, *, impacts=SERIOUS_IMPACTS) -> list[dict]:
