@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Error as PlaywrightError
 
 SERIOUS_IMPACTS = ("serious", "critical")
 # Required fields carry a "*" in their label; "Password (again)" must not match.
@@ -42,7 +43,7 @@ def sign_in(page, site_url: str, email: str, password: str) -> None:
         lambda r: r.request.method == "POST" and "/accounts/login/" in r.url
     ) as posted:
         page.get_by_role("button", name=SIGN_IN).click()
-    if not posted.value.status // 100 == 3:  # the form came back with errors
+    if posted.value.status // 100 != 3:  # the form came back with its errors
         page.wait_for_load_state()
         said = " ".join(page.locator("main").inner_text().split())[:300]
         raise AssertionError(f"Signing in as {email} failed: {said}")
@@ -175,7 +176,7 @@ def _measure(response) -> Resource:
     headers = response.headers
     try:
         body = response.body()
-    except Exception:  # noqa: BLE001 — redirects and aborted loads have no body
+    except PlaywrightError:  # a redirect or an aborted load has no body
         body = b""
     if headers.get("content-encoding"):
         sent = sizes["responseBodySize"]  # the server compressed it already

@@ -69,6 +69,10 @@ def test_page_traffic_counts_compressed_bytes_and_refuses_other_hosts(browser):
     # Repetitive HTML compresses to a small fraction of its size.
     assert document.transferred_bytes < document.body_bytes / 10
     assert traffic.transferred_bytes == document.transferred_bytes
+    assert re.search(
+        r"^ +\d+\.\d KB +\(\d+\.\d KB raw\) +document +200 http://school.test/weighed/$",
+        traffic.largest(),
+    )
 
 
 @pytest.mark.django_db(transaction=True)
