@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
@@ -54,8 +56,16 @@ def student_get_for_user(*, user: User, pk) -> Student | None:
 
 
 def child_get_for_parent(*, parent: User, pk) -> Student | None:
-    """Return the parent's own child `pk`, else None (for writes)."""
+    """Return the parent's own live child `pk`, else None (the caller's 404).
+
+    None too for a user who is not a parent, a malformed id (`?child=abc`)
+    and a child whose account is deleted.
+    """
     if not parent.is_authenticated or parent.role != User.Role.PARENT:
+        return None
+    try:
+        pk = uuid.UUID(str(pk))
+    except ValueError:
         return None
     return children_for_parent(parent=parent).filter(pk=pk).first()
 

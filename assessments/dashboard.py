@@ -4,18 +4,15 @@ from django.utils import timezone
 
 from accounts.dashboard import register_child_part, register_section
 from accounts.data_export import register_exporter
-from accounts.models import Student, User
+from accounts.models import User
+from accounts.selectors import student_for_user
 
 from . import selectors
 
 
-def _student_of(user):
-    return Student.objects.filter(user=user).first()
-
-
 def upcoming_assessments(*, user):
     """Student block: assessments still to do, with their windows."""
-    student = _student_of(user)
+    student = student_for_user(user=user)
     if student is None:
         return None
     now = timezone.now()
@@ -29,7 +26,7 @@ def upcoming_assessments(*, user):
 
 def recent_grades(*, user):
     """Student block: latest grades with the CBC rubric level and feedback."""
-    student = _student_of(user)
+    student = student_for_user(user=user)
     if student is None:
         return None
     return {"results": selectors.graded_results_for_student(student=student)}

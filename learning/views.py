@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Student, User
+from accounts.selectors import child_get_for_parent, student_for_user
 from urbanhome.core.errors import rate_limited
 
 from . import selectors
@@ -42,10 +43,16 @@ VERIFY_RATE = "30/m"
 
 def _learner(request, *, child_id=None) -> Student | None:
     """Return the student acted for: the user themself, or a parent's child (else 404)."""
-    user = request.user
     if child_id:
-        return selectors.child_get_for_parent(parent=user, student_id=child_id)
-    return selectors.student_for_user(user=user)
+        return _child_or_404(request, child_id)
+    return student_for_user(user=request.user)
+
+
+def _child_or_404(request, child_id) -> Student:
+    child = child_get_for_parent(parent=request.user, pk=child_id)
+    if child is None:
+        raise Http404("No such child.")
+    return child
 
 
 # ---------------------------------------------------------------- catalogue
@@ -55,9 +62,7 @@ def course_list(request):
     filters = form.filters()
     child = None
     if request.GET.get("child"):
-        child = selectors.child_get_for_parent(
-            parent=request.user, student_id=request.GET["child"]
-        )
+        child = _child_or_404(request, request.GET["child"])
     tree = selectors.category_tree()
     category_slug = filters.pop("category")
     current_category = next(
@@ -96,7 +101,7 @@ def course_detail(request, slug):
     if course.slug != slug:  # reached by the course's id: one address per page
         return _canonical_redirect(request, course.get_absolute_url())
     user = request.user
-    student = selectors.student_for_user(user=user) if user.is_authenticated else None
+    student = student_for_user(user=user) if user.is_authenticated else None
     enrollment = selectors.enrollment_get_live(student=student, course=course)
     children = []
     if user.is_authenticated and user.role == User.Role.PARENT:
@@ -206,7 +211,7 @@ def course_drop(request, slug):
 def course_payment_request(request, slug):
     """The learner asks their parent to pay for a course waiting for payment."""
     course = selectors.course_get_for_user(slug=slug, user=request.user)
-    student = selectors.student_for_user(user=request.user)
+    student = student_for_user(user=request.user)
     enrollment = selectors.enrollment_get_live(student=student, course=course)
     if enrollment is None or enrollment.status != Enrollment.Status.PENDING_PAYMENT:
         raise Http404("No payment is pending for this course.")
@@ -236,7 +241,7 @@ def course_review(request, slug):
     # Not only published courses: students keep a course that is unpublished.
     course = selectors.course_get_for_user(slug=slug, user=request.user)
     enrollment = selectors.enrollment_get_live(
-        student=selectors.student_for_user(user=request.user), course=course
+        student=student_for_user(user=request.user), course=course
     )
     if enrollment is None or enrollment.status not in selectors.STUDYING:
         raise Http404("Only enrolled students review a course.")
@@ -278,7 +283,7 @@ def _lesson_access(request, slug, lesson_id):
     if index is None:
         raise Http404("No such lesson.")
     lesson = course.lessons[index]
-    student = selectors.student_for_user(user=request.user)
+    student = student_for_user(user=request.user)
     enrollment = selectors.enrollment_get_live(student=student, course=course)
     outline = selectors.lesson_outline(
         course=course, user=request.user, enrollment=enrollment

@@ -35,7 +35,6 @@ from .enrolment import (
     ChildEnrollment,
     PaymentRequestState,
     ai_tutor_activity_by_child,
-    child_get_for_parent,
     children_with_enrollment,
     enrollment_continue_list,
     enrollment_get_live,
@@ -47,7 +46,6 @@ from .enrolment import (
     lesson_resume_id,
     payment_request_states,
     payment_requests_last_asked,
-    student_for_user,
     time_spent_this_week_by_child,
 )
 from .export import learning_export
@@ -71,7 +69,6 @@ __all__ = [
     "certificate_get_for_user",
     "certificate_get_public",
     "certificate_list_for_user",
-    "child_get_for_parent",
     "children_with_enrollment",
     "course_can_preview_all",
     "course_catalog_list",
@@ -92,6 +89,5 @@ __all__ = [
     "lesson_resume_id",
     "payment_request_states",
     "payment_requests_last_asked",
-    "student_for_user",
     "time_spent_this_week_by_child",
 ]

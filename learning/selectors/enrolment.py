@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.db.models import F, JSONField, QuerySet, Sum
 from django.db.models.expressions import Func
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,27 +28,6 @@ class _LessonIds(Func):
     function = "jsonb_path_query_array"
     template = "%(function)s(%(expressions)s, '$[*].id')"
     output_field = JSONField()
-
-
-def student_for_user(*, user: User) -> Student | None:
-    """Return the learner profile of a student user, or None."""
-    if not user.is_authenticated or user.role != User.Role.STUDENT:
-        return None
-    return Student.objects.filter(user=user).first()
-
-
-def child_get_for_parent(*, parent: User, student_id) -> Student:
-    """Return the parent's child `student_id`, or 404 (also for a bad id)."""
-    if not parent.is_authenticated or parent.role != User.Role.PARENT:
-        raise Http404("Not a parent.")
-    try:
-        pk = uuid.UUID(str(student_id))
-    except ValueError:
-        raise Http404("No such child.") from None
-    child = Student.objects.select_related("user").filter(pk=pk, parent=parent).first()
-    if child is None:
-        raise Http404("No such child.")
-    return child
 
 
 def enrollment_get_live(

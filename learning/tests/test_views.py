@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from learning.tests.factories import (
     lesson,
 )
 from learning.views import CERTIFICATES_PAGE_SIZE
+from urbanhome.core.softdelete import soft_delete
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +183,16 @@ def test_catalog_child_for_the_parent(client):
     assert response.context["child"] == child
 
 
+def test_catalog_refuses_a_child_whose_account_is_deleted(client):
+    child = StudentFactory()
+    soft_delete(instance=child.user)
+    client.force_login(child.parent)
+
+    response = client.get(_url("course_list"), {"child": child.pk})
+
+    assert response.status_code == 404
+
+
 # -------------------------------------------------------------- course page
 def test_course_page_shows_lesson_titles_but_not_locked_content(client):
     course = CourseFactory(
@@ -234,6 +246,22 @@ def test_a_parent_enrols_their_child(client, student):
     client.post(_url("course_enroll", slug=course.slug), {"child": student.pk})
 
     assert Enrollment.objects.filter(student=student, course=course).exists()
+
+
+def test_a_parent_cannot_enrol_a_child_whose_account_is_deleted(student):
+    course = CourseFactory(published=True)
+    soft_delete(instance=student.user)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(student.parent)
+    client.get(_url("course_detail", slug=course.slug))
+
+    response = client.post(
+        _url("course_enroll", slug=course.slug),
+        {"child": student.pk, "csrfmiddlewaretoken": client.cookies["csrftoken"].value},
+    )
+
+    assert response.status_code == 404
+    assert not Enrollment.all_objects.exists()
 
 
 def test_a_parent_cannot_enrol_another_familys_child(client, student):
