@@ -130,10 +130,6 @@ def register_instructor_student_filter(student_filter: Callable[[User], Q]) -> N
         _instructor_student_filters.append(student_filter)
 
 
-def _is_instructor_only(user) -> bool:
-    return user.role == User.Role.INSTRUCTOR and not user.is_platform_staff
-
-
 @admin.register(Student)
 class StudentAdmin(BaseAdmin):
     list_display = (
@@ -170,7 +166,7 @@ class StudentAdmin(BaseAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if not _is_instructor_only(request.user):
+        if not request.user.is_instructor_only:
             return qs
         if not _instructor_student_filters:
             return qs.none()
@@ -183,29 +179,29 @@ class StudentAdmin(BaseAdmin):
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_view_permission(self, request, obj=None):
-        if _is_instructor_only(request.user):
+        if request.user.is_instructor_only:
             return super().has_view_permission(
                 request, obj
             ) and self._instructor_may_see(request, obj)
         return super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
-        return not _is_instructor_only(request.user) and super().has_add_permission(
+        return not request.user.is_instructor_only and super().has_add_permission(
             request
         )
 
     def has_change_permission(self, request, obj=None):
-        return not _is_instructor_only(request.user) and super().has_change_permission(
+        return not request.user.is_instructor_only and super().has_change_permission(
             request, obj
         )
 
     def has_delete_permission(self, request, obj=None):
-        return not _is_instructor_only(request.user) and super().has_delete_permission(
+        return not request.user.is_instructor_only and super().has_delete_permission(
             request, obj
         )
 
     def get_list_display(self, request):
-        if _is_instructor_only(request.user):
+        if request.user.is_instructor_only:
             return (
                 "admission_number",
                 "user",
@@ -216,22 +212,22 @@ class StudentAdmin(BaseAdmin):
         return super().get_list_display(request)
 
     def get_list_filter(self, request):
-        if _is_instructor_only(request.user):
+        if request.user.is_instructor_only:
             return ("grade_level",)
         return super().get_list_filter(request)
 
     def get_search_fields(self, request):
-        if _is_instructor_only(request.user):
+        if request.user.is_instructor_only:
             return ("admission_number", "user__email", "user__profile_data__first_name")
         return super().get_search_fields(request)
 
     def get_fields(self, request, obj=None):
-        if _is_instructor_only(request.user):
+        if request.user.is_instructor_only:
             return self.instructor_fields
         return super().get_fields(request, obj)
 
     def get_actions(self, request):
-        if _is_instructor_only(request.user):
+        if request.user.is_instructor_only:
             return {}
         return super().get_actions(request)
 

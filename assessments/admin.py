@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from learning.admin import InstructorOwnedAdminMixin, is_instructor_only
+from learning.admin import InstructorOwnedAdminMixin
 from urbanhome.core.admin import BaseAdmin
 
 from .models import Assessment, AssessmentSubmission
@@ -40,12 +40,12 @@ class AssessmentAdmin(InstructorOwnedAdminMixin, BaseAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if is_instructor_only(request):
+        if request.user.is_instructor_only:
             fields.append("creator")
         return fields
 
     def save_model(self, request, obj, form, change):
-        if not change and is_instructor_only(request):
+        if not change and request.user.is_instructor_only:
             obj.creator = request.user
         super().save_model(request, obj, form, change)
 

@@ -38,12 +38,6 @@ from .services import (
 )
 
 
-def is_instructor_only(request) -> bool:
-    """True for a course author who is not platform staff: sees own courses only."""
-    user = request.user
-    return user.role == user.Role.INSTRUCTOR and not user.is_platform_staff
-
-
 class InstructorOwnedAdminMixin:
     """Scope an admin to the rows an instructor owns.
 
@@ -57,12 +51,12 @@ class InstructorOwnedAdminMixin:
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if is_instructor_only(request):
+        if request.user.is_instructor_only:
             qs = qs.filter(**{self.owner_field: request.user})
         return qs
 
     def _owns(self, request, obj) -> bool:
-        if obj is None or not is_instructor_only(request):
+        if obj is None or not request.user.is_instructor_only:
             return True
         return self.get_queryset(request).filter(pk=obj.pk).exists()
 
@@ -76,7 +70,7 @@ class InstructorOwnedAdminMixin:
         return super().has_delete_permission(request, obj) and self._owns(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.course_fields and is_instructor_only(request):
+        if db_field.name in self.course_fields and request.user.is_instructor_only:
             kwargs["queryset"] = Course.objects.filter(instructor=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -229,7 +223,7 @@ class CourseAdmin(CategoryCountsOnDeleteMixin, InstructorOwnedAdminMixin, BaseAd
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if is_instructor_only(request):
+        if request.user.is_instructor_only:
             fields += [name for name in self.staff_only_fields if name not in fields]
         return fields
 
@@ -241,7 +235,7 @@ class CourseAdmin(CategoryCountsOnDeleteMixin, InstructorOwnedAdminMixin, BaseAd
         return actions
 
     def save_model(self, request, obj, form, change):
-        if not change and is_instructor_only(request):
+        if not change and request.user.is_instructor_only:
             obj.instructor = request.user
         super().save_model(request, obj, form, change)
         category_course_counts_refresh()
@@ -297,28 +291,30 @@ class EnrollmentAdmin(InstructorOwnedAdminMixin, SoftDeleteAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return qs.filter(is_deleted=False) if is_instructor_only(request) else qs
+        return qs.filter(is_deleted=False) if request.user.is_instructor_only else qs
 
     def has_add_permission(self, request):
-        return not is_instructor_only(request) and super().has_add_permission(request)
+        return not request.user.is_instructor_only and super().has_add_permission(
+            request
+        )
 
     def has_change_permission(self, request, obj=None):
-        return not is_instructor_only(request) and super().has_change_permission(
+        return not request.user.is_instructor_only and super().has_change_permission(
             request, obj
         )
 
     def has_delete_permission(self, request, obj=None):
-        return not is_instructor_only(request) and super().has_delete_permission(
+        return not request.user.is_instructor_only and super().has_delete_permission(
             request, obj
         )
 
     def get_list_filter(self, request):
-        if is_instructor_only(request):
+        if request.user.is_instructor_only:
             return self.list_filter  # no "deleted" filter: they never see such rows
         return super().get_list_filter(request)
 
     def get_actions(self, request):
-        if is_instructor_only(request):
+        if request.user.is_instructor_only:
             return {}  # the soft-delete and restore actions are staff work
         actions = super().get_actions(request)
         if "soft_delete_selected" in actions:

@@ -182,3 +182,8 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
     @property
     def is_platform_staff(self) -> bool:
         return self.role in (self.Role.ADMIN, self.Role.STAFF) or self.is_superuser
+
+    @property
+    def is_instructor_only(self) -> bool:
+        """A course author who is not staff: the admin shows them their own rows."""
+        return self.role == self.Role.INSTRUCTOR and not self.is_platform_staff

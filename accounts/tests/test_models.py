@@ -6,7 +6,10 @@ import pytest
 from accounts.models import AIAgentProfile, InstructorApplication, Student, User
 from accounts.tests.factories import (
     InstructorApplicationFactory,
+    InstructorFactory,
     NotificationFactory,
+    ParentFactory,
+    StaffFactory,
     StudentFactory,
     UserFactory,
 )
@@ -149,3 +152,20 @@ def test_student_str_names_admission_number():
 
     assert str(student).startswith("UHS-2026-000777")
     assert Student.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("factory", "extra", "expected"),
+    [
+        (InstructorFactory, {}, True),
+        (InstructorFactory, {"is_superuser": True}, False),
+        (StaffFactory, {}, False),
+        (ParentFactory, {}, False),
+    ],
+)
+def test_is_instructor_only_is_true_for_a_course_author_who_is_not_staff(
+    factory, extra, expected
+):
+    user = factory.build(**extra)
+
+    assert user.is_instructor_only is expected
