@@ -1,12 +1,9 @@
-from collections.abc import Callable
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html_join
@@ -20,6 +17,7 @@ from urbanhome.core.admin import (
 )
 
 from . import services
+from .admin_scope import instructor_students_q
 from .models import (
     AccountDeletion,
     AIAgentProfile,
@@ -118,18 +116,6 @@ class UserAdmin(DjangoUserAdmin, SoftDeleteAdmin):
             services.user_soft_delete(user=user)
 
 
-# Which learners an instructor (not staff) may look up in the admin. Accounts
-# knows no courses, so the learning app registers the rule ("the students of
-# their own courses"); with none registered an instructor sees no student.
-_instructor_student_filters: list[Callable[[User], Q]] = []
-
-
-def register_instructor_student_filter(student_filter: Callable[[User], Q]) -> None:
-    """Let an app name the students an instructor may view: `user -> Q` on Student."""
-    if student_filter not in _instructor_student_filters:
-        _instructor_student_filters.append(student_filter)
-
-
 @admin.register(Student)
 class StudentAdmin(BaseAdmin):
     list_display = (
@@ -168,12 +154,8 @@ class StudentAdmin(BaseAdmin):
         qs = super().get_queryset(request)
         if not request.user.is_instructor_only:
             return qs
-        if not _instructor_student_filters:
-            return qs.none()
-        allowed = Q()
-        for student_filter in _instructor_student_filters:
-            allowed |= student_filter(request.user)
-        return qs.filter(allowed)
+        allowed = instructor_students_q(user=request.user)
+        return qs.none() if allowed is None else qs.filter(allowed)
 
     def _instructor_may_see(self, request, obj) -> bool:
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()

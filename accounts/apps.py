@@ -7,4 +7,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and families")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import signals
+        from .services import register_instructor_permissions
+
+        # The learners of their own courses, read-only (see accounts/admin.py).
+        register_instructor_permissions(
+            app_label="accounts", codenames=["view_student"]
+        )
+        post_migrate.connect(
+            signals.ensure_instructors_group, dispatch_uid="accounts_instructors_group"
+        )

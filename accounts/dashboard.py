@@ -18,8 +18,10 @@ Loaders must use their app's selectors and a fixed number of queries.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+
+from urbanhome.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -39,33 +41,28 @@ class ChildCardPart:
     order: int = 100
 
 
-@dataclass
-class _Registry:
-    sections: dict[str, DashboardSection] = field(default_factory=dict)
-    child_parts: dict[str, ChildCardPart] = field(default_factory=dict)
-
-
-registry = _Registry()
+sections: Registry[DashboardSection] = Registry("accounts.dashboard.sections")
+child_parts: Registry[ChildCardPart] = Registry("accounts.dashboard.child_parts")
 
 
 def register_section(
     *, key: str, template: str, roles: Iterable[str], loader, order: int = 100
 ) -> None:
-    """Add (or replace, by key) a block on the dashboards of `roles`."""
-    registry.sections[key] = DashboardSection(
-        key, template, frozenset(roles), loader, order
+    """Add a block on the dashboards of `roles` (once per key, in ready())."""
+    sections.register(
+        key, DashboardSection(key, template, frozenset(roles), loader, order)
     )
 
 
 def register_child_part(*, key: str, template: str, loader, order: int = 100) -> None:
-    """Add (or replace, by key) a block inside every child card of a parent."""
-    registry.child_parts[key] = ChildCardPart(key, template, loader, order)
+    """Add a block inside every child card of a parent (once per key, in ready())."""
+    child_parts.register(key, ChildCardPart(key, template, loader, order))
 
 
 def sections_for(*, user) -> list[tuple[DashboardSection, dict[str, Any]]]:
     """Return the visible sections of `user`'s dashboard, in order, with context."""
     result = []
-    for section in sorted(registry.sections.values(), key=lambda s: (s.order, s.key)):
+    for section in sorted(sections.values(), key=lambda s: (s.order, s.key)):
         if user.role not in section.roles:
             continue
         context = section.loader(user=user)
@@ -79,7 +76,7 @@ def child_parts_for(
 ) -> list[tuple[ChildCardPart, dict[Any, dict[str, Any]]]]:
     """Return every registered child-card part with its {student_id: context}."""
     children = list(children)
-    parts = sorted(registry.child_parts.values(), key=lambda p: (p.order, p.key))
+    parts = sorted(child_parts.values(), key=lambda p: (p.order, p.key))
     return [
         (part, part.loader(children=children) if children else {}) for part in parts
     ]

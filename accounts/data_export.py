@@ -12,17 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-_exporters: dict[str, Callable[..., Any]] = {}
+from urbanhome.core.registry import Registry
+
+# key -> exporter(users=..., students=...)
+exporters: Registry[Callable[..., Any]] = Registry("accounts.data_export")
 
 
 def register_exporter(*, key: str, exporter: Callable[..., Any]) -> None:
-    """Add (or replace, by key) a block of the family export."""
-    _exporters[key] = exporter
+    """Add a block of the family export under `key` (once, in ready())."""
+    exporters.register(key, exporter)
 
 
 def exports_for(*, users, students) -> dict[str, Any]:
     """Run every registered exporter; return {key: data}."""
-    return {
-        key: fn(users=users, students=students)
-        for key, fn in sorted(_exporters.items())
-    }
+    return {key: fn(users=users, students=students) for key, fn in exporters.items()}

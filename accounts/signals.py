@@ -1,5 +1,6 @@
 """Side effects of allauth events (decoupled; domain flows live in services)."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from allauth.account.signals import (
@@ -9,6 +10,8 @@ from allauth.account.signals import (
     password_reset,
     password_set,
 )
+
+from .models import User
 
 
 @receiver(email_confirmed)
@@ -38,3 +41,27 @@ def _password_changed(sender, request, user, **kwargs):
         request.session.session_key if getattr(request, "user", None) == user else None
     )
     user_sessions_end(user=user, keep_session_key=keep)
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts_instructor_authoring")
+def give_instructors_authoring(sender, instance: User, raw=False, **kwargs):
+    """Instructors get the admin permissions to author their courses."""
+    if raw or instance.role != User.Role.INSTRUCTOR or not instance.is_staff:
+        return
+    from .services import instructor_authoring_enable
+
+    instructor_authoring_enable(user=instance)
+
+
+def ensure_instructors_group(sender, **kwargs):
+    """Recreate the group's permissions after `migrate` or a test-database flush.
+
+    Learning's 0003 migration creates the group on a new database; a flush
+    (as transactional tests do) empties the permission tables and only
+    post_migrate runs again. Connected for every app, since each app's
+    permissions exist only after its own post_migrate; adding the missing
+    ones is idempotent.
+    """
+    from .services import instructors_group_ensure
+
+    instructors_group_ensure()

@@ -1,11 +1,34 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# What course authors may do in the admin with this app's models.
+INSTRUCTOR_PERMISSIONS = [
+    "add_assessment",
+    "change_assessment",
+    "delete_assessment",
+    "view_assessment",
+    # Grading: the admin lets them change only the score and feedback.
+    "change_assessmentsubmission",
+    "view_assessmentsubmission",
+]
+
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Assessments")
 
     def ready(self):
-        # Register this app's blocks on the role dashboards (accounts.dashboard).
-        from . import dashboard  # noqa: F401
+        # This app's extensions of the apps below it (see docs/architecture.md).
+        from accounts.services import register_instructor_permissions
+        from learning.completion import register_completion_requirement
+
+        from . import dashboard
+        from .completion import assessments_passed
+
+        dashboard.register()
+        register_completion_requirement(
+            key="assessments.passed", requirement=assessments_passed
+        )
+        register_instructor_permissions(
+            app_label="assessments", codenames=INSTRUCTOR_PERMISSIONS
+        )

@@ -38,24 +38,28 @@ def child_recent_results(*, children):
     return {child.pk: {"results": results.get(child.pk, [])} for child in children}
 
 
-register_section(
-    key="assessments.upcoming",
-    template="assessments/partials/_upcoming_assessments.html",
-    roles=[User.Role.STUDENT],
-    loader=upcoming_assessments,
-    order=30,
-)
-register_section(
-    key="assessments.recent_grades",
-    template="assessments/partials/_recent_grades.html",
-    roles=[User.Role.STUDENT],
-    loader=recent_grades,
-    order=40,
-)
-register_child_part(
-    key="assessments.recent_results",
-    template="assessments/partials/_child_recent_results.html",
-    loader=child_recent_results,
-    order=40,
-)
-register_exporter(key="assessment_submissions", exporter=selectors.submissions_export)
+def register() -> None:
+    """Add assessments' dashboard blocks and export (AssessmentsConfig.ready())."""
+    register_section(
+        key="assessments.upcoming",
+        template="assessments/partials/_upcoming_assessments.html",
+        roles=[User.Role.STUDENT],
+        loader=upcoming_assessments,
+        order=30,
+    )
+    register_section(
+        key="assessments.recent_grades",
+        template="assessments/partials/_recent_grades.html",
+        roles=[User.Role.STUDENT],
+        loader=recent_grades,
+        order=40,
+    )
+    register_child_part(
+        key="assessments.recent_results",
+        template="assessments/partials/_child_recent_results.html",
+        loader=child_recent_results,
+        order=40,
+    )
+    register_exporter(
+        key="assessment_submissions", exporter=selectors.submissions_export
+    )

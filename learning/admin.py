@@ -1,11 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.admin import register_instructor_student_filter
 from urbanhome.core.admin import (
     BaseAdmin,
     ReadOnlyAdmin,
@@ -249,18 +247,6 @@ soft_delete_enrollments = service_action(
     singular="%d row soft-deleted.",
     plural="%d rows soft-deleted.",
 )
-
-
-def students_of_instructor(user) -> Q:
-    """The students an instructor may view: enrolled (not soft-deleted) in their courses."""
-    return Q(
-        Exists(
-            Enrollment.objects.filter(student=OuterRef("pk"), course__instructor=user)
-        )
-    )
-
-
-register_instructor_student_filter(students_of_instructor)
 
 
 @admin.register(Enrollment)

@@ -1,5 +1,15 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# What course authors may do in the admin with this app's models; publishing,
+# deleting courses and everything else stays with staff (see learning/admin.py).
+INSTRUCTOR_PERMISSIONS = [
+    "add_course",
+    "change_course",
+    "view_course",
+    "view_category",
+    "view_enrollment",
+]
 
 
 class LearningConfig(AppConfig):
@@ -7,15 +17,23 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        # Register this app's blocks on the role dashboards (accounts.dashboard)
-        # and the instructor-permission hook on user saves.
-        from django.db.models.signals import post_migrate
+        # This app's extensions of the apps below it (see docs/architecture.md).
+        from accounts.admin_scope import register_instructor_student_filter
+        from accounts.services import register_instructor_permissions
+        from payments.fulfilment import register_fulfilment
+        from payments.models import Purpose
 
-        from . import dashboard, payment_handlers, signals  # noqa: F401  (registrations)
+        from . import dashboard
+        from .payment_handlers import course_enrollment_paid
+        from .selectors import students_of_instructor
 
-        # After the assessments app, so both apps' permissions exist.
-        post_migrate.connect(
-            signals.ensure_instructors_group,
-            sender=apps.get_app_config("assessments"),
-            dispatch_uid="learning_instructors_group",
+        dashboard.register()
+        register_fulfilment(
+            purpose=Purpose.COURSE_ENROLLMENT, handler=course_enrollment_paid
+        )
+        register_instructor_student_filter(
+            key="learning.course_students", student_filter=students_of_instructor
+        )
+        register_instructor_permissions(
+            app_label="learning", codenames=INSTRUCTOR_PERMISSIONS
         )

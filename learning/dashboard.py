@@ -44,38 +44,39 @@ def child_ai_tutor(*, children):
     }
 
 
-register_section(
-    key="learning.continue",
-    template="learning/dashboard/_continue_learning.html",
-    roles=[User.Role.STUDENT],
-    loader=continue_learning,
-    order=10,
-)
-register_section(
-    key="learning.certificates",
-    template="learning/dashboard/_certificates.html",
-    roles=[User.Role.STUDENT],
-    loader=my_certificates,
-    order=40,
-)
-register_child_part(
-    key="learning.courses",
-    template="learning/dashboard/_child_courses.html",
-    loader=child_courses,
-    order=10,
-)
-register_child_part(
-    key="learning.time",
-    template="learning/dashboard/_child_time.html",
-    loader=child_time_this_week,
-    order=20,
-)
-register_child_part(
-    key="learning.ai_tutor",
-    template="learning/dashboard/_child_ai_tutor.html",
-    loader=child_ai_tutor,
-    order=30,
-)
+def register() -> None:
+    """Add learning's dashboard blocks and export (LearningConfig.ready())."""
+    register_section(
+        key="learning.continue",
+        template="learning/dashboard/_continue_learning.html",
+        roles=[User.Role.STUDENT],
+        loader=continue_learning,
+        order=10,
+    )
+    register_section(
+        key="learning.certificates",
+        template="learning/dashboard/_certificates.html",
+        roles=[User.Role.STUDENT],
+        loader=my_certificates,
+        order=40,
+    )
+    register_child_part(
+        key="learning.courses",
+        template="learning/dashboard/_child_courses.html",
+        loader=child_courses,
+        order=10,
+    )
+    register_child_part(
+        key="learning.time",
+        template="learning/dashboard/_child_time.html",
+        loader=child_time_this_week,
+        order=20,
+    )
+    register_child_part(
+        key="learning.ai_tutor",
+        template="learning/dashboard/_child_ai_tutor.html",
+        loader=child_ai_tutor,
+        order=30,
+    )
 
-
-register_exporter(key="learning", exporter=selectors.learning_export)
+    register_exporter(key="learning", exporter=selectors.learning_export)

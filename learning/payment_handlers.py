@@ -1,11 +1,12 @@
-"""What learning does when a payment for a course completes (payments.fulfilment)."""
+"""What learning does when a payment for a course completes.
+
+Registered with payments.fulfilment in LearningConfig.ready().
+"""
 
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from payments.fulfilment import register_fulfilment
 
 from .models import Enrollment
 from .services import enrollment_confirm_payment
@@ -24,6 +25,3 @@ def course_enrollment_paid(*, transaction) -> None:
             code="enrollment_missing",
         )
     enrollment_confirm_payment(enrollment=enrollment, transaction=transaction)
-
-
-register_fulfilment(purpose="course_enrollment", handler=course_enrollment_paid)

@@ -7,10 +7,14 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self):
-        # accounts imports no other app: this app adds its block to the
-        # family data export (accounts.data_export) itself.
+        from django.core import checks
+
         from accounts.data_export import register_exporter
 
         from .exporters import payments_export
+        from .fulfilment import fulfilment_check
 
+        # accounts imports no other app: this app adds its block to the
+        # family data export itself.
         register_exporter(key="payments", exporter=payments_export)
+        checks.register(fulfilment_check)

@@ -18,6 +18,23 @@ class Gateway(models.TextChoices):
     STRIPE = "stripe", _("Stripe")
 
 
+class Purpose(models.TextChoices):
+    """What a payment is for: `transaction_metadata["purpose"]`."""
+
+    COURSE_ENROLLMENT = "course_enrollment", _("Course enrolment")
+    STORE_ORDER = "store_order", _("Store order")
+    SUBSCRIPTION = "subscription", _("Subscription")
+    WALLET_TOPUP = "wallet_topup", _("Wallet top-up")
+
+
+# The purposes a payment can be started for today; the system check
+# payments.E001 holds each to having a fulfilment handler. The store
+# checkout, subscriptions and wallet top-ups sell nothing yet (only the demo
+# data holds such payments, already settled): each joins this set together
+# with its real handler when its feature lands.
+PURPOSES_ON_SALE = frozenset({Purpose.COURSE_ENROLLMENT})
+
+
 class Transaction(BaseModel):
     """One payment attempt through a gateway; settled only by a verified signal."""
 
@@ -41,8 +58,8 @@ class Transaction(BaseModel):
         db_index=True,
     )
     transaction_reference = models.CharField(max_length=255, unique=True)
-    # purpose ("course_enrollment", "store_order", "subscription", "wallet_topup"),
-    # the purchased object's id, and the gateway's own ids and callback payloads.
+    # purpose (a Purpose value), the purchased object's id, and the gateway's
+    # own ids and callback payloads.
     transaction_metadata = models.JSONField(default=dict, db_default={}, blank=True)
 
     class Meta:

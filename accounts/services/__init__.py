@@ -23,6 +23,12 @@ from .instructors import (
     instructor_application_submit,
 )
 from .notifications import notification_mark_all_read, notification_mark_read, notify
+from .roles import (
+    INSTRUCTORS_GROUP,
+    instructor_authoring_enable,
+    instructors_group_ensure,
+    register_instructor_permissions,
+)
 from .users import (
     admission_number_next,
     user_require_verified,
@@ -32,6 +38,7 @@ from .users import (
 )
 
 __all__ = [
+    "INSTRUCTORS_GROUP",
     "ConsentContext",
     "account_delete",
     "account_restore",
@@ -49,11 +56,14 @@ __all__ = [
     "instructor_application_approve",
     "instructor_application_reject",
     "instructor_application_submit",
+    "instructor_authoring_enable",
+    "instructors_group_ensure",
     "notification_mark_all_read",
     "notification_mark_read",
     "notify",
     "pairing_code_create",
     "pairing_code_redeem",
+    "register_instructor_permissions",
     "user_require_verified",
     "user_sessions_end",
     "user_signup_complete",

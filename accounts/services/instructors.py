@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -16,9 +15,8 @@ from ..models import InstructorApplication, InstructorProfile, Student, User
 from ..tasks import instructor_decision_email_task
 from ..validators import sniff_file_type, validate_id_image_upload, validate_pdf_upload
 from .notifications import notify
+from .roles import instructor_authoring_enable
 
-# Staff give this group the authoring permissions instructors need in the admin.
-INSTRUCTORS_GROUP = "Instructors"
 _EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
 FILE_FIELDS = {
     "cv": "cv_url",
@@ -187,8 +185,7 @@ def instructor_application_approve(
         **{k: v for k, v in (user.profile_data or {}).items() if v},
     }
     user.save()
-    group, _created = Group.objects.get_or_create(name=INSTRUCTORS_GROUP)
-    user.groups.add(group)
+    instructor_authoring_enable(user=user)
     InstructorProfile.objects.update_or_create(
         user=user,
         defaults={

@@ -1,9 +1,17 @@
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from accounts.dashboard import register_child_part, register_section, registry
+from accounts.dashboard import (
+    ChildCardPart,
+    DashboardSection,
+    child_parts,
+    register_child_part,
+    register_section,
+    sections,
+)
 from accounts.tests.factories import (
     InstructorFactory,
     NotificationFactory,
@@ -103,35 +111,48 @@ def test_staff_landing_points_to_the_admin(client, staff_user):
 
 
 @pytest.mark.django_db
-def test_registered_child_parts_are_rendered_in_each_card(client, monkeypatch):
-    monkeypatch.setattr(registry, "child_parts", dict(registry.child_parts))
-    register_child_part(
-        key="test.part",
-        template="assessments/partials/_child_recent_results.html",
-        loader=lambda children: {c.pk: {"results": []} for c in children},
+def test_registered_child_parts_are_rendered_in_each_card(client):
+    part = ChildCardPart(
+        "test.part",
+        "assessments/partials/_child_recent_results.html",
+        lambda children: {c.pk: {"results": []} for c in children},
     )
     parent = ParentFactory()
     StudentFactory(parent=parent)
     client.force_login(parent)
 
-    body = client.get("/dashboard/").content.decode()
+    with child_parts.override("test.part", part):
+        body = client.get("/dashboard/").content.decode()
 
     assert body.count("No graded work yet.") == 2  # assessments' part and this one
 
 
 @pytest.mark.django_db
-def test_a_section_returning_none_is_hidden(client, monkeypatch):
-    monkeypatch.setattr(registry, "sections", dict(registry.sections))
-    register_section(
-        key="test.hidden",
-        template="does/not/exist.html",
-        roles=["student"],
-        loader=lambda user: None,
+def test_a_section_returning_none_is_hidden(client):
+    section = DashboardSection(
+        "test.hidden", "does/not/exist.html", frozenset(["student"]), lambda user: None
     )
     student = StudentFactory()
     client.force_login(student.user)
 
-    assert client.get("/dashboard/").status_code == 200
+    with sections.override("test.hidden", section):
+        assert client.get("/dashboard/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("register", "key"),
+    [
+        (register_section, "learning.continue"),
+        (register_child_part, "learning.courses"),
+    ],
+)
+def test_a_dashboard_key_cannot_be_registered_twice(register, key):
+    kwargs = {"key": key, "template": "x.html", "loader": lambda **kw: None}
+    if register is register_section:
+        kwargs["roles"] = ["student"]
+
+    with pytest.raises(ImproperlyConfigured, match="already registered"):
+        register(**kwargs)
 
 
 def _queries(client, url):

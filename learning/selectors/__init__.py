@@ -46,6 +46,7 @@ from .enrolment import (
     lesson_resume_id,
     payment_request_states,
     payment_requests_last_asked,
+    students_of_instructor,
     time_spent_this_week_by_child,
 )
 from .export import learning_export
@@ -89,5 +90,6 @@ __all__ = [
     "lesson_resume_id",
     "payment_request_states",
     "payment_requests_last_asked",
+    "students_of_instructor",
     "time_spent_this_week_by_child",
 ]

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import F, JSONField, QuerySet, Sum
+from django.db.models import Exists, F, JSONField, OuterRef, Q, QuerySet, Sum
 from django.db.models.expressions import Func
 from django.urls import reverse
 from django.utils import timezone
@@ -297,3 +297,12 @@ def ai_tutor_activity_by_child(*, children: list[Student]) -> dict:
         "student_id", "total_interactions", "last_interaction"
     )
     return {row["student_id"]: row for row in rows}
+
+
+def students_of_instructor(user: User) -> Q:
+    """The students an instructor may view: enrolled (not soft-deleted) in their courses."""
+    return Q(
+        Exists(
+            Enrollment.objects.filter(student=OuterRef("pk"), course__instructor=user)
+        )
+    )

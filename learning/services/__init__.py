@@ -5,6 +5,11 @@ One module per sub-domain, re-exported here so `from learning.services import
 enrollment_create` keeps working.
 """
 
+# The group now belongs to accounts; the demo seeding
+# (urbanhome/core/seeding/scale.py) still imports it from here. Remove this
+# line when the seeding moves to demo/ and imports accounts.services.
+from accounts.services import instructors_group_ensure  # noqa: F401
+
 from .catalogue import category_course_counts_refresh, course_publish, course_unpublish
 from .certificates import certificate_issue, certificate_reinstate, certificate_revoke
 from .enrolment import (
@@ -13,12 +18,6 @@ from .enrolment import (
     enrollment_delete,
     enrollment_drop,
     enrollment_payment_request,
-)
-from .instructors import (
-    INSTRUCTOR_PERMISSIONS,
-    INSTRUCTORS_GROUP,
-    instructor_authoring_enable,
-    instructors_group_ensure,
 )
 from .progress import (
     HEARTBEAT_MAX_GAP,
@@ -36,8 +35,6 @@ from .reviews import REVIEW_MAX_LENGTH, review_submit
 __all__ = [
     "HEARTBEAT_MAX_GAP",
     "HEARTBEAT_MIN_GAP",
-    "INSTRUCTORS_GROUP",
-    "INSTRUCTOR_PERMISSIONS",
     "REVIEW_MAX_LENGTH",
     "category_course_counts_refresh",
     "certificate_issue",
@@ -54,8 +51,6 @@ __all__ = [
     "enrollment_heartbeat",
     "enrollment_payment_request",
     "enrollment_touch",
-    "instructor_authoring_enable",
-    "instructors_group_ensure",
     "lesson_complete",
     "revenue_split_record",
     "review_submit",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from urbanhome.core.cbc import rubric_level
 
+from ..completion import completion_requirements
 from ..models import (
     Enrollment,
     StudyDay,
@@ -176,15 +177,11 @@ def enrollment_grade_set(*, enrollment: Enrollment, percent: Decimal) -> Enrollm
 def enrollment_check_completion(*, enrollment: Enrollment) -> Enrollment:
     """Complete the enrollment and issue the certificate once all work is done.
 
-    Done means every lesson complete and every published assessment of the
-    course passed. Also called by the assessments code after grading.
+    Done means every lesson complete and every registered completion
+    requirement met (learning.completion: assessments asks that every
+    published assessment is passed). Also called by the assessments code
+    after grading.
     """
-    from assessments.selectors import (  # assessments stands on learning
-        assessment_best_percent_for_student,
-        assessment_passed_ids_for_student,
-        assessment_required_ids_for_course,
-    )
-
     enrollment = _lock_enrollment(enrollment)
     if enrollment.status != Enrollment.Status.ACTIVE or enrollment.is_deleted:
         return enrollment
@@ -192,16 +189,13 @@ def enrollment_check_completion(*, enrollment: Enrollment) -> Enrollment:
     lesson_ids = {lesson["id"] for lesson in course.lessons}
     if not lesson_ids or not lesson_ids.issubset(enrollment.completed_lessons):
         return enrollment
-    required = assessment_required_ids_for_course(course=course)
-    if required and not required.issubset(
-        assessment_passed_ids_for_student(student=enrollment.student, course=course)
-    ):
-        return enrollment
+    scores = []
+    for requirement in completion_requirements.values():
+        check = requirement(enrollment=enrollment)
+        if not check.met:
+            return enrollment
+        scores.extend(check.scores)
 
-    best = assessment_best_percent_for_student(
-        student=enrollment.student, course=course
-    )
-    scores = [best[pk] for pk in required if pk in best]
     percent = sum(scores) / len(scores) if scores else enrollment.current_grade
     if scores:
         enrollment.current_grade = percent.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 import pytest
 
+from accounts.services import INSTRUCTORS_GROUP
 from accounts.tests.factories import InstructorFactory
 from learning.models import Enrollment
-from learning.services import INSTRUCTORS_GROUP
 from learning.tests.factories import CourseFactory, EnrollmentFactory
 
 pytestmark = pytest.mark.django_db

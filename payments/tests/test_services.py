@@ -15,15 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def delivered(monkeypatch):
+def delivered():
     """A test purpose whose handler records what it was asked to deliver."""
     calls = []
-    monkeypatch.setitem(
-        fulfilment._handlers,
-        "test_purpose",
-        lambda *, transaction: calls.append(transaction.pk),
-    )
-    return calls
+    with fulfilment.fulfilment_handlers.override(
+        "test_purpose", lambda *, transaction: calls.append(transaction.pk)
+    ):
+        yield calls
 
 
 def _pending(**kwargs):
@@ -75,14 +73,16 @@ def test_a_payment_for_an_unknown_purpose_stays_pending():
     assert not Notification.objects.exists()
 
 
-def test_a_refused_fulfilment_leaves_the_payment_pending(monkeypatch):
+def test_a_refused_fulfilment_leaves_the_payment_pending():
     def refuse(*, transaction):
         raise ValidationError("Wrong amount.", code="payment_wrong_amount")
 
-    monkeypatch.setitem(fulfilment._handlers, "test_purpose", refuse)
     tx = _pending()
 
-    with pytest.raises(ValidationError):
+    with (
+        fulfilment.fulfilment_handlers.override("test_purpose", refuse),
+        pytest.raises(ValidationError),
+    ):
         transaction_complete(transaction=tx)
 
     tx.refresh_from_db()

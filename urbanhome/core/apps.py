@@ -8,6 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from django.core import checks
+
+        from .checks import registries_check
         from .dbrules import apply_foreign_key_rules
+
+        checks.register(registries_check)
 
         post_migrate.connect(apply_foreign_key_rules, dispatch_uid="core_fk_rules")

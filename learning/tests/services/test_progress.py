@@ -9,6 +9,7 @@ import pytest
 
 from accounts.models import Notification
 from assessments.tests.factories import AssessmentFactory, AssessmentSubmissionFactory
+from learning.completion import CompletionCheck, completion_requirements
 from learning.models import Certificate, Enrollment
 from learning.services import (
     enrollment_check_completion,
@@ -20,6 +21,7 @@ from learning.tests.factories import (
     EnrollmentFactory,
     lesson,
 )
+from urbanhome.core.cbc import rubric_level
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +174,29 @@ def test_a_heartbeat_after_a_long_silence_restarts_without_credit():
     enrollment.refresh_from_db()
     assert enrollment.total_time_spent_minutes == 0
     assert timezone.now() - enrollment.last_accessed_at < timezone.timedelta(seconds=5)
+
+
+# ------------------------------------------------------ completion requirements
+def test_an_unmet_registered_requirement_holds_back_completion():
+    enrollment = EnrollmentFactory(completed_lessons=["lesson-1", "lesson-2"])
+    unmet = lambda *, enrollment: CompletionCheck(met=False)  # noqa: E731
+
+    with completion_requirements.override("test.unmet", unmet):
+        enrollment = enrollment_check_completion(enrollment=enrollment)
+
+    assert enrollment.status == Enrollment.Status.ACTIVE
+    assert not Certificate.objects.exists()
+
+
+def test_the_scores_of_the_requirements_grade_the_certificate():
+    enrollment = EnrollmentFactory(completed_lessons=["lesson-1", "lesson-2"])
+    scored = lambda *, enrollment: CompletionCheck(  # noqa: E731
+        met=True, scores=[Decimal("90"), Decimal("70")]
+    )
+
+    with completion_requirements.override("test.scored", scored):
+        enrollment = enrollment_check_completion(enrollment=enrollment)
+
+    assert enrollment.status == Enrollment.Status.COMPLETED
+    assert enrollment.current_grade == Decimal("80.00")
+    assert Certificate.objects.get().grade == rubric_level(Decimal("80")).code
