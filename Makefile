@@ -27,10 +27,12 @@ run: install
 test: install browser
 	$(PY) -m pytest -n 2 --dist loadgroup --create-db
 
-# ruff (format and lint) as CI runs it; `make format` applies the fixes.
+# ruff (format and lint) and the import contracts (pyproject.toml) as CI runs
+# them; `make format` applies ruff's fixes.
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 
 format: install
 	$(VENV)/bin/ruff format .
