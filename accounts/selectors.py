@@ -151,10 +151,6 @@ def instructor_application_get_for_staff(
     return InstructorApplication.objects.filter(pk=pk).first()
 
 
-def deletion_pending_for_user(*, user: User) -> AccountDeletion | None:
-    return AccountDeletion.objects.filter(user=user, restored_at__isnull=True).first()
-
-
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
 

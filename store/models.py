@@ -142,10 +142,6 @@ class Product(BaseModel):
         self.sku = (self.sku or "").strip() or None
         super().save(*args, **kwargs)
 
-    @property
-    def in_stock(self) -> bool:
-        return self.inventory_count > 0
-
 
 class Cart(BaseModel):
     """A shopping cart of a signed-in user or of an anonymous session."""

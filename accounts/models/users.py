@@ -15,8 +15,7 @@ from ..validators import (
 
 
 class UserQuerySet(AliveQuerySet):
-    def with_role(self, role):
-        return self.filter(role=role)
+    """Queries on users; the default manager hides soft-deleted ones."""
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):

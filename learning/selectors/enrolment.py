@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Exists, F, JSONField, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, F, JSONField, OuterRef, Q, Sum
 from django.db.models.expressions import Func
 from django.urls import reverse
 from django.utils import timezone
@@ -37,14 +37,6 @@ def enrollment_get_live(
     if student is None:
         return None
     return Enrollment.objects.live().filter(student=student, course=course).first()
-
-
-def enrollment_list_for_user(*, user: User) -> QuerySet[Enrollment]:
-    """Return the live enrollments the user may see (their own or their children's)."""
-    qs = Enrollment.objects.live().select_related("course", "student__user")
-    if user.role == User.Role.PARENT:
-        return qs.filter(student__parent=user)
-    return qs.filter(student__user=user)
 
 
 def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:

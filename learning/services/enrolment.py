@@ -57,7 +57,7 @@ def enrollment_create(*, student: Student, course: Course, by: User) -> Enrollme
             _("Already enrolled in this course."), code="already_enrolled"
         )
 
-    free = course.price == 0
+    free = course.is_free
     enrollment = Enrollment(
         student=student,
         course=course,

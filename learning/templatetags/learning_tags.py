@@ -19,7 +19,7 @@ def money(amount, currency="KES"):
 @register.filter
 def price_label(course):
     """Return "Free" or the formatted price of a course."""
-    if not course.price:
+    if course.is_free:
         return _("Free")
     return money(course.price, course.currency)
 

@@ -171,3 +171,8 @@ def test_deleting_a_course_keeps_its_analysis():
     analysis.refresh_from_db()
 
     assert analysis.course is None
+
+
+@pytest.mark.parametrize(("price", "free"), [("0.00", True), ("1500.00", False)])
+def test_a_course_is_free_exactly_when_its_price_is_zero(price, free):
+    assert CourseFactory.build(price=Decimal(price)).is_free is free
