@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -46,11 +47,16 @@ LINK_REL = "nofollow noopener"
 
 
 # ------------------------------------------------------------------ helpers
-def post_action_url(post: ForumPost) -> str:
-    """Return the site path of `post`'s thread, for notifications."""
-    # The forum pages (and their URL names) come later; switch to reverse()
-    # here, the only place that spells the path.
-    return f"/forum/posts/{post.pk}/"
+def post_action_url(post: ForumPost) -> str | None:
+    """Return the site path of `post`'s thread for notifications.
+
+    None while the forum has no pages: a link would be a 404. Once the forum
+    views are routed as "forum:post_detail", notifications link to them.
+    """
+    try:
+        return reverse("forum:post_detail", kwargs={"pk": post.pk})
+    except NoReverseMatch:
+        return None
 
 
 def _href_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -109,13 +115,14 @@ def _notify_forum(*, user_pk, actor: User, title: str, message: str, post, metad
     ).first()
     if recipient is None:
         return
+    url = post_action_url(post)
     notify(
         user=recipient,
         type=Notification.Type.FORUM,
         title=title,
         message=message,
-        action_url=post_action_url(post),
-        action_label=_("View discussion"),
+        action_url=url,
+        action_label=_("View discussion") if url else None,
         metadata=metadata,
         email=True,
     )

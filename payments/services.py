@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction as db_transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,7 +49,7 @@ def _notify_payer(tx: Transaction, *, title: str, message: str) -> None:
         type="payment",
         title=title,
         message=message,
-        action_url="/dashboard/",
+        action_url=reverse("dashboard"),
         action_label=_("Open dashboard"),
         metadata={"transaction_id": str(tx.pk)},
         email=True,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -211,7 +212,7 @@ def instructor_application_approve(
         message=_(
             "Your instructor application was approved. You can now create courses."
         ),
-        action_url="/dashboard/",
+        action_url=reverse("dashboard"),
         action_label=_("Open your dashboard"),
     )
     instructor_decision_email_task.delay_on_commit(str(application.pk))

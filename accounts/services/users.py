@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..models import Student, User
@@ -96,7 +97,7 @@ def user_verification_sync(*, user: User, notify_user: bool = False) -> User:
                 if user.is_parent
                 else _("Thank you for confirming your email address.")
             ),
-            action_url="/dashboard/",
+            action_url=reverse("dashboard"),
             action_label=_("Go to your dashboard"),
         )
     return user

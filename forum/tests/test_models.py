@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 import pytest
 
@@ -91,10 +91,15 @@ def test_post_tags_must_be_a_json_array_in_the_database():
 
 
 def test_post_defaults_come_from_the_database_too():
-    post = ForumPostFactory()
+    author = UserFactory()
 
-    ForumPost.objects.filter(pk=post.pk).update(tags=[])
-    post.refresh_from_db()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO forum_posts (id, author_id, title, content, category)"
+            " VALUES (gen_random_uuid(), %s, 'Raw', 'Inserted by hand.', 'general')",
+            [author.pk],
+        )
+    post = ForumPost.objects.get(title="Raw")
 
     assert (post.is_pinned, post.is_solved, post.is_flagged, post.view_count) == (
         False,
@@ -102,6 +107,8 @@ def test_post_defaults_come_from_the_database_too():
         False,
         0,
     )
+    assert post.tags == [] and post.is_deleted is False
+    assert post.last_activity_at is not None and post.created_at is not None
 
 
 def test_soft_deleted_posts_are_hidden_from_the_default_manager():
