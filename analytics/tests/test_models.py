@@ -1,7 +1,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 import pytest
 
@@ -129,13 +129,18 @@ def test_churn_rate_may_be_exactly_100_percent():
 
 
 def test_amounts_default_to_zero_in_the_database():
-    row = RevenueMetrics.objects.create(
-        metric_date=MONDAY, period_type=PeriodType.DAILY
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO revenue_metrics (id, metric_date, period_type)"
+            " VALUES (gen_random_uuid(), %s, 'daily')",
+            [MONDAY],
+        )
+    row = RevenueMetrics.objects.get(metric_date=MONDAY)
 
-    row.refresh_from_db()
     assert (row.total_revenue, row.transaction_count, row.currency) == (
         Decimal("0.00"),
         0,
         "KES",
     )
+    assert row.net_revenue == row.new_customers == 0
+    assert row.computed_at is not None
