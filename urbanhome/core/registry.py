@@ -11,9 +11,9 @@ imports them and the table is complete before the first request:
     fulfilment_handlers.register("course_enrollment", course_enrollment_paid)
 
 A key is registered once (a second registration is a programming error, not
-an override) and asking for an unknown key names the keys that exist. The
-system check `core.I001` lists every registry and what is in it
-(`manage.py check`), see docs/architecture.md.
+an override) and asking for an unknown key names the keys that exist. In
+development the system check `core.I001` lists every registry and what is in
+it (`manage.py check`); see docs/architecture.md.
 """
 
 from __future__ import annotations

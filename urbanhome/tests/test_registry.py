@@ -79,7 +79,9 @@ def test_the_apps_fill_every_registry_in_their_ready():
     assert completion_requirements.keys() == ["assessments.passed"]
 
 
-def test_the_system_check_lists_what_is_registered():
+def test_the_system_check_lists_what_is_registered(settings):
+    settings.DEBUG = True
+
     (message,) = registries_check()
 
     assert message.id == "core.I001"
@@ -87,10 +89,18 @@ def test_the_system_check_lists_what_is_registered():
     assert "learning.completion_requirements: assessments.passed" in message.msg
 
 
-def test_manage_py_check_shows_the_registries(capsys):
+def test_manage_py_check_shows_the_registries_in_development(settings, capsys):
+    settings.DEBUG = True
+
     call_command("check")
 
     assert "accounts.data_export: assessment_submissions" in capsys.readouterr().err
+
+
+def test_the_registry_listing_stays_out_of_production_checks(settings):
+    settings.DEBUG = False
+
+    assert registries_check() == []
 
 
 # ----------------------------------------------------------- payment purposes
