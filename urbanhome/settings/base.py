@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -286,7 +287,14 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "https:"],
+        # Only our own images and the configured lesson image hosts: any other
+        # URL (a course thumbnail, a lesson image) could be a tracking pixel.
+        # data: is for Bootstrap's inline SVGs (select arrow, tick, close).
+        "img-src": [
+            "'self'",
+            "data:",
+            *(f"https://{host}" for host in LESSON_IMAGE_HOSTS),
+        ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
@@ -295,6 +303,47 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+# Browser features no page uses are off everywhere (django-permissions-policy).
+# A view that needs one turns it on for itself alone with
+# urbanhome.core.security.permissions_policy_allow("microphone"), as the
+# tutor's voice mode will.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [
+        "self",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+    "fullscreen": [
+        "self",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "interest-cohort": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [
+        "self",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
 }
 
 # ---------------------------------------------------------------- logging
