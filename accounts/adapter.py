@@ -101,6 +101,15 @@ class AccountAdapter(DefaultAccountAdapter):
             return False
         return super().confirm_email(request, email_address)
 
+    def get_login_stages(self):
+        """Sign-ups wait for the emailed link (see accounts.signup)."""
+        return [
+            "accounts.signup.SignupEmailVerificationStage"
+            if path == "allauth.account.stages.EmailVerificationStage"
+            else path
+            for path in super().get_login_stages()
+        ]
+
     def pre_authenticate(self, request, **credentials):
         """Throttle failed logins per account tightly, per client IP loosely.
 
