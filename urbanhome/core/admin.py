@@ -2,10 +2,41 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .softdelete import restore, soft_delete
+
+
+class _ValidIdsAutocompleteMixin:
+    """Drop submitted ids that are not ids before looking them up.
+
+    A form re-displayed with `category=abc` already says "Select a valid
+    choice"; Django's widget would then crash looking "abc" up as a UUID.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        valid = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except (ValidationError, ValueError, TypeError):
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class ValidIdsAutocompleteSelect(_ValidIdsAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class ValidIdsAutocompleteSelectMultiple(
+    _ValidIdsAutocompleteMixin, AutocompleteSelectMultiple
+):
+    pass
 
 
 class BaseAdmin(admin.ModelAdmin):
@@ -22,6 +53,21 @@ class BaseAdmin(admin.ModelAdmin):
             if name in model_fields and name not in fields:
                 fields.append(name)
         return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and type(formfield.widget) is AutocompleteSelect:
+            formfield.widget.__class__ = ValidIdsAutocompleteSelect
+        return formfield
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if (
+            formfield is not None
+            and type(formfield.widget) is AutocompleteSelectMultiple
+        ):
+            formfield.widget.__class__ = ValidIdsAutocompleteSelectMultiple
+        return formfield
 
 
 class IsDeletedFilter(admin.SimpleListFilter):

@@ -47,7 +47,8 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django.contrib.admin",
+    # The admin with our site (urbanhome/core/admin_site.py) as admin.site.
+    "urbanhome.core.admin_apps.SchoolAdminConfig",
 ]
 THIRD_PARTY_APPS = [
     "allauth",
