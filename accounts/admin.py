@@ -95,6 +95,37 @@ class UserAdmin(DjangoUserAdmin, SoftDeleteAdmin):
     )
     filter_horizontal = ("groups", "user_permissions")
     actions = ("soft_delete_selected", restore_selected)
+    # Who may do what in the admin is for superusers to decide; staff manage
+    # families, learners and instructors, not other staff.
+    superuser_only_fields = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in self.superuser_only_fields if f not in fields]
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not request.user.is_superuser:
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in db_field.choices
+                if value not in (User.Role.STAFF, User.Role.ADMIN)
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def _is_staff_account(self, obj) -> bool:
+        return obj is not None and (obj.is_superuser or obj.is_platform_staff)
+
+    def has_change_permission(self, request, obj=None):
+        if not request.user.is_superuser and self._is_staff_account(obj):
+            return False  # view only: no password, role or email changes
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not request.user.is_superuser and self._is_staff_account(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description=_("name"))
     def display_name(self, obj):
@@ -103,6 +134,10 @@ class UserAdmin(DjangoUserAdmin, SoftDeleteAdmin):
     @admin.action(description=_("Soft-delete selected users and sign them out"))
     def soft_delete_selected(self, request, queryset):
         count = 0
+        if not request.user.is_superuser:
+            queryset = queryset.exclude(is_superuser=True).exclude(
+                role__in=(User.Role.STAFF, User.Role.ADMIN)
+            )
         for user in queryset.filter(is_deleted=False):
             services.user_soft_delete(user=user)
             count += 1

@@ -7,4 +7,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and families")
 
     def ready(self):
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
         from . import signals  # noqa: F401
+        from .services.staff import ensure_staff_group
+
+        # After the last app's post_migrate, when every permission exists.
+        post_migrate.connect(
+            ensure_staff_group,
+            sender=list(apps.get_app_configs())[-1],
+            dispatch_uid="accounts_staff_group",
+        )
