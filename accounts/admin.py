@@ -190,18 +190,24 @@ class StudentAdmin(BaseAdmin):
     date_hierarchy = "enrollment_date"
     autocomplete_fields = ("user", "parent")
     list_select_related = ("user", "parent")
-    # What an instructor sees of their learners: no family contact details
-    # or parental settings, and nothing to edit.
-    instructor_fields = (
-        "admission_number",
-        "user",
-        "grade_level",
-        "enrollment_date",
-        "is_active",
-        "learning_profile",
-        "competencies",
-        "overall_performance",
-    )
+    # What an instructor sees of their learners is what teaching needs: the
+    # name, the grade and the accommodations the parent chose to share. Not
+    # the login, the family, the learning profile or special-needs notes,
+    # and nothing to edit.
+    instructor_fields = ("learner_name", "grade_level", "accommodations")
+
+    @admin.display(description=_("name"), ordering="user__profile_data__first_name")
+    def learner_name(self, obj):
+        return obj.user.get_full_name() or "-"
+
+    @admin.display(description=_("accommodations"))
+    def accommodations(self, obj):
+        return (obj.learning_profile or {}).get("accommodations") or "-"
+
+    def get_readonly_fields(self, request, obj=None):
+        if _is_instructor_only(request.user):
+            return self.instructor_fields
+        return super().get_readonly_fields(request, obj)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -241,13 +247,7 @@ class StudentAdmin(BaseAdmin):
 
     def get_list_display(self, request):
         if _is_instructor_only(request.user):
-            return (
-                "admission_number",
-                "user",
-                "grade_level",
-                "is_active",
-                "enrollment_date",
-            )
+            return self.instructor_fields
         return super().get_list_display(request)
 
     def get_list_filter(self, request):
@@ -257,7 +257,7 @@ class StudentAdmin(BaseAdmin):
 
     def get_search_fields(self, request):
         if _is_instructor_only(request.user):
-            return ("admission_number", "user__email", "user__profile_data__first_name")
+            return ("user__profile_data__first_name", "user__profile_data__last_name")
         return super().get_search_fields(request)
 
     def get_fields(self, request, obj=None):
