@@ -15,7 +15,7 @@ from urbanhome.core.admin import (
 )
 from urbanhome.core.cbc import GradeLevel
 
-from .forms import LessonsField
+from .forms import CompetenciesField, LessonsField, SyllabusField
 from .models import (
     AIProvider,
     AITutor,
@@ -92,11 +92,23 @@ class GradeLevelsFormMixin(forms.ModelForm):
 
 
 class CourseAdminForm(GradeLevelsFormMixin):
+    syllabus = SyllabusField(label=_("syllabus"))
     lessons = LessonsField(label=_("lessons"), required=False)
+    competencies = CompetenciesField(
+        label=_("CBC core competencies"),
+        help_text=_("The core competencies this course develops."),
+    )
 
     class Meta:
         model = Course
         fields = "__all__"  # noqa: DJ007 - the ModelAdmin's fieldsets choose
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "syllabus" in self.fields:
+            self.fields["syllabus"].stored = dict(self.instance.syllabus or {})
+        if "competencies" in self.fields:
+            self.fields["competencies"].allow_stored(self.instance.competencies)
 
 
 class CBCAnalysisAdminForm(GradeLevelsFormMixin):

@@ -186,7 +186,7 @@ class Course(BaseModel):
         default=LESSON_VERSION,
         db_default=LESSON_VERSION,
         editable=False,
-        help_text=_("Shape version of the lessons JSON (see learning/validators.py)."),
+        help_text=_("Format of the lesson list; set automatically."),
     )
     instructor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

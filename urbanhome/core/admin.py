@@ -54,6 +54,37 @@ class BaseAdmin(admin.ModelAdmin):
                 fields.append(name)
         return fields
 
+    def get_fieldsets(self, request, obj=None):
+        """On an add form, leave out read-only columns: they have no value yet.
+
+        An unsaved row's timestamps and counters are only database defaults
+        (shown as "<DatabaseDefault object …>"); read-only displays that are
+        methods stay, they handle a missing object themselves.
+        """
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        columns = {f.name for f in self.model._meta.get_fields() if f.concrete}
+        hidden = set(self.get_readonly_fields(request, obj)) & columns
+
+        def keep(fields):
+            kept = []
+            for item in fields:
+                if isinstance(item, (list, tuple)):
+                    row = [name for name in item if name not in hidden]
+                    if row:
+                        kept.append(tuple(row))
+                elif item not in hidden:
+                    kept.append(item)
+            return kept
+
+        result = []
+        for title, options in fieldsets:
+            fields = keep(options.get("fields", ()))
+            if fields:
+                result.append((title, {**options, "fields": fields}))
+        return result
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if formfield is not None and type(formfield.widget) is AutocompleteSelect:
