@@ -136,9 +136,7 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
         previous_role = self._saved_role
         update_fields = kwargs.get("update_fields")
         role_saved = update_fields is None or "role" in update_fields
-        role_changed = role_saved and (
-            self._state.adding or self.role != previous_role
-        )
+        role_changed = role_saved and (self._state.adding or self.role != previous_role)
         if role_changed and self.role in (self.Role.STAFF, self.Role.ADMIN):
             self.is_staff = True  # staff run the school from the admin
             if update_fields is not None:

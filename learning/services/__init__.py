@@ -7,6 +7,11 @@ enrollment_create` keeps working.
 
 from .catalogue import category_course_counts_refresh, course_publish, course_unpublish
 from .certificates import certificate_issue, certificate_reinstate, certificate_revoke
+from .course_review import (
+    course_review_approve,
+    course_review_send_back,
+    course_submit_for_review,
+)
 from .enrolment import (
     enrollment_confirm_payment,
     enrollment_create,
@@ -34,6 +39,9 @@ from .revenue import revenue_split_record
 from .reviews import REVIEW_MAX_LENGTH, review_submit
 
 __all__ = [
+    "course_review_approve",
+    "course_review_send_back",
+    "course_submit_for_review",
     "HEARTBEAT_MAX_GAP",
     "HEARTBEAT_MIN_GAP",
     "INSTRUCTORS_GROUP",
