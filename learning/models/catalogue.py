@@ -341,6 +341,10 @@ class Course(BaseModel):
     def save(self, *args, **kwargs):
         # The spec wants lessons "validated on save", not only in forms.
         validate_lessons(self.lessons)
+        if self.is_published:
+            # However it was published (review, admin action, demo data),
+            # a course in the catalogue has nothing left to review.
+            self.review_status = self.ReviewStatus.APPROVED
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

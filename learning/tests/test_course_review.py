@@ -124,6 +124,12 @@ def test_only_a_course_in_review_can_be_decided(draft):
         course_review_approve(course=draft, by=StaffMemberFactory())
 
 
+def test_a_course_published_any_other_way_counts_as_approved():
+    course = CourseFactory(published=True)
+
+    assert course.review_status == Course.ReviewStatus.APPROVED
+
+
 # --------------------------------------------------------------------- admin
 def test_the_instructor_submits_from_the_course_list(draft):
     client = _client(draft.instructor)
