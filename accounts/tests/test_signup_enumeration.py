@@ -1,5 +1,7 @@
 """Sign-up never reveals whether an email address is registered."""
 
+import re
+
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import Client
@@ -77,6 +79,36 @@ def test_a_new_signup_is_created_and_sent_its_confirmation_link(
     assert (user.role, user.is_verified) == ("parent", False)
     assert [m.to for m in mail.outbox] == [["fresh@example.co.ke"]]
     assert "/accounts/confirm-email/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_confirming_in_the_same_browser_signs_the_new_family_in(
+    django_capture_on_commit_callbacks,
+):
+    client, _response = _sign_up(
+        "fresh@example.co.ke", django_capture_on_commit_callbacks
+    )
+    link = re.search(r"/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
+
+    client.post(link)
+
+    assert client.session[SESSION_KEY] == str(
+        User.objects.get(email="fresh@example.co.ke").pk
+    )
+
+
+@pytest.mark.django_db
+def test_the_link_opened_in_another_browser_confirms_without_signing_in(
+    django_capture_on_commit_callbacks,
+):
+    _sign_up("fresh@example.co.ke", django_capture_on_commit_callbacks)
+    link = re.search(r"/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
+    other = Client()
+
+    other.post(link)
+
+    assert SESSION_KEY not in other.session
+    assert User.objects.get(email="fresh@example.co.ke").is_verified
 
 
 @pytest.mark.django_db

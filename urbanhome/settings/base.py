@@ -196,6 +196,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 # is emailed instead): see accounts/signup.py.
 ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
 ACCOUNT_PREVENT_ENUMERATION = True
+# The new family clicks the link in the same browser and is signed in (only
+# that browser: allauth keeps the pending sign-up in its session).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
