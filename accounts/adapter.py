@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.cache import cache
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 
 from .tasks import allauth_email_task
 
@@ -98,6 +100,46 @@ class AccountAdapter(DefaultAccountAdapter):
         ):
             return False
         return super().confirm_email(request, email_address)
+
+    def get_login_stages(self):
+        """Sign-ups wait for the emailed link (see accounts.signup)."""
+        return [
+            "accounts.signup.SignupEmailVerificationStage"
+            if path == "allauth.account.stages.EmailVerificationStage"
+            else path
+            for path in super().get_login_stages()
+        ]
+
+    def pre_authenticate(self, request, **credentials):
+        """Throttle failed logins per account tightly, per client IP loosely.
+
+        The rule (README, "Login throttling"): an account (email and client
+        IP, see below) gets 5 wrong passwords in 5 minutes, then waits. The
+        client IP as a whole may fail far more often (many families share
+        one carrier-NAT or school address); past that limit only accounts
+        that already failed from this address are refused. A correct
+        password for an account that has not been attacked is always
+        checked, however busy its IP.
+        """
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        account_usage = ratelimit.consume(
+            request, app="allauth.account", action="login_failed", key=key
+        )
+        if not account_usage:
+            raise self.validation_error("too_many_login_attempts")
+        ip_usage = ratelimit.consume(
+            request, app="allauth.account", action="login_failed_per_ip"
+        )
+        if not ip_usage and self._account_failed_before(account_usage):
+            account_usage.rollback()
+            raise self.validation_error("too_many_login_attempts")
+        usages = [*account_usage.usage, *(ip_usage.usage if ip_usage else [])]
+        self._login_failed_rl_usage = ratelimit.RateLimitUsage(usage=usages)
+
+    @staticmethod
+    def _account_failed_before(usage) -> bool:
+        """True if this account has failed logins besides the current attempt."""
+        return any(len(cache.get(one.cache_key, [])) > 1 for one in usage.usage)
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         """Count failed logins per (email, client IP), not per email alone.

@@ -93,6 +93,37 @@ class UserAdmin(DjangoUserAdmin, SoftDeleteAdmin):
     )
     filter_horizontal = ("groups", "user_permissions")
     actions = ("soft_delete_selected", restore_selected)
+    # Who may do what in the admin is for superusers to decide; staff manage
+    # families, learners and instructors, not other staff.
+    superuser_only_fields = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in self.superuser_only_fields if f not in fields]
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not request.user.is_superuser:
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in db_field.choices
+                if value not in (User.Role.STAFF, User.Role.ADMIN)
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def _is_staff_account(self, obj) -> bool:
+        return obj is not None and (obj.is_superuser or obj.is_platform_staff)
+
+    def has_change_permission(self, request, obj=None):
+        if not request.user.is_superuser and self._is_staff_account(obj):
+            return False  # view only: no password, role or email changes
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not request.user.is_superuser and self._is_staff_account(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description=_("name"))
     def display_name(self, obj):
@@ -101,6 +132,10 @@ class UserAdmin(DjangoUserAdmin, SoftDeleteAdmin):
     @admin.action(description=_("Soft-delete selected users and sign them out"))
     def soft_delete_selected(self, request, queryset):
         count = 0
+        if not request.user.is_superuser:
+            queryset = queryset.exclude(is_superuser=True).exclude(
+                role__in=(User.Role.STAFF, User.Role.ADMIN)
+            )
         for user in queryset.filter(is_deleted=False):
             services.user_soft_delete(user=user)
             count += 1
@@ -137,18 +172,24 @@ class StudentAdmin(BaseAdmin):
     date_hierarchy = "enrollment_date"
     autocomplete_fields = ("user", "parent")
     list_select_related = ("user", "parent")
-    # What an instructor sees of their learners: no family contact details
-    # or parental settings, and nothing to edit.
-    instructor_fields = (
-        "admission_number",
-        "user",
-        "grade_level",
-        "enrollment_date",
-        "is_active",
-        "learning_profile",
-        "competencies",
-        "overall_performance",
-    )
+    # What an instructor sees of their learners is what teaching needs: the
+    # name, the grade and the accommodations the parent chose to share. Not
+    # the login, the family, the learning profile or special-needs notes,
+    # and nothing to edit.
+    instructor_fields = ("learner_name", "grade_level", "accommodations")
+
+    @admin.display(description=_("name"), ordering="user__profile_data__first_name")
+    def learner_name(self, obj):
+        return obj.user.get_full_name() or "-"
+
+    @admin.display(description=_("accommodations"))
+    def accommodations(self, obj):
+        return (obj.learning_profile or {}).get("accommodations") or "-"
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_instructor_only:
+            return self.instructor_fields
+        return super().get_readonly_fields(request, obj)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -184,13 +225,7 @@ class StudentAdmin(BaseAdmin):
 
     def get_list_display(self, request):
         if request.user.is_instructor_only:
-            return (
-                "admission_number",
-                "user",
-                "grade_level",
-                "is_active",
-                "enrollment_date",
-            )
+            return self.instructor_fields
         return super().get_list_display(request)
 
     def get_list_filter(self, request):
@@ -200,7 +235,7 @@ class StudentAdmin(BaseAdmin):
 
     def get_search_fields(self, request):
         if request.user.is_instructor_only:
-            return ("admission_number", "user__email", "user__profile_data__first_name")
+            return ("user__profile_data__first_name", "user__profile_data__last_name")
         return super().get_search_fields(request)
 
     def get_fields(self, request, obj=None):

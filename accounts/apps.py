@@ -7,10 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and families")
 
     def ready(self):
+        from django.apps import apps
         from django.db.models.signals import post_migrate
 
         from . import signals
         from .services import register_instructor_permissions
+        from .services.staff import ensure_staff_group
 
         # The learners of their own courses, read-only (see accounts/admin.py).
         register_instructor_permissions(
@@ -18,4 +20,10 @@ class AccountsConfig(AppConfig):
         )
         post_migrate.connect(
             signals.ensure_instructors_group, dispatch_uid="accounts_instructors_group"
+        )
+        # After the last app's post_migrate, when every permission exists.
+        post_migrate.connect(
+            ensure_staff_group,
+            sender=list(apps.get_app_configs())[-1],
+            dispatch_uid="accounts_staff_group",
         )

@@ -15,6 +15,7 @@ from urbanhome.core.cbc import GradeLevel
 
 from .models import AIAgentProfile, Student, User
 from .validators import (
+    LEARNING_PROFILE_MAX_ACCOMMODATIONS_LENGTH,
     LEARNING_PROFILE_MAX_SPECIAL_NEEDS_LENGTH,
     validate_learning_profile_items,
     validate_single_line,
@@ -157,6 +158,17 @@ class _LearningProfileFields(forms.Form):
             "Anything that helps us support your child. Only you and our staff see this."
         ),
     )
+    accommodations = forms.CharField(
+        label=_("What your child's teachers should know"),
+        required=False,
+        max_length=LEARNING_PROFILE_MAX_ACCOMMODATIONS_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For example: extra time on tests, large print, short breaks. The "
+            "instructors of your child's courses see this with your child's name "
+            "and grade, and nothing else from this page."
+        ),
+    )
     forum_access = forms.ChoiceField(
         label=_("Forum"),
         choices=Student.ForumAccess.choices,
@@ -183,6 +195,7 @@ class _LearningProfileFields(forms.Form):
             "interests": _split_list(c.get("interests", "")),
             "goals": _split_lines(c.get("goals", "")),
             "special_needs": c.get("special_needs", ""),
+            "accommodations": c.get("accommodations", ""),
         }
 
 
@@ -227,6 +240,7 @@ class ChildCreateForm(_LearningProfileFields, _PasswordPairMixin):
         "interests",
         "goals",
         "special_needs",
+        "accommodations",
         "forum_access",
         "consent",
     ]
@@ -263,6 +277,7 @@ class ChildUpdateForm(_LearningProfileFields):
             "interests": joined("interests", ", "),
             "goals": joined("goals", "\n"),
             "special_needs": lp.get("special_needs", ""),
+            "accommodations": lp.get("accommodations", ""),
             "forum_access": student.forum_access,
         }
 

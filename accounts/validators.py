@@ -29,6 +29,7 @@ LEARNING_PROFILE_MAX_ITEMS = 20
 LEARNING_PROFILE_MAX_ITEM_LENGTH = 200
 LEARNING_PROFILE_MAX_STYLE_LENGTH = 30
 LEARNING_PROFILE_MAX_SPECIAL_NEEDS_LENGTH = 2000
+LEARNING_PROFILE_MAX_ACCOMMODATIONS_LENGTH = 500
 
 
 def validate_learning_profile_items(value) -> None:
@@ -53,10 +54,17 @@ def validate_learning_profile(value) -> None:
     """Shape of Student.learning_profile.
 
     {"style": str, "strengths"/"weaknesses"/"interests"/"goals": [str],
-    "special_needs": str}, every key optional, sizes bounded as above.
+    "special_needs": str, "accommodations": str}, every key optional, sizes
+    bounded as above. "accommodations" is what the parent shares with the
+    child's instructors; everything else stays with the family and staff.
     """
     validate_json_object(value)
-    unknown = set(value) - {"style", "special_needs", *LEARNING_PROFILE_LIST_KEYS}
+    unknown = set(value) - {
+        "style",
+        "special_needs",
+        "accommodations",
+        *LEARNING_PROFILE_LIST_KEYS,
+    }
     if unknown:
         raise ValidationError(
             _("Unknown learning-profile keys: %(keys)s."),
@@ -76,6 +84,17 @@ def validate_learning_profile(value) -> None:
             _("Special needs may have at most %(max)d characters."),
             code="special_needs_too_long",
             params={"max": LEARNING_PROFILE_MAX_SPECIAL_NEEDS_LENGTH},
+        )
+    accommodations = value.get("accommodations", "")
+    if not isinstance(accommodations, str):
+        raise ValidationError(
+            _("Accommodations must be text."), code="bad_accommodations"
+        )
+    if len(accommodations) > LEARNING_PROFILE_MAX_ACCOMMODATIONS_LENGTH:
+        raise ValidationError(
+            _("Accommodations may have at most %(max)d characters."),
+            code="accommodations_too_long",
+            params={"max": LEARNING_PROFILE_MAX_ACCOMMODATIONS_LENGTH},
         )
     for key in LEARNING_PROFILE_LIST_KEYS:
         if key in value:

@@ -53,9 +53,7 @@ class Assessment(BaseModel):
         default=QUESTIONS_VERSION,
         db_default=QUESTIONS_VERSION,
         editable=False,
-        help_text=_(
-            "Shape version of the questions JSON (see assessments/validators.py)."
-        ),
+        help_text=_("Format of the question list; set automatically."),
     )
     total_points = models.IntegerField()
     passing_score = models.IntegerField(help_text=_("Minimum points needed to pass."))

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -13,7 +15,7 @@ from urbanhome.core.admin import (
 )
 from urbanhome.core.cbc import GradeLevel
 
-from .forms import LessonsField
+from .forms import CompetenciesField, LessonsField, SyllabusField
 from .models import (
     AIProvider,
     AITutor,
@@ -31,6 +33,9 @@ from .services import (
     certificate_reinstate,
     certificate_revoke,
     course_publish,
+    course_review_approve,
+    course_review_send_back,
+    course_submit_for_review,
     course_unpublish,
     enrollment_delete,
 )
@@ -84,11 +89,48 @@ class GradeLevelsFormMixin(forms.ModelForm):
 
 
 class CourseAdminForm(GradeLevelsFormMixin):
+    syllabus = SyllabusField(label=_("syllabus"))
     lessons = LessonsField(label=_("lessons"), required=False)
+    competencies = CompetenciesField(
+        label=_("CBC core competencies"),
+        help_text=_("The core competencies this course develops."),
+    )
+    # Staff only, while the course waits for review (see CourseAdmin).
+    review_decision = forms.ChoiceField(
+        label=_("Review decision"),
+        required=False,
+        choices=[
+            ("", _("Not decided yet")),
+            ("approve", _("Approve and publish")),
+            ("send_back", _("Send back to the instructor")),
+        ],
+    )
+    review_reason = forms.CharField(
+        label=_("What should change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed to send the course back: the instructor is told this."),
+    )
 
     class Meta:
         model = Course
         fields = "__all__"  # noqa: DJ007 - the ModelAdmin's fieldsets choose
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "syllabus" in self.fields:
+            self.fields["syllabus"].stored = dict(self.instance.syllabus or {})
+        if "competencies" in self.fields:
+            self.fields["competencies"].allow_stored(self.instance.competencies)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("review_decision") == "send_back"
+            and not (cleaned.get("review_reason") or "").strip()
+        ):
+            self.add_error("review_reason", _("Say what the instructor should change."))
+        return cleaned
 
 
 class CBCAnalysisAdminForm(GradeLevelsFormMixin):
@@ -174,10 +216,37 @@ def unpublish_courses(modeladmin, request, queryset):
     )
 
 
+@admin.action(description=_("Submit selected courses for review"))
+def submit_courses_for_review(modeladmin, request, queryset):
+    submitted = 0
+    for course in queryset:
+        try:
+            course_submit_for_review(course=course, by=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            reason = exc.messages[0] if isinstance(exc, ValidationError) else exc
+            modeladmin.message_user(request, f"{course}: {reason}", messages.ERROR)
+        else:
+            submitted += 1
+    if submitted:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%d course sent to staff for review.",
+                "%d courses sent to staff for review.",
+                submitted,
+            )
+            % submitted,
+            messages.SUCCESS,
+        )
+
+
+REVIEW_FIELDS = ("review_decision", "review_reason")
+
+
 @admin.register(Course)
 class CourseAdmin(CategoryCountsOnDeleteMixin, InstructorOwnedAdminMixin, BaseAdmin):
     form = CourseAdminForm
-    actions = (publish_courses, unpublish_courses)
+    actions = (publish_courses, unpublish_courses, submit_courses_for_review)
     # Only staff decide these; instructors see them read-only.
     staff_only_fields = (
         "instructor",
@@ -194,12 +263,14 @@ class CourseAdmin(CategoryCountsOnDeleteMixin, InstructorOwnedAdminMixin, BaseAd
         "price",
         "currency",
         "is_published",
+        "review_status",
         "is_featured",
         "enrollment_count",
         "created_at",
     )
     list_filter = (
         "is_published",
+        "review_status",
         "is_featured",
         "is_platform_created",
         "learning_area",
@@ -217,7 +288,19 @@ class CourseAdmin(CategoryCountsOnDeleteMixin, InstructorOwnedAdminMixin, BaseAd
         "average_rating",
         "total_reviews",
         "lessons_version",
+        "review_status",
+        "submitted_for_review_at",
+        "review_feedback",
     )
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        in_review = obj is not None and (
+            obj.review_status == Course.ReviewStatus.IN_REVIEW
+        )
+        if not (in_review and request.user.is_platform_staff):
+            fields = [name for name in fields if name not in REVIEW_FIELDS]
+        return fields
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -230,13 +313,50 @@ class CourseAdmin(CategoryCountsOnDeleteMixin, InstructorOwnedAdminMixin, BaseAd
         if not request.user.is_platform_staff:
             actions.pop("publish_courses", None)
             actions.pop("unpublish_courses", None)
+        if not request.user.is_instructor_only:
+            actions.pop("submit_courses_for_review", None)
         return actions
 
     def save_model(self, request, obj, form, change):
         if not change and request.user.is_instructor_only:
             obj.instructor = request.user
-        super().save_model(request, obj, form, change)
+        decision = form.cleaned_data.get("review_decision")
+        if not decision:
+            super().save_model(request, obj, form, change)
+            category_course_counts_refresh()
+            return
+        # The edits and the decision are saved together, or neither is.
+        try:
+            with transaction.atomic():
+                super().save_model(request, obj, form, change)
+                if decision == "approve":
+                    course_review_approve(course=obj, by=request.user)
+                else:
+                    course_review_send_back(
+                        course=obj,
+                        by=request.user,
+                        reason=form.cleaned_data.get("review_reason", ""),
+                    )
+        except ValidationError as exc:
+            request._course_review_failed = True
+            self.message_user(
+                request,
+                _("Nothing was saved: %(reason)s") % {"reason": exc.messages[0]},
+                messages.ERROR,
+            )
+            return
         category_course_counts_refresh()
+        if decision == "approve":
+            self.message_user(
+                request, _("Approved and published; the instructor was told.")
+            )
+        else:
+            self.message_user(request, _("Sent back; the instructor was told why."))
+
+    def response_change(self, request, obj):
+        if getattr(request, "_course_review_failed", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
 
 soft_delete_enrollments = service_action(

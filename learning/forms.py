@@ -305,3 +305,195 @@ class LessonsField(forms.Field):
             return self.clean(data) != (initial or [])
         except ValidationError:
             return True
+
+
+# ----------------------------------------------------- admin syllabus editor
+SYLLABUS_LIST_KEYS = ("key_inquiry_questions", "values", "pertinent_issues")
+SYLLABUS_MAX_STRANDS = 40
+SYLLABUS_MAX_ITEMS = 60
+SYLLABUS_MAX_ITEM_LENGTH = 300
+SYLLABUS_MAX_TEXT_LENGTH = 5000
+
+
+def _lines(value) -> list[str]:
+    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
+class SyllabusWidget(forms.Widget):
+    """The syllabus as an overview, strand rows and one-per-line lists."""
+
+    template_name = "learning/admin/syllabus_widget.html"
+    extra = 2
+
+    def value_from_datadict(self, data, files, name):
+        try:
+            total = min(int(data.get(f"{name}-TOTAL", 0)), SYLLABUS_MAX_STRANDS + 10)
+        except (TypeError, ValueError):
+            total = 0
+        return {
+            "_from_widget": True,
+            "overview": data.get(f"{name}-overview", ""),
+            "assessment": data.get(f"{name}-assessment", ""),
+            **{key: data.get(f"{name}-{key}", "") for key in SYLLABUS_LIST_KEYS},
+            "strands": [
+                {
+                    "name": data.get(f"{name}-{index}-name", ""),
+                    "sub_strands": data.get(f"{name}-{index}-sub_strands", ""),
+                }
+                for index in range(total)
+            ],
+        }
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if isinstance(value, str):  # the model's JSON as text (initial value)
+            try:
+                value = json.loads(value)
+            except ValueError:
+                value = {}
+        value = value if isinstance(value, dict) else {}
+        from_widget = value.get("_from_widget", False)
+
+        def as_text(item):
+            if from_widget or isinstance(item, str):
+                return item or ""
+            return "\n".join(str(v) for v in item or [])
+
+        strands = []
+        for strand in value.get("strands") or []:
+            if isinstance(strand, str):
+                strand = {"name": strand}
+            if isinstance(strand, dict):
+                strands.append(
+                    {
+                        "name": strand.get("name") or "",
+                        "sub_strands": as_text(strand.get("sub_strands")),
+                    }
+                )
+        strands += [{"name": "", "sub_strands": ""} for _ in range(self.extra)]
+        context["widget"].update(
+            overview=value.get("overview") or "",
+            assessment=value.get("assessment") or "",
+            lists=[
+                (key, label, as_text(value.get(key)))
+                for key, label in (
+                    ("key_inquiry_questions", _("Key inquiry questions")),
+                    ("values", _("Values")),
+                    ("pertinent_issues", _("Pertinent and contemporary issues")),
+                )
+            ],
+            strands=[
+                {"index": index, "prefix": f"{name}-{index}-", **strand}
+                for index, strand in enumerate(strands)
+            ],
+            total=len(strands),
+        )
+        return context
+
+
+class SyllabusField(forms.Field):
+    """Turn the syllabus editor's fields into the `syllabus` JSON object.
+
+    Keys the editor does not show (e.g. "grade" written by the demo data)
+    are kept from the stored syllabus, so saving the form loses nothing.
+    """
+
+    widget = SyllabusWidget
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.stored: dict = {}
+
+    def prepare_value(self, value):
+        return value
+
+    def clean(self, value):
+        if not (isinstance(value, dict) and value.get("_from_widget")):
+            value = value if isinstance(value, dict) else {}
+            return value
+        errors = []
+
+        def text(key, label):
+            result = str(value.get(key) or "").strip()
+            if len(result) > SYLLABUS_MAX_TEXT_LENGTH:
+                errors.append(
+                    _("%(label)s: at most %(max)d characters.")
+                    % {"label": label, "max": SYLLABUS_MAX_TEXT_LENGTH}
+                )
+            return result
+
+        def items(raw, label):
+            result = _lines(raw)
+            if len(result) > SYLLABUS_MAX_ITEMS:
+                errors.append(
+                    _("%(label)s: at most %(max)d lines.")
+                    % {"label": label, "max": SYLLABUS_MAX_ITEMS}
+                )
+            if any(len(item) > SYLLABUS_MAX_ITEM_LENGTH for item in result):
+                errors.append(
+                    _("%(label)s: each line at most %(max)d characters.")
+                    % {"label": label, "max": SYLLABUS_MAX_ITEM_LENGTH}
+                )
+            return result
+
+        syllabus = {k: v for k, v in self.stored.items() if not k.startswith("_")}
+        syllabus["overview"] = text("overview", _("Overview"))
+        syllabus["assessment"] = text("assessment", _("Assessment"))
+        for key, label in (
+            ("key_inquiry_questions", _("Key inquiry questions")),
+            ("values", _("Values")),
+            ("pertinent_issues", _("Pertinent and contemporary issues")),
+        ):
+            syllabus[key] = items(value.get(key), label)
+        strands = []
+        for number, row in enumerate(value.get("strands") or [], start=1):
+            name = str(row.get("name") or "").strip()
+            label = _("Strand %(n)d") % {"n": number}
+            subs = items(row.get("sub_strands"), label)
+            if not name and not subs:
+                continue
+            if not name:
+                errors.append(
+                    _("Strand %(n)d: give the strand a name.") % {"n": number}
+                )
+            elif len(name) > SYLLABUS_MAX_ITEM_LENGTH:
+                errors.append(
+                    _("Strand %(n)d: the name has at most %(max)d characters.")
+                    % {"n": number, "max": SYLLABUS_MAX_ITEM_LENGTH}
+                )
+            strands.append({"name": name, "sub_strands": subs})
+        if len(strands) > SYLLABUS_MAX_STRANDS:
+            errors.append(_("At most %(max)d strands.") % {"max": SYLLABUS_MAX_STRANDS})
+        syllabus["strands"] = strands
+        if errors:
+            raise ValidationError(errors, code="bad_syllabus")
+        return {k: v for k, v in syllabus.items() if v not in ("", [])}
+
+    def has_changed(self, initial, data):
+        try:
+            return self.clean(data) != (initial or {})
+        except ValidationError:
+            return True
+
+
+class CompetenciesField(forms.TypedMultipleChoiceField):
+    """The CBC core competencies as tick boxes (stored as a list of names)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *args, **kwargs):
+        from urbanhome.core.cbc import CORE_COMPETENCIES
+
+        kwargs.setdefault("choices", [(name, name) for name in CORE_COMPETENCIES])
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def allow_stored(self, stored) -> None:
+        """Keep a stored competency that is not in the standard list on offer."""
+        known = {value for value, _label in self.choices}
+        extra = [name for name in stored or [] if isinstance(name, str)]
+        self.choices = [
+            *self.choices,
+            *((name, name) for name in extra if name not in known),
+        ]

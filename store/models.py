@@ -163,7 +163,7 @@ class Cart(BaseModel):
         null=True,
         blank=True,
         db_index=True,
-        help_text=_("Django session key of an anonymous shopper."),
+        help_text=_("The browser session of a shopper who has not signed in."),
     )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.OPEN, db_default="open"

@@ -9,10 +9,6 @@ from learning.sitemaps import CourseSitemap
 from urbanhome.core import views as core_views
 from urbanhome.core.sitemaps import PublicPagesSitemap
 
-admin.site.site_header = "Urban Home School admin"
-admin.site.site_title = "Urban Home School"
-admin.site.index_title = "Run the school"
-
 SITEMAPS = {"pages": PublicPagesSitemap, "courses": CourseSitemap}
 
 urlpatterns = [

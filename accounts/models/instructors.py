@@ -100,7 +100,7 @@ class InstructorProfile(BaseModel):
         blank=True,
         default="",
         db_default="",
-        help_text=_("M-Pesa number for payouts (E.164)."),
+        help_text=_("M-Pesa number for payouts, e.g. +254712345678."),
     )
     is_verified = models.BooleanField(default=False, db_default=False)
     approved_at = models.DateTimeField(null=True, blank=True)

@@ -121,9 +121,31 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
         name = self.get_full_name()
         return f"{name} <{self.email}>" if name else self.email
 
+    # The role as last read from or written to the database (see save()).
+    _saved_role: str | None = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._saved_role = user.__dict__.get("role")
+        return user
+
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
+        previous_role = self._saved_role
+        update_fields = kwargs.get("update_fields")
+        role_saved = update_fields is None or "role" in update_fields
+        role_changed = role_saved and (self._state.adding or self.role != previous_role)
+        if role_changed and self.role in (self.Role.STAFF, self.Role.ADMIN):
+            self.is_staff = True  # staff run the school from the admin
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "is_staff"}
         super().save(*args, **kwargs)
+        if role_changed:
+            from ..services.staff import user_staff_group_sync
+
+            user_staff_group_sync(user=self, previous_role=previous_role)
+            self._saved_role = self.role
 
     def clean(self):
         super().clean()

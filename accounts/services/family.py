@@ -19,7 +19,14 @@ from ..validators import single_line
 from .notifications import notify
 from .users import admission_number_next, user_require_verified, user_sessions_end
 
-LEARNING_PROFILE_KEYS = ("style", "strengths", "interests", "goals", "special_needs")
+LEARNING_PROFILE_KEYS = (
+    "style",
+    "strengths",
+    "interests",
+    "goals",
+    "special_needs",
+    "accommodations",
+)
 _LOGIN_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{1,38}[a-z0-9])$")
 
 

@@ -61,6 +61,14 @@ class StaffFactory(UserFactory):
     is_superuser = True
 
 
+class StaffMemberFactory(UserFactory):
+    """A staff-role user who is not a superuser (the "Staff" group's rights)."""
+
+    email = factory.Sequence(lambda n: f"team{n}@urbanhomeschool.co.ke")
+    role = User.Role.STAFF
+    is_staff = True
+
+
 class StudentFactory(DjangoModelFactory):
     class Meta:
         model = Student

@@ -160,6 +160,12 @@ class InstructorCBCAnalysis(BaseModel):
 class Course(BaseModel):
     """A CBC-aligned course; its lessons live in the `lessons` JSON list."""
 
+    class ReviewStatus(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("Waiting for review")
+        CHANGES_REQUESTED = "changes_requested", _("Sent back for changes")
+        APPROVED = "approved", _("Approved")
+
     title = models.CharField(max_length=200, db_index=True)
     slug = models.SlugField(max_length=220, unique=True)
     description = models.TextField()
@@ -186,7 +192,7 @@ class Course(BaseModel):
         default=LESSON_VERSION,
         db_default=LESSON_VERSION,
         editable=False,
-        help_text=_("Shape version of the lessons JSON (see learning/validators.py)."),
+        help_text=_("Format of the lesson list; set automatically."),
     )
     instructor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -234,6 +240,24 @@ class Course(BaseModel):
         null=True, blank=True, validators=[validate_optional_json_object]
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # An instructor submits the course; staff approve (publish) it or send it
+    # back with a reason (learning.services.course_review).
+    review_status = models.CharField(
+        _("review"),
+        max_length=20,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.DRAFT,
+        db_default="draft",
+        db_index=True,
+    )
+    submitted_for_review_at = models.DateTimeField(null=True, blank=True)
+    review_feedback = models.TextField(
+        _("reason sent back"),
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("What staff asked the instructor to change."),
+    )
     # Catalogue search: title (A), description (B) and lesson titles (C),
     # computed by PostgreSQL on every write (also bulk inserts and the
     # admin), searched through the GIN index below.
@@ -293,6 +317,22 @@ class Course(BaseModel):
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
                 name="courses_published_has_time",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    review_status__in=[
+                        "draft",
+                        "in_review",
+                        "changes_requested",
+                        "approved",
+                    ]
+                ),
+                name="courses_review_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_status="in_review")
+                | Q(submitted_for_review_at__isnull=False),
+                name="courses_in_review_has_time",
+            ),
         ]
 
     def __str__(self):
@@ -301,6 +341,10 @@ class Course(BaseModel):
     def save(self, *args, **kwargs):
         # The spec wants lessons "validated on save", not only in forms.
         validate_lessons(self.lessons)
+        if self.is_published:
+            # However it was published (review, admin action, demo data),
+            # a course in the catalogue has nothing left to review.
+            self.review_status = self.ReviewStatus.APPROVED
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

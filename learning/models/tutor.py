@@ -93,7 +93,7 @@ class AIProvider(BaseModel):
     api_key_encrypted = EncryptedCharField(
         _("API key"),
         max_length=500,
-        help_text=_("Stored Fernet-encrypted; never shown again."),
+        help_text=_("Kept encrypted and never shown again after saving."),
     )
     specialization = models.CharField(
         max_length=100,

@@ -12,6 +12,11 @@ from accounts.services import instructors_group_ensure  # noqa: F401
 
 from .catalogue import category_course_counts_refresh, course_publish, course_unpublish
 from .certificates import certificate_issue, certificate_reinstate, certificate_revoke
+from .course_review import (
+    course_review_approve,
+    course_review_send_back,
+    course_submit_for_review,
+)
 from .enrolment import (
     enrollment_confirm_payment,
     enrollment_create,
@@ -33,6 +38,9 @@ from .revenue import revenue_split_record
 from .reviews import REVIEW_MAX_LENGTH, review_submit
 
 __all__ = [
+    "course_review_approve",
+    "course_review_send_back",
+    "course_submit_for_review",
     "HEARTBEAT_MAX_GAP",
     "HEARTBEAT_MIN_GAP",
     "REVIEW_MAX_LENGTH",

@@ -30,7 +30,10 @@ def course_publish(*, course: Course, by: User) -> Course:
         )
     course.is_published = True
     course.published_at = timezone.now()
-    course.save(update_fields=["is_published", "published_at", "updated_at"])
+    course.review_status = Course.ReviewStatus.APPROVED
+    course.save(
+        update_fields=["is_published", "published_at", "review_status", "updated_at"]
+    )
     category_course_counts_refresh()
     return course
 

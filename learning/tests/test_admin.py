@@ -163,11 +163,9 @@ def test_course_admin_saves_grade_levels_from_tick_boxes(staff_client):
             "grade_levels": ["Grade 4", "Grade 5"],
             "learning_area": "Kiswahili",
             "category": category.pk,
-            "syllabus": "{}",
             "lessons": "[]",
             "price": "0.00",
             "currency": "KES",
-            "competencies": "[]",
             "ai_generated_meta": "null",
         },
     )

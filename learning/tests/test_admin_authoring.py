@@ -21,7 +21,7 @@ def instructor_client(client):
     return client
 
 
-def _course_form(course_or_none=None, category=None, **extra):
+def course_form(course_or_none=None, category=None, **extra):
     data = {
         "title": "Grade 8 Integrated Science",
         "slug": "grade-8-integrated-science",
@@ -29,8 +29,6 @@ def _course_form(course_or_none=None, category=None, **extra):
         "grade_levels": ["Grade 8"],
         "learning_area": "Integrated Science",
         "category": str(category.pk) if category else "",
-        "syllabus": "{}",
-        "competencies": "[]",
         "price": "0",
         "currency": "KES",
         "estimated_duration_hours": "10",
@@ -64,7 +62,7 @@ def test_an_instructor_adds_a_course_with_lessons_through_the_form(instructor_cl
     category = CategoryFactory()
 
     response = instructor_client.post(
-        reverse("admin:learning_course_add"), _course_form(category=category)
+        reverse("admin:learning_course_add"), course_form(category=category)
     )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -80,7 +78,7 @@ def test_an_instructor_adds_a_course_with_lessons_through_the_form(instructor_cl
 
 
 def test_the_lesson_editor_shows_errors_beside_the_lesson(instructor_client):
-    data = _course_form(
+    data = course_form(
         **{"lessons-1-duration_minutes": "-3", "lessons-1-video_url": "nope nope"}
     )
 
@@ -94,7 +92,7 @@ def test_the_lesson_editor_shows_errors_beside_the_lesson(instructor_client):
 
 def test_the_lesson_editor_deletes_and_reorders_lessons(staff_client):
     course = CourseFactory(lessons=[lesson(1), lesson(2), lesson(3)])
-    data = _course_form(
+    data = course_form(
         **{
             "slug": course.slug,
             "lessons-TOTAL": "3",

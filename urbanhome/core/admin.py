@@ -2,10 +2,41 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .softdelete import restore, soft_delete
+
+
+class _ValidIdsAutocompleteMixin:
+    """Drop submitted ids that are not ids before looking them up.
+
+    A form re-displayed with `category=abc` already says "Select a valid
+    choice"; Django's widget would then crash looking "abc" up as a UUID.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        valid = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except (ValidationError, ValueError, TypeError):
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class ValidIdsAutocompleteSelect(_ValidIdsAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class ValidIdsAutocompleteSelectMultiple(
+    _ValidIdsAutocompleteMixin, AutocompleteSelectMultiple
+):
+    pass
 
 
 class BaseAdmin(admin.ModelAdmin):
@@ -22,6 +53,52 @@ class BaseAdmin(admin.ModelAdmin):
             if name in model_fields and name not in fields:
                 fields.append(name)
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        """On an add form, leave out read-only columns: they have no value yet.
+
+        An unsaved row's timestamps and counters are only database defaults
+        (shown as "<DatabaseDefault object …>"); read-only displays that are
+        methods stay, they handle a missing object themselves.
+        """
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        columns = {f.name for f in self.model._meta.get_fields() if f.concrete}
+        hidden = set(self.get_readonly_fields(request, obj)) & columns
+
+        def keep(fields):
+            kept = []
+            for item in fields:
+                if isinstance(item, (list, tuple)):
+                    row = [name for name in item if name not in hidden]
+                    if row:
+                        kept.append(tuple(row))
+                elif item not in hidden:
+                    kept.append(item)
+            return kept
+
+        result = []
+        for title, options in fieldsets:
+            fields = keep(options.get("fields", ()))
+            if fields:
+                result.append((title, {**options, "fields": fields}))
+        return result
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and type(formfield.widget) is AutocompleteSelect:
+            formfield.widget.__class__ = ValidIdsAutocompleteSelect
+        return formfield
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if (
+            formfield is not None
+            and type(formfield.widget) is AutocompleteSelectMultiple
+        ):
+            formfield.widget.__class__ = ValidIdsAutocompleteSelectMultiple
+        return formfield
 
 
 class IsDeletedFilter(admin.SimpleListFilter):

@@ -47,7 +47,8 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django.contrib.admin",
+    # The admin with our site (urbanhome/core/admin_site.py) as admin.site.
+    "urbanhome.core.admin_apps.SchoolAdminConfig",
 ]
 THIRD_PARTY_APPS = [
     "allauth",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -190,6 +192,13 @@ LOGOUT_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+# Sign-up looks the same whether or not the email is registered (the owner
+# is emailed instead): see accounts/signup.py.
+ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
+ACCOUNT_PREVENT_ENUMERATION = True
+# The new family clicks the link in the same browser and is signed in (only
+# that browser: allauth keeps the pending sign-up in its session).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -203,12 +212,16 @@ ACCOUNT_SESSION_REMEMBER = None  # "remember me" box on the login form
 # user is ended (accounts.signals), so a stolen session dies with the old password.
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_MIN_LENGTH = 8
-# login_failed is counted per client IP and per (email, client IP) pair (see
-# AccountAdapter._get_login_attempts_cache_key): a brute force from one
-# address is stopped, yet nobody elsewhere can lock the real owner out.
+# Failed logins (accounts.adapter.AccountAdapter.pre_authenticate; README,
+# "Login throttling"): 5 in 5 minutes per account (email and client IP), so
+# nobody elsewhere can lock the owner out; the client IP as a whole may fail
+# 300 times in 5 minutes (schools and carrier-NAT put many families behind
+# one address), and past that only accounts that already failed from it are
+# refused. "login" is a flood guard per IP, far above a school's morning.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "20/5m/ip,5/5m/key",
+    "login": "600/m/ip",
+    "login_failed": "5/5m/key",
+    "login_failed_per_ip": "300/5m/ip",
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
@@ -286,7 +299,14 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "https:"],
+        # Only our own images and the configured lesson image hosts: any other
+        # URL (a course thumbnail, a lesson image) could be a tracking pixel.
+        # data: is for Bootstrap's inline SVGs (select arrow, tick, close).
+        "img-src": [
+            "'self'",
+            "data:",
+            *(f"https://{host}" for host in LESSON_IMAGE_HOSTS),
+        ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
@@ -295,6 +315,47 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+# Browser features no page uses are off everywhere (django-permissions-policy).
+# A view that needs one turns it on for itself alone with
+# urbanhome.core.security.permissions_policy_allow("microphone"), as the
+# tutor's voice mode will.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [
+        "self",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+    "fullscreen": [
+        "self",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "interest-cohort": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [
+        "self",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
 }
 
 # ---------------------------------------------------------------- logging
