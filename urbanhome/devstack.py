@@ -87,7 +87,7 @@ def main() -> int:
         ),
     }
 
-    from urbanhome.demo import DEMO_LOGINS, DEMO_PASSWORD
+    from demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 
     time.sleep(2)
     print()

@@ -66,6 +66,7 @@ LOCAL_APPS = [
     "forum",
     "store",
     "analytics",
+    "demo",  # seed_demo; stands on every app above, none imports it
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -41,11 +41,11 @@ from urbanhome.core.cbc import (
     GradeLevel,
     rubric_level,
 )
-from urbanhome.demo import DEMO_DOMAIN
 
 from . import build, content
 from .base import forum_access_for
 from .bulk import StableIds, copy_insert, existing, fetch_map
+from .logins import DEMO_DOMAIN
 
 # Volume of one unit of --scale.
 INSTRUCTORS = 5
@@ -1396,7 +1396,7 @@ class ActivityUnit:
                 score if graded else None,
                 graded,
                 grader,
-                content.feedback_for(
+                build.feedback_for(
                     score=score, total=sum(q["points"] for q in spec.questions), rng=rng
                 )
                 if graded and has_essay

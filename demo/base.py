@@ -66,108 +66,12 @@ from urbanhome.core.cbc import (
     LEVEL_OF_GRADE,
     rubric_level,
 )
-from urbanhome.demo import DEMO_DOMAIN
 
 from . import build, content
+from .logins import DEMO_DOMAIN
 
 CENT = Decimal("0.01")
 SEED = 2026
-
-# Demo families: (key, first, last, place index, [(kid key, first, grade)]).
-BASE_FAMILIES = [
-    (
-        "parent_1",
-        "Wambui",
-        "Mwangi",
-        3,
-        [("student_1", "Neema", "Grade 4"), ("student_2", "Brian", "Grade 7")],
-    ),
-    ("parent_2", "Otieno", "Ochieng", 12, [("student_5", "Akinyi", "Grade 2")]),
-    (
-        "parent_3",
-        "Fatuma",
-        "Ali",
-        10,
-        [
-            ("student_3", "Zawadi", "Grade 9"),
-            ("student_6", "Salim", "Grade 6"),
-            ("student_7", "Rehema", "PP2"),
-        ],
-    ),
-    ("parent_4", "Kiprono", "Koech", 15, [("student_4", "Jelimo", "Grade 9")]),
-    (
-        "parent_5",
-        "Mwende",
-        "Musyoka",
-        8,
-        [("student_8", "Kioko", "Grade 5"), ("student_9", "Mumbi", "Grade 1")],
-    ),
-    ("parent_6", "Njoroge", "Kamau", 0, [("student_10", "Ian", "Grade 10")]),
-    (
-        "parent_7",
-        "Nafula",
-        "Wekesa",
-        20,
-        [("student_11", "Nekesa", "Grade 3"), ("student_12", "Wafula", "Grade 6")],
-    ),
-    ("parent_8", "Halima", "Hassan", 0, [("student_13", "Imani", "Grade 11")]),
-    (
-        "parent_9",
-        "Lemayian",
-        "Saitoti",
-        6,
-        [("student_14", "Naserian", "Grade 7"), ("student_15", "Lokai", "PP1")],
-    ),
-    (
-        "parent_10",
-        "Karimi",
-        "Gitonga",
-        17,
-        [("student_16", "Kendi", "Grade 12"), ("student_17", "Makena", "Grade 4")],
-    ),
-]
-
-# The demo children's courses: (slug, status, lessons done; None = pick).
-DEMO_STUDENT_COURSES = [
-    ("grade-7-mathematics-numbers-algebra-and-geometry", "active", 5),
-    ("grade-7-integrated-science-living-things", "active", 3),
-    ("grade-7-english-grammar-in-use", "completed", None),
-    ("grade-6-kpsea-revision-mathematics", "completed", None),
-    ("grade-7-pre-technical-studies-safety-tools-and-computers", "active", 1),
-    ("grade-8-mathematics-ratios-equations-and-data", "pending_payment", 0),
-]
-SIBLING_COURSES = [
-    ("grade-4-science-and-technology-plants-and-animals", "active", 4),
-    ("grade-4-mathematics-whole-numbers-and-fractions", "active", 2),
-    ("grade-4-english-reading-comprehension", "completed", None),
-]
-
-TUTOR_CONVERSATION = [
-    (
-        "user",
-        "Ndege, can you help me with ratios? I don't get how to share KES 600 in the "
-        "ratio 1:2.",
-    ),
-    (
-        "assistant",
-        "Of course! First add the parts: 1 + 2 = 3 parts. Then find one part: "
-        "600 ÷ 3 = KES 200. The first person gets 1 × 200 = KES 200 and the second 2 × 200 = "
-        "KES 400. Check: 200 + 400 = 600. Now you try: share 900 mangoes in the ratio 2:3.",
-    ),
-    ("user", "2 + 3 = 5 parts, 900 ÷ 5 = 180, so 360 and 540?"),
-    (
-        "assistant",
-        "Exactly right, well done! 360 + 540 = 900. Ratios also help when mixing "
-        "things, like 1 cup of sugar to 4 cups of flour for mandazi. Want a harder one with "
-        "three people?",
-    ),
-    ("user", "Yes please, but tomorrow. Asante!"),
-    (
-        "assistant",
-        "Karibu! Tomorrow we'll try sharing KES 1,200 among three friends in the "
-        "ratio 1:2:3. Keep practising!",
-    ),
-]
 
 
 def forum_access_for(grade: str) -> str:
@@ -393,7 +297,7 @@ class BaseSeeder:
         parent = self.users["parent"]
         self.students["student"] = Student.objects.get(user=self.users["student"])
         families = [("parent", None, None, 0, [("student_0", "Tumaini", "Grade 4")])]
-        families += BASE_FAMILIES
+        families += content.BASE_FAMILIES
         admission = 1
         for key, first, last, place_index, kids in families:
             county, town, _postal, _streets = content.PLACES[place_index]
@@ -688,7 +592,10 @@ class BaseSeeder:
     # ------------------------------------------------------------- learning
     def learning(self):
         self.enrollments: list[Enrollment] = []
-        plans = [("student", DEMO_STUDENT_COURSES), ("student_0", SIBLING_COURSES)]
+        plans = [
+            ("student", content.DEMO_STUDENT_COURSES),
+            ("student_0", content.SIBLING_COURSES),
+        ]
         for kid_key, student in self.students.items():
             if kid_key in ("student", "student_0"):
                 continue
@@ -927,7 +834,7 @@ class BaseSeeder:
                 if graded
                 else None,
                 graded_by=assessment.creator if graded and has_essay else None,
-                feedback=content.feedback_for(
+                feedback=build.feedback_for(
                     score=score, total=assessment.total_points, rng=rng
                 )
                 if graded
@@ -943,7 +850,7 @@ class BaseSeeder:
                 "content": text,
                 "timestamp": (start + timedelta(minutes=2 * n)).isoformat(),
             }
-            for n, (role, text) in enumerate(TUTOR_CONVERSATION)
+            for n, (role, text) in enumerate(content.TUTOR_CONVERSATION)
         ]
         ensure(
             self.stats,

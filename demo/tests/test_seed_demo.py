@@ -12,11 +12,11 @@ import pytest
 
 from accounts.models import Student, User
 from assessments.models import Assessment, AssessmentSubmission
+from demo.bulk import table_counts
+from demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 from learning.models import Category, Certificate, Course, Enrollment, StudyDay
 from payments.models import Transaction, Wallet
 from store.models import Order
-from urbanhome.core.seeding.bulk import table_counts
-from urbanhome.demo import DEMO_LOGINS, DEMO_PASSWORD
 
 # The module seeds once; keep its tests on one xdist worker.
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
