@@ -66,7 +66,6 @@ LOCAL_APPS = [
     "forum",
     "store",
     "analytics",
-    "demo",  # seed_demo; stands on every app above, none imports it
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -107,23 +106,15 @@ TEMPLATES = [
 ]
 
 # ----------------------------------------------------------------- database
-DATABASE_URL = env("DATABASE_URL", default="")
-if not DATABASE_URL:
-    # No database configured: start the embedded PostgreSQL 16 (.data/pg).
-    from urbanhome.embedded import postgres_url
-
-    DATABASE_URL = postgres_url(env("EMBEDDED_DB_NAME", default="urbanhome"))
-DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+# Required: a missing URL fails loudly. Development and tests fall back to
+# embedded servers in local.py / test.py (settings/embedded_fallback.py).
+DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # -------------------------------------------------------------------- redis
-REDIS_URL = env("REDIS_URL", default="")
-if not REDIS_URL:
-    from urbanhome.embedded import redis_url
-
-    REDIS_URL = redis_url()
+REDIS_URL = env("REDIS_URL")
 
 CACHES = {
     "default": {
