@@ -25,3 +25,10 @@ DEMO_PEOPLE = {
     "parent": ("Grace", "Njeri", "parent"),
     "student": ("Amani", "Njeri", "student"),
 }
+
+
+def logins_text() -> str:
+    """Return the demo logins as `seed_demo` and `make run` print them."""
+    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
+    lines += [f"  {role:<11} {email}" for role, email in DEMO_LOGINS]
+    return "\n".join(lines)

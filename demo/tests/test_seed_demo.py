@@ -393,3 +393,20 @@ def test_base_set_notifications_are_not_mailed_again(seeded):
     assert by_services.exists()
 
     assert not pending_mail.exists()
+
+
+def test_demo_logins_prints_every_login_once():
+    out = StringIO()
+
+    call_command("demo_logins", stdout=out)
+
+    assert out.getvalue().count(DEMO_PASSWORD) == 1
+    assert all(out.getvalue().count(email) == 1 for _role, email in DEMO_LOGINS)
+
+
+def test_no_logins_keeps_the_demo_logins_out_of_the_output(seeded):
+    assert DEMO_PASSWORD in seeded["output"]  # listed by default
+
+    output = _seed("--if-empty", "--no-logins")
+
+    assert DEMO_PASSWORD not in output

