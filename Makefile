@@ -23,9 +23,11 @@ run: install
 	$(PY) -m urbanhome.devstack
 
 # The whole suite against real PostgreSQL (embedded unless DATABASE_URL is set),
-# browser journeys included. Exit status is pytest's.
+# browser journeys included. Exit status is pytest's. Afterwards the embedded
+# PostgreSQL is stopped unless another process (make run) still uses it.
 test: install browser
-	$(PY) -m pytest -n 2 --dist loadgroup --create-db
+	@status=0; $(PY) -m pytest -n 2 --dist loadgroup --create-db || status=$$?; \
+	$(PY) -m urbanhome.embedded stop --if-unused; exit $$status
 
 # ruff (format and lint) and the import contracts (pyproject.toml) as CI runs
 # them; `make format` applies ruff's fixes.
@@ -68,8 +70,10 @@ check-deploy: install
 	FIELD_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())') \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-stop-services:
-	-$(VENV)/lib/python3.11/site-packages/pgserver/pginstall/bin/pg_ctl -D .data/pg stop -m fast
+# Stops this checkout's embedded PostgreSQL and Redis (by their data directory),
+# also as root (pg_ctl then runs as the data directory's owner).
+stop-services: install
+	$(PY) -m urbanhome.embedded stop
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

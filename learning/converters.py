@@ -2,7 +2,7 @@
 
 import re
 
-# Issued serials are "UHS-CERT-" plus base32 (see services.certificates._new_serial); the
+# Issued serials are "UHS-CERT-" plus base32 (see serials.certificate_serial); the
 # wider set still accepts hand-typed lowercase ones. Anything else (NUL
 # bytes, slashes, 5,000 characters) is not a serial and never reaches SQL.
 SERIAL_PATTERN = r"[A-Za-z0-9-]{1,50}"

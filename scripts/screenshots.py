@@ -35,13 +35,13 @@ from playwright.sync_api import sync_playwright
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from demo.logins import DEMO_LOGINS, DEMO_PASSWORD  # noqa: E402
 from tests.browser.pagecheck import (  # noqa: E402
     axe_violations,
     format_violations,
     measure_first_load,
     sign_in,
 )
-from urbanhome.demo import DEMO_LOGINS, DEMO_PASSWORD  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -53,7 +53,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# The demo student's course with lessons done and lessons to go (seeding/base.py).
+# The demo student's course with lessons done and lessons to go (demo/content.py).
 DEFAULT_COURSE = "grade-7-mathematics-numbers-algebra-and-geometry"
 BUDGET_BYTES = 300 * 1024
 SITE_LOG = BASE_DIR / ".data" / "screenshots-site.log"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import secrets
 from datetime import datetime
 
 from django.db import transaction
@@ -17,14 +15,14 @@ from ..models import (
     Certificate,
     Enrollment,
 )
+from ..serials import certificate_serial
 from .common import (
     _notify_family,
 )
 
 
 def _new_serial() -> str:
-    # 80 random bits in base32: unguessable, and easy to read out on the phone.
-    return "UHS-CERT-" + base64.b32encode(secrets.token_bytes(10)).decode()
+    return certificate_serial()  # shared with the demo volume path
 
 
 @transaction.atomic

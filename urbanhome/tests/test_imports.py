@@ -111,3 +111,13 @@ def test_an_import_in_a_test_module_is_allowed(tmp_path):
     path.write_text(path.read_text() + "\nimport learning.models  # noqa\n")
 
     assert _lint_imports(copy).returncode == 0
+
+
+def test_the_demo_app_is_the_top_layer_and_needs_no_ignore():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    contract = next(
+        c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "layers"
+    )
+
+    assert contract["layers"][0] == "demo"
+    assert not [rule for rule in contract["ignore_imports"] if "demo" in rule]

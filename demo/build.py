@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from urbanhome.core.cbc import CORE_COMPETENCIES, CORE_VALUES, SchoolLevel
+from urbanhome.core.cbc import CORE_COMPETENCIES, CORE_VALUES, SchoolLevel, rubric_level
 
 from . import content
 
@@ -19,11 +19,23 @@ def family_of(area: str) -> str:
     return content.AREA_FAMILY.get(area, "creative")
 
 
+def strands_for(area: str, level: str) -> list[tuple[str, list[str]]]:
+    """Return the strand bank of `area` at `level`."""
+    return content.AREA_STRANDS.get((area, level)) or content.AREA_STRANDS[area]
+
+
+def feedback_for(*, score: int, total: int, rng) -> str:
+    """A feedback comment matching the rubric level of `score` out of `total`."""
+    return rng.choice(
+        content.FEEDBACK[rubric_level(100 * score / total if total else 0).code]
+    )
+
+
 def choose_strands(
     area: str, level: str, rng: random.Random, *, names: list[str] | None = None
 ) -> Strands:
     """Pick strands of `area` giving 4 to 8 lessons (sub-strands) in all."""
-    bank = content.strands_for(area, level)
+    bank = strands_for(area, level)
     picked: Strands = []
     if names:
         # Named strands share the eight lessons round-robin, so each gets some.

@@ -1,22 +1,32 @@
 """`manage.py seed_demo`: the base demo set, `--scale` volume, idempotency."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
 
 from accounts.models import Student, User
 from assessments.models import Assessment, AssessmentSubmission
-from learning.models import Category, Certificate, Course, Enrollment, StudyDay
+from demo.bulk import table_counts
+from demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from learning.models import (
+    Category,
+    Certificate,
+    Course,
+    Enrollment,
+    RevenueSplitEntry,
+    StudyDay,
+)
 from payments.models import Transaction, Wallet
 from store.models import Order
-from urbanhome.core.seeding.bulk import table_counts
-from urbanhome.demo import DEMO_LOGINS, DEMO_PASSWORD
 
 # The module seeds once; keep its tests on one xdist worker.
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
@@ -244,3 +254,159 @@ def test_if_empty_does_nothing_once_the_demo_is_loaded(seeded):
 
     assert "already loaded" in output
     assert table_counts() == before
+
+
+# ------------------------------------------------- demo data is real data
+def _real_certificate_metadata_keys() -> set[str]:
+    """The keys certificate_issue() writes, from a certificate it issues."""
+    from learning.services import certificate_issue
+    from learning.tests.factories import EnrollmentFactory
+
+    with transaction.atomic():
+        enrollment = EnrollmentFactory()
+        keys = set(certificate_issue(enrollment=enrollment, grade="ME").metadata)
+        transaction.set_rollback(True)
+    return keys
+
+
+def test_demo_certificates_verify_through_the_public_page_like_real_ones(seeded):
+    client = Client()
+    base = Certificate.objects.exclude(course__slug__startswith="scale-")
+    scale = Certificate.objects.filter(course__slug__startswith="scale-")
+    samples = [*base.order_by("serial_number")[:3], *scale.order_by("?")[:3]]
+
+    assert len(samples) == 6
+    for certificate in samples:
+        url = reverse(
+            "learning:certificate_verify",
+            kwargs={"serial": certificate.serial_number},
+        )
+        response = client.get(url)
+        assert response.status_code == 200, certificate.serial_number
+        assert certificate.student_name in response.content.decode()
+
+
+def test_demo_certificate_serials_are_random_like_real_ones(seeded):
+    serials = list(Certificate.objects.values_list("serial_number", flat=True))
+
+    assert serials
+    assert all(re.fullmatch(r"UHS-CERT-[A-Z2-7]{16}", s) for s in serials)
+    assert len(set(serials)) == len(serials)
+
+
+def test_demo_certificates_carry_the_metadata_real_ones_do(seeded):
+    keys = _real_certificate_metadata_keys()
+
+    for certificate in [
+        *Certificate.objects.exclude(course__slug__startswith="scale-")[:5],
+        *Certificate.objects.filter(course__slug__startswith="scale-")[:5],
+    ]:
+        assert set(certificate.metadata) == keys
+        enrollment = Enrollment.all_objects.get(
+            pk=certificate.metadata["enrollment_id"]
+        )
+        assert enrollment.certificate_id == certificate.pk
+
+
+def _purchases(prefix: str):
+    return Transaction.objects.filter(
+        transaction_reference__startswith=prefix,
+        status=Transaction.Status.COMPLETED,
+        transaction_metadata__purpose="course_enrollment",
+        enrollments__course__instructor__isnull=False,
+    )
+
+
+@pytest.mark.parametrize("prefix", ["DEMO-BASE-", "DEMO-SCALE-"])
+def test_demo_course_purchases_are_split_as_revenue_split_record_splits_them(
+    seeded, prefix
+):
+    from learning.services import revenue_split_record
+
+    purchases = list(_purchases(prefix)[:20])
+
+    assert purchases
+    for payment in purchases:
+        demo = RevenueSplitEntry.objects.select_related("course").get(
+            transaction=payment
+        )
+        with transaction.atomic():
+            # The same sale made for real: a new payment of the same amount.
+            twin = Transaction.objects.create(
+                user=payment.user,
+                amount=payment.amount,
+                gateway=payment.gateway,
+                transaction_reference=f"TWIN-{payment.transaction_reference}",
+                status=Transaction.Status.COMPLETED,
+            )
+            real = revenue_split_record(course=demo.course, transaction=twin)
+            transaction.set_rollback(True)
+        assert (
+            demo.gross_amount,
+            demo.instructor_amount,
+            demo.partner_amount,
+            demo.platform_amount,
+        ) == (
+            real.gross_amount,
+            real.instructor_amount,
+            real.partner_amount,
+            real.platform_amount,
+        )
+        assert demo.split_id == real.split_id
+
+
+def test_every_paid_demo_enrolment_of_an_instructor_course_has_its_split(seeded):
+    base = _purchases("DEMO-BASE-")
+
+    assert base.exists()
+    assert not base.filter(revenue_split_entry__isnull=True).exists()
+    assert (
+        base.count() == RevenueSplitEntry.objects.filter(transaction__in=base).count()
+    )
+
+
+def test_base_enrolments_were_activated_by_their_settled_payment(seeded):
+    paid = Enrollment.all_objects.filter(
+        payment__transaction_reference__startswith="DEMO-BASE-"
+    )
+
+    assert paid.exists()
+    for enrollment in paid.select_related("payment"):
+        assert enrollment.payment.status == Transaction.Status.COMPLETED
+        assert enrollment.payment.transaction_metadata["enrollment_id"] == str(
+            enrollment.pk
+        )
+        assert "completed_at" in enrollment.payment.transaction_metadata
+
+
+def test_base_set_notifications_are_not_mailed_again(seeded):
+    from accounts.models import Notification
+
+    # The ones the services wrote (and queued an email for).
+    by_services = Notification.objects.filter(
+        Q(metadata__has_key="transaction_id")
+        | Q(metadata__has_key="certificate_serial"),
+        user__email__endswith="demo.urbanhomeschool.co.ke",
+    ).exclude(user__email__startswith="scale-")  # COPY rows queue no email
+    pending_mail = by_services.filter(metadata__emailed_at__isnull=True)
+
+    assert by_services.exists()
+
+    assert not pending_mail.exists()
+
+
+def test_demo_logins_prints_every_login_once():
+    out = StringIO()
+
+    call_command("demo_logins", stdout=out)
+
+    assert out.getvalue().count(DEMO_PASSWORD) == 1
+    assert all(out.getvalue().count(email) == 1 for _role, email in DEMO_LOGINS)
+
+
+def test_no_logins_keeps_the_demo_logins_out_of_the_output(seeded):
+    assert DEMO_PASSWORD in seeded["output"]  # listed by default
+
+    output = _seed("--if-empty", "--no-logins")
+
+    assert DEMO_PASSWORD not in output

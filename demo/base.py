@@ -1,9 +1,14 @@
 """The base demo set: a small, hand-shaped school a visitor can click through.
 
-Written with the ORM, row by row, each row found first by its natural key
-(email, slug, reference, admission number, or the pair that identifies it),
-so a second run creates nothing and leaves existing rows as they are. Every
-new row passes `full_clean()` before it is saved.
+What a family does goes through the apps' own services, as on the site:
+enrolment, payment settlement (`payments.services.transaction_complete`,
+which activates the enrolment and records the revenue split), lessons,
+grading (which completes courses and issues certificates with real serials
+and metadata), reviews and drops; only the times are moved into the past
+afterwards. Catalogue, people and shop rows with no service of their own are
+written with the ORM, each found first by its natural key (email, slug,
+reference, admission number, or the pair that identifies it) and passing
+`full_clean()` when new, so a second run creates nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +36,11 @@ from accounts.models import (
     User,
 )
 from assessments.models import Assessment, AssessmentSubmission
+from assessments.services import (
+    assessment_is_auto_gradable,
+    submission_autograde,
+    submission_grade,
+)
 from forum.models import ForumLike, ForumPost, ForumReply
 from learning.models import (
     AITutor,
@@ -43,7 +53,14 @@ from learning.models import (
     RevenueSplitEntry,
     StudyDay,
 )
+from learning.services import (
+    enrollment_create,
+    enrollment_drop,
+    lesson_complete,
+    review_submit,
+)
 from payments.models import (
+    Gateway,
     PaymentMethod,
     Subscription,
     SubscriptionPlan,
@@ -51,6 +68,7 @@ from payments.models import (
     Wallet,
     WalletEntry,
 )
+from payments.services import transaction_complete, transaction_fail
 from store.models import (
     Cart,
     CartItem,
@@ -64,110 +82,13 @@ from urbanhome.core.cbc import (
     CORE_COMPETENCIES,
     LEARNING_AREAS_BY_LEVEL,
     LEVEL_OF_GRADE,
-    rubric_level,
 )
-from urbanhome.demo import DEMO_DOMAIN
 
 from . import build, content
+from .logins import DEMO_DOMAIN
 
 CENT = Decimal("0.01")
 SEED = 2026
-
-# Demo families: (key, first, last, place index, [(kid key, first, grade)]).
-BASE_FAMILIES = [
-    (
-        "parent_1",
-        "Wambui",
-        "Mwangi",
-        3,
-        [("student_1", "Neema", "Grade 4"), ("student_2", "Brian", "Grade 7")],
-    ),
-    ("parent_2", "Otieno", "Ochieng", 12, [("student_5", "Akinyi", "Grade 2")]),
-    (
-        "parent_3",
-        "Fatuma",
-        "Ali",
-        10,
-        [
-            ("student_3", "Zawadi", "Grade 9"),
-            ("student_6", "Salim", "Grade 6"),
-            ("student_7", "Rehema", "PP2"),
-        ],
-    ),
-    ("parent_4", "Kiprono", "Koech", 15, [("student_4", "Jelimo", "Grade 9")]),
-    (
-        "parent_5",
-        "Mwende",
-        "Musyoka",
-        8,
-        [("student_8", "Kioko", "Grade 5"), ("student_9", "Mumbi", "Grade 1")],
-    ),
-    ("parent_6", "Njoroge", "Kamau", 0, [("student_10", "Ian", "Grade 10")]),
-    (
-        "parent_7",
-        "Nafula",
-        "Wekesa",
-        20,
-        [("student_11", "Nekesa", "Grade 3"), ("student_12", "Wafula", "Grade 6")],
-    ),
-    ("parent_8", "Halima", "Hassan", 0, [("student_13", "Imani", "Grade 11")]),
-    (
-        "parent_9",
-        "Lemayian",
-        "Saitoti",
-        6,
-        [("student_14", "Naserian", "Grade 7"), ("student_15", "Lokai", "PP1")],
-    ),
-    (
-        "parent_10",
-        "Karimi",
-        "Gitonga",
-        17,
-        [("student_16", "Kendi", "Grade 12"), ("student_17", "Makena", "Grade 4")],
-    ),
-]
-
-# The demo children's courses: (slug, status, lessons done; None = pick).
-DEMO_STUDENT_COURSES = [
-    ("grade-7-mathematics-numbers-algebra-and-geometry", "active", 5),
-    ("grade-7-integrated-science-living-things", "active", 3),
-    ("grade-7-english-grammar-in-use", "completed", None),
-    ("grade-6-kpsea-revision-mathematics", "completed", None),
-    ("grade-7-pre-technical-studies-safety-tools-and-computers", "active", 1),
-    ("grade-8-mathematics-ratios-equations-and-data", "pending_payment", 0),
-]
-SIBLING_COURSES = [
-    ("grade-4-science-and-technology-plants-and-animals", "active", 4),
-    ("grade-4-mathematics-whole-numbers-and-fractions", "active", 2),
-    ("grade-4-english-reading-comprehension", "completed", None),
-]
-
-TUTOR_CONVERSATION = [
-    (
-        "user",
-        "Ndege, can you help me with ratios? I don't get how to share KES 600 in the "
-        "ratio 1:2.",
-    ),
-    (
-        "assistant",
-        "Of course! First add the parts: 1 + 2 = 3 parts. Then find one part: "
-        "600 ÷ 3 = KES 200. The first person gets 1 × 200 = KES 200 and the second 2 × 200 = "
-        "KES 400. Check: 200 + 400 = 600. Now you try: share 900 mangoes in the ratio 2:3.",
-    ),
-    ("user", "2 + 3 = 5 parts, 900 ÷ 5 = 180, so 360 and 540?"),
-    (
-        "assistant",
-        "Exactly right, well done! 360 + 540 = 900. Ratios also help when mixing "
-        "things, like 1 cup of sugar to 4 cups of flour for mandazi. Want a harder one with "
-        "three people?",
-    ),
-    ("user", "Yes please, but tomorrow. Asante!"),
-    (
-        "assistant",
-        "Karibu! Tomorrow we'll try sharing KES 1,200 among three friends in the "
-        "ratio 1:2:3. Keep practising!",
-    ),
-]
 
 
 def forum_access_for(grade: str) -> str:
@@ -229,9 +150,11 @@ class BaseSeeder:
     def ago(self, days: float = 0, hours: float = 0) -> datetime:
         return self.now - timedelta(days=days, hours=hours)
 
-    def between(self, start: datetime, end: datetime) -> datetime:
+    def between(
+        self, start: datetime, end: datetime, rng: random.Random | None = None
+    ) -> datetime:
         seconds = max(0.0, (end - start).total_seconds())
-        return start + timedelta(seconds=self.rng.uniform(0, seconds))
+        return start + timedelta(seconds=(rng or self.rng).uniform(0, seconds))
 
     def recent(self, max_days: float = 89.0) -> datetime:
         return self.ago(days=self.rng.uniform(0.05, max_days))
@@ -242,7 +165,7 @@ class BaseSeeder:
         user,
         amount,
         purpose,
-        status="completed",
+        status=Transaction.Status.COMPLETED,
         gateway=None,
         at=None,
         **extra,
@@ -393,7 +316,7 @@ class BaseSeeder:
         parent = self.users["parent"]
         self.students["student"] = Student.objects.get(user=self.users["student"])
         families = [("parent", None, None, 0, [("student_0", "Tumaini", "Grade 4")])]
-        families += BASE_FAMILIES
+        families += content.BASE_FAMILIES
         admission = 1
         for key, first, last, place_index, kids in families:
             county, town, _postal, _streets = content.PLACES[place_index]
@@ -688,7 +611,10 @@ class BaseSeeder:
     # ------------------------------------------------------------- learning
     def learning(self):
         self.enrollments: list[Enrollment] = []
-        plans = [("student", DEMO_STUDENT_COURSES), ("student_0", SIBLING_COURSES)]
+        plans = [
+            ("student", content.DEMO_STUDENT_COURSES),
+            ("student_0", content.SIBLING_COURSES),
+        ]
         for kid_key, student in self.students.items():
             if kid_key in ("student", "student_0"):
                 continue
@@ -700,7 +626,13 @@ class BaseSeeder:
             ]
             rng = random.Random(f"enrol:{kid_key}")
             picked = rng.sample(options, min(len(options), rng.randint(2, 4)))
-            statuses = ["active", "active", "completed", "active", "dropped"]
+            statuses = [
+                Enrollment.Status.ACTIVE,
+                Enrollment.Status.ACTIVE,
+                Enrollment.Status.COMPLETED,
+                Enrollment.Status.ACTIVE,
+                Enrollment.Status.DROPPED,
+            ]
             plans.append(
                 (kid_key, [(slug, statuses[i], None) for i, slug in enumerate(picked)])
             )
@@ -709,89 +641,196 @@ class BaseSeeder:
                 self.enrol(kid_key, self.courses[slug], status, done)
 
     def enrol(self, kid_key: str, course: Course, status: str, done: int | None):
+        """Enrol a demo child the way a family does, through the services.
+
+        The parent enrols the child (`enrollment_create`); a paid course is
+        paid with a pending payment that the gateway signal settles
+        (`transaction_complete`, which activates the enrolment and records
+        the revenue split); lessons are completed with `lesson_complete`,
+        work handed in is graded with the assessments services (which
+        complete the course and issue the certificate), reviews go through
+        `review_submit` and leaving through `enrollment_drop`. Only the
+        times are then moved into the past, so the history reads naturally.
+        """
         student = self.students[kid_key]
         parent = student.parent
-        rng = self.rng
+        # Its own stream: a rerun that skips this enrolment must not shift
+        # the shared generator the rows after it are drawn from.
+        rng = random.Random(f"enrol:{student.admission_number}:{course.slug}")
         lessons = [lesson["id"] for lesson in course.lessons]
-        if done is None:
-            done = (
-                len(lessons)
-                if status == "completed"
-                else rng.randint(1, len(lessons) - 1)
-            )
-        done = min(done, len(lessons))
-        enrolled = self.ago(rng.uniform(20, 85))
-        payment = None
-        if course.price > 0:
-            if status == "pending_payment":
-                self.payment(
-                    user=parent,
-                    amount=course.price,
-                    purpose="course_enrollment",
-                    status="failed",
-                    gateway="mpesa",
-                    at=self.ago(hours=30),
-                    course_id=str(course.pk),
-                    student_id=str(student.pk),
-                )
-                payment = self.payment(
-                    user=parent,
-                    amount=course.price,
-                    purpose="course_enrollment",
-                    status="pending",
-                    gateway="mpesa",
-                    at=self.ago(hours=2),
-                    course_id=str(course.pk),
-                    student_id=str(student.pk),
-                )
-                enrolled = self.ago(hours=2)
-            else:
-                payment = self.payment(
-                    user=parent,
-                    amount=course.price,
-                    purpose="course_enrollment",
-                    status="refunded" if status == "dropped" else "completed",
-                    at=enrolled - timedelta(minutes=3),
-                    course_id=str(course.pk),
-                    student_id=str(student.pk),
-                )
-                if payment.status == "completed":
-                    self.revenue_entry(course, payment)
+        if status == Enrollment.Status.COMPLETED:
+            done = len(lessons)
+        elif done is None:
+            done = rng.randint(1, len(lessons) - 1)
+        else:
+            done = min(done, len(lessons) - 1)  # all lessons would complete it
+        pending = status == Enrollment.Status.PENDING_PAYMENT
+        enrolled = self.ago(hours=2) if pending else self.ago(rng.uniform(20, 85))
+        existing = (
+            Enrollment.all_objects.filter(student=student, course=course)
+            .select_related("course", "student__user")
+            .first()
+        )
+        payments = self.course_payments(
+            student=student, course=course, pending=pending, enrolled=enrolled
+        )
+        if existing is not None:  # a rerun: the enrolment's history is written
+            self.enrollments.append(existing)
+            return
+        mark = timezone.now()
+        enrollment = enrollment_create(student=student, course=course, by=parent)
+        self.stats.add(Enrollment)
+        for payment in payments:
+            self.settle(payment, enrollment=enrollment)
+        enrollment.refresh_from_db()
         completed_at = (
-            self.between(enrolled + timedelta(days=7), self.ago(1))
-            if status == "completed"
+            self.between(enrolled + timedelta(days=7), self.ago(1), rng)
+            if status == Enrollment.Status.COMPLETED
             else None
         )
-        rated = status == "completed" or (status == "active" and rng.random() < 0.3)
-        rating = rng.choice([4, 5, 5, 3, 5, 4]) if rated else None
-        progress = Decimal(done * 100) / Decimal(len(lessons))
-        minutes = sum(lesson["duration_minutes"] for lesson in course.lessons[:done])
-        enrollment = ensure(
-            self.stats,
-            Enrollment,
-            {"student": student, "course": course},
-            status=status,
-            progress_percentage=progress.quantize(CENT),
-            completed_lessons=lessons[:done],
-            total_time_spent_minutes=int(minutes * 1.3),
-            last_accessed_at=completed_at or (self.recent(6) if done else None),
-            current_grade=Decimal(rng.randint(62, 96))
-            if status == "completed"
-            else Decimal("0"),
-            is_completed=status == "completed",
-            completed_at=completed_at,
-            payment=payment,
-            payment_amount=course.price if payment else Decimal("0"),
-            rating=rating,
-            review=rng.choice(content.REVIEWS) if rating else None,
-            reviewed_at=(completed_at or self.recent(5)) if rating else None,
-            enrolled_at=enrolled,
+        last_seen = completed_at or (self.ago(rng.uniform(0.05, 6)) if done else None)
+        if not pending:
+            for lesson_id in lessons[:done]:
+                enrollment = lesson_complete(enrollment=enrollment, lesson_id=lesson_id)
+            self.submissions(
+                enrollment,
+                rng=rng,
+                must_pass=status == Enrollment.Status.COMPLETED,
+                start=enrolled,
+                end=last_seen or self.now,
+            )
+            enrollment.refresh_from_db()
+        if enrollment.status != status and status in (
+            Enrollment.Status.COMPLETED,
+            Enrollment.Status.ACTIVE,
+        ):
+            raise RuntimeError(
+                f"Demo enrolment {course.slug} of {kid_key} is {enrollment.status}, "
+                f"not {status}."
+            )
+        rated = status == Enrollment.Status.COMPLETED or (
+            status == Enrollment.Status.ACTIVE and rng.random() < 0.3
         )
+        if rated:
+            enrollment = review_submit(
+                enrollment=enrollment,
+                rating=rng.choice([4, 5, 5, 3, 5, 4]),
+                review=rng.choice(content.REVIEWS),
+            )
+        if status == Enrollment.Status.DROPPED:
+            enrollment = enrollment_drop(enrollment=enrollment, by=parent)
+        self.backdate(
+            enrollment,
+            enrolled=enrolled,
+            completed_at=completed_at,
+            last_seen=last_seen,
+            rated=rated,
+            since=mark,
+        )
+        enrollment.refresh_from_db()
         self.enrollments.append(enrollment)
-        if enrollment.is_completed:
-            self.certificate(enrollment)
-        self.submissions(enrollment)
         self.study_days(enrollment)
+
+    def course_payments(
+        self, *, student: Student, course: Course, pending: bool, enrolled: datetime
+    ) -> list[Transaction]:
+        """Find or record the pending payments of one course purchase.
+
+        Always called in the same order, rerun or not, so references keep
+        naming the same payments (see `payment`). A child waiting for
+        payment has one failed M-Pesa attempt and one still pending.
+        """
+        if course.price <= 0:
+            return []
+        ids = {"course_id": str(course.pk), "student_id": str(student.pk)}
+        if pending:
+            attempts = [(self.ago(hours=30), "failed"), (enrolled, "pending")]
+            return [
+                self.payment(
+                    user=student.parent,
+                    amount=course.price,
+                    purpose="course_enrollment",
+                    status=Transaction.Status.PENDING,
+                    gateway=Gateway.MPESA,
+                    at=at,
+                    outcome=outcome,
+                    **ids,
+                )
+                for at, outcome in attempts
+            ]
+        return [
+            self.payment(
+                user=student.parent,
+                amount=course.price,
+                purpose="course_enrollment",
+                status=Transaction.Status.PENDING,
+                at=enrolled - timedelta(minutes=3),
+                outcome="completed",
+                **ids,
+            )
+        ]
+
+    def settle(self, payment: Transaction, *, enrollment: Enrollment) -> None:
+        """Settle a demo payment as the gateway's verified signal would."""
+        outcome = payment.transaction_metadata.pop("outcome", "completed")
+        payment.transaction_metadata["enrollment_id"] = str(enrollment.pk)
+        payment.save(update_fields=["transaction_metadata", "updated_at"])
+        if outcome == "failed":
+            transaction_fail(transaction=payment, reason=build.MPESA_FAILURES[0])
+        elif outcome == "completed":
+            # Fulfilment activates the enrolment and records the revenue split.
+            transaction_complete(
+                transaction=payment,
+                gateway_data={"result_desc": "The service request is processed."},
+            )
+            RevenueSplitEntry.objects.filter(transaction=payment).update(
+                created_at=payment.created_at
+            )
+
+    def backdate(
+        self,
+        enrollment: Enrollment,
+        *,
+        enrolled: datetime,
+        completed_at: datetime | None,
+        last_seen: datetime | None,
+        rated: bool,
+        since: datetime,
+    ) -> None:
+        """Move what the services stamped "now" to when it happened in the story."""
+        minutes = sum(
+            lesson["duration_minutes"]
+            for lesson in enrollment.course.lessons
+            if lesson["id"] in enrollment.completed_lessons
+        )
+        Enrollment.all_objects.filter(pk=enrollment.pk).update(
+            enrolled_at=enrolled,
+            last_accessed_at=last_seen,
+            completed_at=completed_at,
+            total_time_spent_minutes=int(minutes * 1.3),
+            reviewed_at=(completed_at or last_seen or enrolled) if rated else None,
+        )
+        if completed_at is not None:
+            Certificate.objects.filter(pk=enrollment.certificate_id).update(
+                completion_date=completed_at,
+                issued_at=completed_at + timedelta(hours=1),
+            )
+        # The family's notifications of this story happened back then, and
+        # were mailed back then: the email task finds them sent.
+        event = completed_at or enrolled
+        for notification in Notification.objects.filter(created_at__gte=since):
+            notification.created_at = event
+            notification.metadata = {
+                **notification.metadata,
+                "emailed_at": event.isoformat(),
+            }
+            notification.is_read = event < self.ago(14)
+            notification.read_at = (
+                event + timedelta(hours=3) if notification.is_read else None
+            )
+            notification.save(
+                update_fields=["created_at", "metadata", "is_read", "read_at"]
+            )
 
     def study_days(self, enrollment: Enrollment):
         """Spread part of the enrolment's study time over its last ~14 days.
@@ -803,7 +842,8 @@ class BaseSeeder:
         must not grow rows past its unchanged total.
         """
         if (
-            enrollment.status not in ("active", "completed")
+            enrollment.status
+            not in (Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED)
             or not enrollment.last_accessed_at
         ):
             return
@@ -840,76 +880,38 @@ class BaseSeeder:
         created = StudyDay.objects.bulk_create(rows, ignore_conflicts=True)
         self.stats.add(StudyDay, len(created))
 
-    def revenue_entry(self, course: Course, payment: Transaction):
-        split = course.revenue_split
-        if split is None:
-            return
-        gross = payment.amount
-        instructor = money(gross * split.instructor_percent / 100)
-        partner = (
-            money(gross * split.partner_percent / 100)
-            if split.partner_id
-            else Decimal("0")
-        )
-        ensure(
-            self.stats,
-            RevenueSplitEntry,
-            {"transaction": payment},
-            split=split,
-            course=course,
-            gross_amount=gross,
-            instructor_amount=instructor,
-            partner_amount=partner,
-            platform_amount=gross - instructor - partner,
-            instructor=course.instructor,
-            partner=split.partner,
-            created_at=payment.created_at,
-        )
+    def submissions(
+        self,
+        enrollment: Enrollment,
+        *,
+        rng: random.Random,
+        must_pass: bool,
+        start: datetime,
+        end: datetime,
+    ) -> None:
+        """Hand in the course's work and grade it with the assessments services.
 
-    def certificate(self, enrollment: Enrollment):
-        self.cert_seq += 1
-        student_user = enrollment.student.user
-        level = rubric_level(enrollment.current_grade)
-        cert = ensure(
-            self.stats,
-            Certificate,
-            {"student": student_user, "course": enrollment.course},
-            serial_number=f"UHS-CERT-2026-{self.cert_seq:06d}",
-            student_name=student_user.get_full_name(),
-            course_name=enrollment.course.title,
-            grade=level.code,
-            completion_date=enrollment.completed_at,
-            issued_at=enrollment.completed_at + timedelta(hours=1),
-            metadata={
-                "rubric_level": level.name,
-                "grade_level": enrollment.student.grade_level,
-                "admission_number": enrollment.student.admission_number,
-            },
-        )
-        if enrollment.certificate_id is None:
-            Enrollment.all_objects.filter(pk=enrollment.pk).update(
-                certificate_id=cert.pk
-            )
-            enrollment.certificate_id = cert.pk
-
-    def submissions(self, enrollment: Enrollment):
-        if enrollment.status == "pending_payment" or not enrollment.completed_lessons:
+        Grading releases the grade, sets the course grade and, once every
+        lesson and assessment is done, completes the course and issues its
+        certificate (with a real serial). A course to be completed gets
+        every assessment passed; others some, with essays sometimes still
+        waiting for the teacher.
+        """
+        if not enrollment.completed_lessons:
             return
         slug = enrollment.course.slug
-        rng = random.Random(f"submit:{enrollment.student.admission_number}:{slug}")
         for kind in ("quiz", "assignment"):
             assessment = self.assessment.get((slug, kind))
-            if assessment is None or (kind == "assignment" and rng.random() < 0.4):
+            if assessment is None or (
+                not must_pass and kind == "assignment" and rng.random() < 0.4
+            ):
                 continue
+            skill = rng.uniform(0.75, 1.0) if must_pass else rng.uniform(0.55, 0.95)
             answers, score, has_essay = build.answer_questions(
-                assessment.questions, skill=rng.uniform(0.55, 0.95), rng=rng
+                assessment.questions, skill=skill, rng=rng
             )
-            submitted = max(enrollment.enrolled_at + timedelta(days=3), self.recent(40))
-            # Essays wait for the teacher unless the course is finished.
-            graded = not has_essay or enrollment.is_completed or rng.random() < 0.5
-            if has_essay and graded:
-                score = sum(rng.randint(5, 10) for q in assessment.questions)
-            ensure(
+            submitted = self.between(start + timedelta(days=1), end, rng)
+            submission = ensure(
                 self.stats,
                 AssessmentSubmission,
                 {
@@ -921,18 +923,33 @@ class BaseSeeder:
                 is_submitted=True,
                 started_at=submitted - timedelta(minutes=25),
                 submitted_at=submitted,
-                is_graded=graded,
-                score=score if graded else None,
-                graded_at=(submitted + timedelta(hours=rng.randint(1, 30)))
-                if graded
-                else None,
-                graded_by=assessment.creator if graded and has_essay else None,
-                feedback=content.feedback_for(
-                    score=score, total=assessment.total_points, rng=rng
-                )
-                if graded
-                else None,
                 created_at=submitted - timedelta(minutes=25),
+            )
+            if has_essay and not must_pass and rng.random() < 0.5:
+                continue  # waiting for the teacher
+            if assessment_is_auto_gradable(assessment=assessment) and (
+                not must_pass or score >= assessment.passing_score
+            ):
+                submission = submission_autograde(submission=submission)
+            else:
+                if has_essay:
+                    score += sum(
+                        rng.randint(5, q["points"])
+                        for q in assessment.questions
+                        if q["type"] == "essay"
+                    )
+                if must_pass:
+                    score = max(score, assessment.passing_score)
+                submission = submission_grade(
+                    submission=submission,
+                    score=min(score, assessment.total_points),
+                    feedback=build.feedback_for(
+                        score=score, total=assessment.total_points, rng=rng
+                    ),
+                    graded_by=assessment.creator,
+                )
+            AssessmentSubmission.objects.filter(pk=submission.pk).update(
+                graded_at=submitted + timedelta(hours=rng.randint(1, 30))
             )
 
     def tutor(self):
@@ -943,7 +960,7 @@ class BaseSeeder:
                 "content": text,
                 "timestamp": (start + timedelta(minutes=2 * n)).isoformat(),
             }
-            for n, (role, text) in enumerate(TUTOR_CONVERSATION)
+            for n, (role, text) in enumerate(content.TUTOR_CONVERSATION)
         ]
         ensure(
             self.stats,
@@ -1015,10 +1032,12 @@ class BaseSeeder:
             )
         on_sale = [p for p in self.products if p.is_active and p.inventory_count > 0]
         parent = self.users["parent"]
-        cart = Cart.objects.filter(user=parent, status="open").first() or ensure(
+        cart = Cart.objects.filter(
+            user=parent, status=Cart.Status.OPEN
+        ).first() or ensure(
             self.stats,
             Cart,
-            {"user": parent, "status": "open"},
+            {"user": parent, "status": Cart.Status.OPEN},
             created_at=self.ago(hours=5),
         )
         for product, qty in ((on_sale[0], 2), (on_sale[6], 1), (on_sale[12], 1)):
@@ -1032,20 +1051,20 @@ class BaseSeeder:
         # The demo parent has an order in every status; two more refunds cover the
         # card gateways.
         statuses = [
-            "delivered",
-            "delivered",
-            "shipped",
-            "processing",
-            "paid",
-            "pending_payment",
-            "cancelled",
-            "refunded",
+            Order.Status.DELIVERED,
+            Order.Status.DELIVERED,
+            Order.Status.SHIPPED,
+            Order.Status.PROCESSING,
+            Order.Status.PAID,
+            Order.Status.PENDING_PAYMENT,
+            Order.Status.CANCELLED,
+            Order.Status.REFUNDED,
         ]
-        buyers = [("parent", status, "mpesa") for status in statuses]
+        buyers = [("parent", status, Gateway.MPESA) for status in statuses]
         buyers += [(f"parent_{n}", statuses[n % 5], None) for n in range(1, 8)]
         buyers += [
-            ("parent_1", "refunded", "stripe"),
-            ("parent_2", "refunded", "paypal"),
+            ("parent_1", Order.Status.REFUNDED, Gateway.STRIPE),
+            ("parent_2", Order.Status.REFUNDED, Gateway.PAYPAL),
         ]
         for key, status, gateway in buyers:
             self.order(self.users[key], status, on_sale, gateway=gateway)
@@ -1062,7 +1081,11 @@ class BaseSeeder:
             (p.price * q for p, q in zip(lines, quantities, strict=True)), Decimal("0")
         )
         fee = money(build.shipping_fee(address.county, subtotal))
-        placed = self.ago(hours=3) if status == "pending_payment" else self.recent(85)
+        placed = (
+            self.ago(hours=3)
+            if status == Order.Status.PENDING_PAYMENT
+            else self.recent(85)
+        )
         # The number carries the year it was placed: a rerun in a later year must
         # find the order it made, not number a new one.
         existing = Order.objects.filter(
@@ -1074,10 +1097,10 @@ class BaseSeeder:
             else (f"UHS-ORD-{placed.year}-{self.order_seq:06d}")
         )
         txn_status = {
-            "pending_payment": "pending",
-            "cancelled": "failed",
-            "refunded": "refunded",
-        }.get(status, "completed")
+            Order.Status.PENDING_PAYMENT: Transaction.Status.PENDING,
+            Order.Status.CANCELLED: Transaction.Status.FAILED,
+            Order.Status.REFUNDED: Transaction.Status.REFUNDED,
+        }.get(status, Transaction.Status.COMPLETED)
         payment = self.payment(
             user=user,
             amount=subtotal + fee,
@@ -1089,11 +1112,13 @@ class BaseSeeder:
         )
         paid = (
             placed + timedelta(minutes=3)
-            if txn_status in ("completed", "refunded")
+            if txn_status in (Transaction.Status.COMPLETED, Transaction.Status.REFUNDED)
             else None
         )
         shipped = (
-            paid + timedelta(days=1) if status in ("shipped", "delivered") else None
+            paid + timedelta(days=1)
+            if status in (Order.Status.SHIPPED, Order.Status.DELIVERED)
+            else None
         )
         order = ensure(
             self.stats,
@@ -1112,9 +1137,15 @@ class BaseSeeder:
             tracking_number=f"UHS-TRK-{self.order_seq:07d}" if shipped else "",
             paid_at=paid,
             shipped_at=shipped,
-            delivered_at=shipped + timedelta(days=2) if status == "delivered" else None,
-            cancelled_at=placed + timedelta(hours=6) if status == "cancelled" else None,
-            refunded_at=paid + timedelta(days=4) if status == "refunded" else None,
+            delivered_at=shipped + timedelta(days=2)
+            if status == Order.Status.DELIVERED
+            else None,
+            cancelled_at=placed + timedelta(hours=6)
+            if status == Order.Status.CANCELLED
+            else None,
+            refunded_at=paid + timedelta(days=4)
+            if status == Order.Status.REFUNDED
+            else None,
             created_at=placed,
         )
         for product, qty in zip(lines, quantities, strict=True):
@@ -1165,8 +1196,8 @@ class BaseSeeder:
                 user=parent,
                 amount=plan.price,
                 purpose="subscription",
-                status="completed",
-                gateway="mpesa",
+                status=Transaction.Status.COMPLETED,
+                gateway=Gateway.MPESA,
                 at=start + timedelta(days=30 * month),
                 plan=plan.slug,
             )
@@ -1174,9 +1205,9 @@ class BaseSeeder:
             self.stats,
             Subscription,
             {"user": parent, "plan": plan},
-            status="active",
+            status=Subscription.Status.ACTIVE,
             price=plan.price,
-            gateway="mpesa",
+            gateway=Gateway.MPESA,
             current_period_start=last.created_at,
             current_period_end=last.created_at + timedelta(days=30),
             last_transaction=last,
@@ -1187,7 +1218,7 @@ class BaseSeeder:
             user=other,
             amount=plans["family-termly"].price,
             purpose="subscription",
-            gateway="stripe",
+            gateway=Gateway.STRIPE,
             at=self.ago(80),
             plan="family-termly",
         )
@@ -1195,9 +1226,9 @@ class BaseSeeder:
             self.stats,
             Subscription,
             {"user": other, "plan": plans["family-termly"]},
-            status="canceled",
+            status=Subscription.Status.CANCELED,
             price=plans["family-termly"].price,
-            gateway="stripe",
+            gateway=Gateway.STRIPE,
             gateway_subscription_id="sub_DEMOBASE000001",
             current_period_start=paid.created_at,
             current_period_end=paid.created_at + timedelta(days=91),
@@ -1210,7 +1241,7 @@ class BaseSeeder:
             self.stats,
             PaymentMethod,
             {"user": parent, "method_type": "phone"},
-            gateway="mpesa",
+            gateway=Gateway.MPESA,
             details={"display": "M-Pesa •••• 678"},
             is_default=True,
         )
@@ -1218,17 +1249,27 @@ class BaseSeeder:
             self.stats,
             PaymentMethod,
             {"user": parent, "method_type": "card"},
-            gateway="stripe",
+            gateway=Gateway.STRIPE,
             details={"display": "Visa •••• 4242, exp 08/28"},
         )
 
     def wallets(self):
-        gateways = ["mpesa", "mpesa", "stripe", "mpesa", "paypal"]
+        gateways = [
+            Gateway.MPESA,
+            Gateway.MPESA,
+            Gateway.STRIPE,
+            Gateway.MPESA,
+            Gateway.PAYPAL,
+        ]
         for key in ["parent", *[f"parent_{n}" for n in range(1, 6)]]:
             user = self.users[key]
             topups = []
             for n in range(self.rng.randint(3, 6)):
-                status = "failed" if n == 0 and key == "parent" else "completed"
+                status = (
+                    Transaction.Status.FAILED
+                    if n == 0 and key == "parent"
+                    else Transaction.Status.COMPLETED
+                )
                 topups.append(
                     self.payment(
                         user=user,
@@ -1239,7 +1280,7 @@ class BaseSeeder:
                     )
                 )
             topups = sorted(
-                (t for t in topups if t.status == "completed"),
+                (t for t in topups if t.status == Transaction.Status.COMPLETED),
                 key=lambda t: t.created_at,
             )
             wallet = ensure(
@@ -1255,7 +1296,7 @@ class BaseSeeder:
                     WalletEntry,
                     {"reference": reference},
                     wallet=wallet,
-                    kind="top_up",
+                    kind=WalletEntry.Kind.TOP_UP,
                     amount=topup.amount,
                     balance_after=balance,
                     transaction=topup,
@@ -1280,7 +1321,7 @@ class BaseSeeder:
                         WalletEntry,
                         {"reference": f"SPEND-BASE-{key}-{spend:03d}"},
                         wallet=wallet,
-                        kind="purchase",
+                        kind=WalletEntry.Kind.PURCHASE,
                         amount=-cost,
                         balance_after=balance,
                         description="AI tutor minutes and practice packs",
@@ -1296,13 +1337,15 @@ class BaseSeeder:
         # Unfinished attempts on every gateway: failed course payments and pending
         # top-ups need no ledger row or enrollment.
         course = self.courses["grade-6-kpsea-revision-mathematics"]
-        for n, gateway in enumerate(["mpesa", "stripe", "paypal"] * 2):
+        for n, gateway in enumerate(
+            [Gateway.MPESA, Gateway.STRIPE, Gateway.PAYPAL] * 2
+        ):
             user = self.users[f"parent_{1 + n}"]
             self.payment(
                 user=user,
                 amount=course.price,
                 purpose="course_enrollment",
-                status="failed",
+                status=Transaction.Status.FAILED,
                 gateway=gateway,
                 course_id=str(course.pk),
             )
@@ -1310,7 +1353,7 @@ class BaseSeeder:
                 user=user,
                 amount=self.rng.choice([300, 500, 1000]),
                 purpose="wallet_topup",
-                status="pending",
+                status=Transaction.Status.PENDING,
                 gateway=gateway,
                 at=self.ago(hours=self.rng.uniform(0.1, 3)),
             )

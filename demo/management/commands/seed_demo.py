@@ -1,9 +1,9 @@
-"""`python manage.py seed_demo [--scale N] [--if-empty] [--no-progress]`: demo data.
+"""`python manage.py seed_demo [--scale N] [--if-empty] [--no-progress] [--no-logins]`.
 
-Always loads the base demo set (`urbanhome/core/seeding/base.py`): one login
+Always loads the base demo set (`demo/base.py`): one login
 per role, a CBC catalogue from PP1 to Grade 12, families with children,
 enrollments, assessments, payments, orders and forum threads. `--scale N`
-adds N units of volume with COPY (`seeding/scale.py`): per unit 100 courses,
+adds N units of volume with COPY (`demo/scale.py`): per unit 100 courses,
 1,000 enrollments and 10,000 transactions; `--scale 100` takes about a
 minute and a half on two cores (docs/benchmarks.md).
 
@@ -20,79 +20,13 @@ import time
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 
-from accounts.models import Student, User
-from urbanhome.core.seeding.base import seed_base
-from urbanhome.core.seeding.bulk import project_tables, refresh_counters, table_counts
-from urbanhome.core.seeding.scale import seed_scale
-from urbanhome.demo import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD
-
-DEMO_PEOPLE = {
-    "admin": ("Achieng", "Odhiambo", User.Role.ADMIN),
-    "staff": ("Wanjiru", "Kamau", User.Role.STAFF),
-    "instructor": ("Mwalimu", "Otieno", User.Role.INSTRUCTOR),
-    "partner": ("Baraka", "Mutua", User.Role.PARTNER),
-    "parent": ("Grace", "Njeri", User.Role.PARENT),
-    "student": ("Amani", "Njeri", User.Role.STUDENT),
-}
-
-
-@transaction.atomic
-def seed_demo_accounts() -> dict[str, User]:
-    """Create (or refresh) one demo login per role; return them by role."""
-    users: dict[str, User] = {}
-    for role_key, email in DEMO_LOGINS:
-        first, last, role = DEMO_PEOPLE[role_key]
-        user = User.all_objects.filter(email=email).first()
-        if user is None:
-            user = User(email=email)
-        user.role = role
-        user.is_active = True
-        user.is_verified = True
-        user.is_deleted = False
-        user.deleted_at = None
-        user.is_staff = role in (User.Role.ADMIN, User.Role.STAFF, User.Role.INSTRUCTOR)
-        user.is_superuser = role == User.Role.ADMIN
-        user.profile_data = {
-            **user.profile_data,
-            "first_name": first,
-            "last_name": last,
-        }
-        if not user.password or not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
-        user.save()
-        users[role_key] = user
-    _verified_email_address(users.values())
-    defaults = {
-        "parent": users["parent"],
-        "admission_number": "UHS-2026-000001",
-        "grade_level": "Grade 7",
-        "learning_profile": {
-            "style": "visual",
-            "strengths": ["Mathematics"],
-            "interests": ["football", "robotics"],
-            "goals": ["Join the STEM pathway in senior school"],
-            "special_needs": "",
-        },
-    }
-    Student.objects.update_or_create(
-        user=users["student"],
-        defaults=defaults,
-        # Set once: a rerun must not move the learner's enrolment date.
-        create_defaults={**defaults, "enrollment_date": timezone.localdate()},
-    )
-    return users
-
-
-def _verified_email_address(users) -> None:
-    """Mark the demo emails verified for allauth too, so login is not blocked."""
-    from allauth.account.models import EmailAddress
-
-    for user in users:
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
+from accounts.models import User
+from demo.accounts import seed_demo_accounts
+from demo.base import seed_base
+from demo.bulk import project_tables, refresh_counters, table_counts
+from demo.logins import DEMO_DOMAIN, DEMO_PASSWORD, logins_text
+from demo.scale import seed_scale
 
 
 class Command(BaseCommand):
@@ -114,9 +48,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="Hide the progress bars."
         )
+        parser.add_argument(
+            "--no-logins",
+            action="store_true",
+            help="Do not list the demo logins (make run prints them in its banner).",
+        )
 
     def handle(
-        self, *args, scale: int, if_empty: bool, no_progress: bool = False, **options
+        self,
+        *args,
+        scale: int,
+        if_empty: bool,
+        no_progress: bool = False,
+        no_logins: bool = False,
+        **options,
     ):
         if if_empty and User.objects.filter(email=f"admin@{DEMO_DOMAIN}").exists():
             self.stdout.write("Demo data already loaded; skipping.")
@@ -147,6 +92,8 @@ class Command(BaseCommand):
         timings["counters"] = time.monotonic() - mark
         after = table_counts(tables)
         self._summary(before, after, time.monotonic() - started, scale, timings)
+        if not no_logins:
+            self.stdout.write(self.style.SUCCESS(logins_text()))
 
     def _summary(
         self, before: dict, after: dict, elapsed: float, scale: int, timings: dict
@@ -166,7 +113,3 @@ class Command(BaseCommand):
             "Time per phase: "
             + ", ".join(f"{name} {sec:.1f} s" for name, sec in timings.items())
         )
-        logins = f"\nDemo logins (password for all: {DEMO_PASSWORD})"
-        self.stdout.write(self.style.SUCCESS(logins))
-        for role_key, email in DEMO_LOGINS:
-            self.stdout.write(f"  {role_key:<11} {email}")

@@ -33,6 +33,8 @@ from django.utils.text import slugify
 
 from tqdm import tqdm
 
+from learning.revenue import revenue_shares
+from learning.serials import certificate_serial
 from store.validators import COUNTY_NAMES
 from urbanhome.core.cbc import (
     CORE_COMPETENCIES,
@@ -41,11 +43,11 @@ from urbanhome.core.cbc import (
     GradeLevel,
     rubric_level,
 )
-from urbanhome.demo import DEMO_DOMAIN
 
 from . import build, content
 from .base import forum_access_for
 from .bulk import StableIds, copy_insert, existing, fetch_map
+from .logins import DEMO_DOMAIN
 
 # Volume of one unit of --scale.
 INSTRUCTORS = 5
@@ -70,7 +72,8 @@ POSTS = 10
 # Offsets keep generated numbers clear of the base set and of real sign-ups
 # (the admission-number sequence starts at 100001 and is moved past these).
 ADMISSION_OFFSET = 200_000
-CERTIFICATE_OFFSET = 100_000
+# The split every scale instructor sells under: instructor, platform, partner.
+SPLIT_PERCENTS = (Decimal("60"), Decimal("30"), Decimal("10"))
 ORDER_OFFSET = 100_000
 
 GRADES = list(GradeLevel.values)
@@ -165,6 +168,7 @@ class ScaleSeeder:
         self.progress = progress
         self.stream = stream or sys.stderr
         self.ids: dict[str, StableIds] = {}
+        self.instructor_names: dict[int, str] = {}
         self.timings: dict[str, float] = {}
 
     def id(self, kind: str, number: int) -> str:
@@ -172,6 +176,19 @@ class ScaleSeeder:
         if maker is None:
             maker = self.ids[kind] = StableIds(f"scale:{kind}")
         return maker(number)
+
+    def instructor_name(self, number: int | None) -> str:
+        """Return a scale instructor's display name ("" for platform courses)."""
+        if number is None:
+            return ""
+        if number not in self.instructor_names:
+            user_id = self.id("instructor", number)
+            self.instructor_names[number] = fetch_map(
+                "SELECT id::text, concat_ws(' ', profile_data->>'first_name', "
+                "profile_data->>'last_name') FROM users WHERE id = %s",
+                [user_id],
+            ).get(user_id, "")
+        return self.instructor_names[number]
 
     def put(self, table: str, columns, rows) -> None:
         if rows:
@@ -569,9 +586,7 @@ class ScaleSeeder:
                     "Standard 60/30/10",
                     user,
                     partner,
-                    60,
-                    30,
-                    10,
+                    *SPLIT_PERCENTS,
                     True,
                     joined,
                     joined,
@@ -1279,7 +1294,9 @@ class ActivityUnit:
                 "certificates",
                 (
                     certificate,
-                    f"UHS-CERT-{completed_at.year}-{CERTIFICATE_OFFSET + e:06d}",
+                    # The serial and metadata of certificate_issue(): demo
+                    # certificates verify like real ones.
+                    certificate_serial(),
                     student_user,
                     name,
                     spec.id,
@@ -1288,7 +1305,14 @@ class ActivityUnit:
                     completed_at,
                     completed_at + timedelta(hours=1),
                     True,
-                    dumps({"rubric_level": level.name}),
+                    dumps(
+                        {
+                            "grade_levels": spec.grades,
+                            "learning_area": spec.area,
+                            "instructor_name": s.instructor_name(spec.instructor),
+                            "enrollment_id": s.id("enrollment", e),
+                        }
+                    ),
                     completed_at + timedelta(hours=1),
                 ),
             )
@@ -1345,9 +1369,14 @@ class ActivityUnit:
     def revenue(self, spec: CourseSpec, payment: str, amount: int, at: datetime):
         if spec.instructor is None:
             return
-        gross = Decimal(amount)
-        instructor = cents(gross * 60 / 100)
-        partner = cents(gross * 10 / 100)
+        gross = Decimal(amount).quantize(Decimal("0.01"))
+        instructor_percent, _platform, partner_percent = SPLIT_PERCENTS
+        shares = revenue_shares(
+            gross=gross,
+            instructor_percent=instructor_percent,
+            partner_percent=partner_percent,
+            has_partner=True,
+        )
         self.add(
             "revenue_split_entries",
             (
@@ -1356,9 +1385,9 @@ class ActivityUnit:
                 spec.id,
                 payment,
                 gross,
-                instructor,
-                gross - instructor - partner,
-                partner,
+                shares.instructor,
+                shares.platform,
+                shares.partner,
                 self.s.id("instructor", spec.instructor),
                 self.s.id("partner", spec.instructor // INSTRUCTORS),
                 at,
@@ -1396,7 +1425,7 @@ class ActivityUnit:
                 score if graded else None,
                 graded,
                 grader,
-                content.feedback_for(
+                build.feedback_for(
                     score=score, total=sum(q["points"] for q in spec.questions), rng=rng
                 )
                 if graded and has_essay

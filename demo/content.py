@@ -744,11 +744,6 @@ AREA_STRANDS: dict = {
 }
 
 
-def strands_for(area: str, level: str) -> list[tuple[str, list[str]]]:
-    """Return the strand bank of `area` at `level`."""
-    return AREA_STRANDS.get((area, level)) or AREA_STRANDS[area]
-
-
 AREA_FAMILY = {
     "Mathematics": "maths",
     "Mathematical Activities": "maths",
@@ -1665,13 +1660,6 @@ FEEDBACK = {
 }
 
 
-def feedback_for(*, score: int, total: int, rng) -> str:
-    """A feedback comment matching the rubric level of `score` out of `total`."""
-    from urbanhome.core.cbc import rubric_level
-
-    return rng.choice(FEEDBACK[rubric_level(100 * score / total if total else 0).code])
-
-
 REVIEWS = [
     "Very clear explanations; my daughter finally understands fractions.",
     "Good content, but I wish there were more practice questions.",
@@ -2387,3 +2375,101 @@ NOTIFICATION_TEMPLATES = {
     ),
     "forum": ("New reply to your post", 'Someone replied to "{title}".'),
 }
+
+
+# ------------------------------------------------------------ base set
+# Demo families: (key, first, last, place index, [(kid key, first, grade)]).
+BASE_FAMILIES = [
+    (
+        "parent_1",
+        "Wambui",
+        "Mwangi",
+        3,
+        [("student_1", "Neema", "Grade 4"), ("student_2", "Brian", "Grade 7")],
+    ),
+    ("parent_2", "Otieno", "Ochieng", 12, [("student_5", "Akinyi", "Grade 2")]),
+    (
+        "parent_3",
+        "Fatuma",
+        "Ali",
+        10,
+        [
+            ("student_3", "Zawadi", "Grade 9"),
+            ("student_6", "Salim", "Grade 6"),
+            ("student_7", "Rehema", "PP2"),
+        ],
+    ),
+    ("parent_4", "Kiprono", "Koech", 15, [("student_4", "Jelimo", "Grade 9")]),
+    (
+        "parent_5",
+        "Mwende",
+        "Musyoka",
+        8,
+        [("student_8", "Kioko", "Grade 5"), ("student_9", "Mumbi", "Grade 1")],
+    ),
+    ("parent_6", "Njoroge", "Kamau", 0, [("student_10", "Ian", "Grade 10")]),
+    (
+        "parent_7",
+        "Nafula",
+        "Wekesa",
+        20,
+        [("student_11", "Nekesa", "Grade 3"), ("student_12", "Wafula", "Grade 6")],
+    ),
+    ("parent_8", "Halima", "Hassan", 0, [("student_13", "Imani", "Grade 11")]),
+    (
+        "parent_9",
+        "Lemayian",
+        "Saitoti",
+        6,
+        [("student_14", "Naserian", "Grade 7"), ("student_15", "Lokai", "PP1")],
+    ),
+    (
+        "parent_10",
+        "Karimi",
+        "Gitonga",
+        17,
+        [("student_16", "Kendi", "Grade 12"), ("student_17", "Makena", "Grade 4")],
+    ),
+]
+
+# The demo children's courses: (slug, status, lessons done; None = pick).
+DEMO_STUDENT_COURSES = [
+    ("grade-7-mathematics-numbers-algebra-and-geometry", "active", 5),
+    ("grade-7-integrated-science-living-things", "active", 3),
+    ("grade-7-english-grammar-in-use", "completed", None),
+    ("grade-6-kpsea-revision-mathematics", "completed", None),
+    ("grade-7-pre-technical-studies-safety-tools-and-computers", "active", 1),
+    ("grade-8-mathematics-ratios-equations-and-data", "pending_payment", 0),
+]
+SIBLING_COURSES = [
+    ("grade-4-science-and-technology-plants-and-animals", "active", 4),
+    ("grade-4-mathematics-whole-numbers-and-fractions", "active", 2),
+    ("grade-4-english-reading-comprehension", "completed", None),
+]
+
+TUTOR_CONVERSATION = [
+    (
+        "user",
+        "Ndege, can you help me with ratios? I don't get how to share KES 600 in the "
+        "ratio 1:2.",
+    ),
+    (
+        "assistant",
+        "Of course! First add the parts: 1 + 2 = 3 parts. Then find one part: "
+        "600 ÷ 3 = KES 200. The first person gets 1 × 200 = KES 200 and the second 2 × 200 = "
+        "KES 400. Check: 200 + 400 = 600. Now you try: share 900 mangoes in the ratio 2:3.",
+    ),
+    ("user", "2 + 3 = 5 parts, 900 ÷ 5 = 180, so 360 and 540?"),
+    (
+        "assistant",
+        "Exactly right, well done! 360 + 540 = 900. Ratios also help when mixing "
+        "things, like 1 cup of sugar to 4 cups of flour for mandazi. Want a harder one with "
+        "three people?",
+    ),
+    ("user", "Yes please, but tomorrow. Asante!"),
+    (
+        "assistant",
+        "Karibu! Tomorrow we'll try sharing KES 1,200 among three friends in the "
+        "ratio 1:2:3. Keep practising!",
+    ),
+]
