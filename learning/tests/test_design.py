@@ -265,12 +265,17 @@ def test_student_continue_card_waits_for_a_pending_payment():
     assert context["resume"] is None
 
 
-def test_enrollment_resume_is_the_last_lesson_when_all_are_done():
-    enrollment = EnrollmentFactory(completed=True)
+def test_enrollment_resume_names_the_lesson_opened_last_when_all_are_done():
+    enrollment = EnrollmentFactory(
+        completed_lessons=["lesson-1", "lesson-2"], last_lesson_id="lesson-1"
+    )
+    [row] = selectors.enrollment_continue_list(user=enrollment.student.user)
 
-    resume = selectors.enrollment_resume(enrollment=enrollment)
+    resume = selectors.enrollment_resume(enrollment=row)
 
-    assert resume["position"] == 2 and resume["total"] == 2
+    assert (resume["position"], resume["total"]) == (1, 2)
+    assert resume["title"] == "Lesson 1: Fractions"
+    assert resume["url"] == row.resume_url
 
 
 def test_parent_card_shows_payment_due_and_a_week_of_study():
