@@ -107,15 +107,17 @@ def _lesson_markdown(
         f"*{grade_label} · {area} · Strand: {strand}*",
         "### What you will learn",
         f"By the end of this lesson you should be able to:\n\n{outcomes}",
-        "### Key idea",
-        f"This lesson belongs to the strand *{strand}*. Read the notes, look for the idea "
-        "in familiar places around you, then practise with the activity below.",
+        # The lesson callouts (learning/content.py): an indented block under
+        # its marker line.
+        "!!! key-idea\n"
+        f"    This lesson belongs to the strand *{strand}*. Read the notes, look for "
+        "the idea in familiar places around you, then practise with the activity "
+        "below.",
     ]
     if example:
         body += ["### Worked example", example]
     body += [
-        "### Try it at home",
-        rng.choice(content.ACTIVITIES[family]),
+        "!!! try-at-home\n    " + rng.choice(content.ACTIVITIES[family]),
         "### Key inquiry question",
         "> " + rng.choice(content.INQUIRY_QUESTIONS).format(topic=topic),
     ]

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlparse, urlsplit
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 import markdown
 import nh3
@@ -27,6 +28,7 @@ ALLOWED_TAGS = {
     "br",
     "code",
     "dd",
+    "div",
     "del",
     "dl",
     "dt",
@@ -61,6 +63,11 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "th": {"align"},
 }
+# Only the lesson callouts may carry classes (see CALLOUTS).
+ALLOWED_CLASSES = {
+    "div": {"admonition", "key-idea", "try-at-home"},
+    "p": {"admonition-title"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 # Browsers drop tabs and newlines inside URLs and read a backslash as "/",
 # so "/<backslash>evil.example" or "/<tab>/evil.example" would leave the site.
@@ -78,13 +85,34 @@ YOUTUBE_HOSTS = {
 VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 
 
+# Callouts an instructor writes as an indented block under a marker line:
+#   !!! key-idea
+#       A fraction is a part of a whole.
+# (`!!! try-at-home "Your own title"` sets another title.)
+CALLOUTS = {
+    "key-idea": _("Key idea"),
+    "try-at-home": _("Try it at home"),
+}
+_CALLOUT_MARKER = re.compile(r"^!!!\s+(key-idea|try-at-home)\s*$", re.MULTILINE)
+
+
+def _default_callout_titles(text: str) -> str:
+    return _CALLOUT_MARKER.sub(
+        lambda m: f'!!! {m.group(1)} "{CALLOUTS[m.group(1)]}"', text
+    )
+
+
 def render_markdown(text: str) -> SafeString:
     """Return `text` (Markdown) as sanitised HTML, safe to put in a page."""
-    html = markdown.markdown(text or "", extensions=["extra", "sane_lists"])
+    html = markdown.markdown(
+        _default_callout_titles(text or ""),
+        extensions=["extra", "sane_lists", "admonition"],
+    )
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         attribute_filter=_attribute_filter,

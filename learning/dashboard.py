@@ -3,13 +3,26 @@
 from accounts.dashboard import register_child_part, register_section
 from accounts.data_export import register_exporter
 from accounts.models import User
+from urbanhome.core.charts import week_bars
 
 from . import selectors
 
 
 def continue_learning(*, user):
-    """The student's unfinished courses with their progress (one query)."""
-    return {"enrollments": selectors.enrollment_continue_list(user=user)}
+    """The student's unfinished courses with their progress, and the lesson
+    the first one resumes at (two queries)."""
+    enrollments = selectors.enrollment_continue_list(user=user)
+    selectors.course_art([enrollment.course for enrollment in enrollments])
+    first = enrollments[0] if enrollments else None
+    resume = None
+    if first is not None and first.status != first.Status.PENDING_PAYMENT:
+        resume = selectors.enrollment_resume(enrollment=first)
+    return {
+        "enrollments": enrollments,
+        "first": first,
+        "others": enrollments[1:],
+        "resume": resume,
+    }
 
 
 def my_certificates(*, user):
@@ -19,15 +32,35 @@ def my_certificates(*, user):
 
 
 def child_courses(*, children):
-    """Each child's courses with progress (one query for all children)."""
+    """Each child's courses with progress, and the payments waiting on the
+    parent (one query for all children)."""
     by_child = selectors.enrollments_by_child(children=children)
-    return {child_id: {"enrollments": rows} for child_id, rows in by_child.items()}
+    result = {}
+    for child_id, rows in by_child.items():
+        selectors.course_art([row.course for row in rows], child_id=child_id)
+        result[child_id] = {
+            "enrollments": [
+                row for row in rows if row.status != row.Status.PENDING_PAYMENT
+            ],
+            "payment_due": [
+                row for row in rows if row.status == row.Status.PENDING_PAYMENT
+            ],
+        }
+    return result
 
 
 def child_time_this_week(*, children):
-    """Minutes each child studied in courses opened this week (one query)."""
-    minutes = selectors.time_spent_this_week_by_child(children=children)
-    return {child_id: {"minutes": value} for child_id, value in minutes.items()}
+    """Each child's study minutes this week, day by day (one query)."""
+    weeks = selectors.study_week_by_child(children=children)
+    result = {}
+    for child_id, week in weeks.items():
+        bars = week_bars(
+            minutes_by_day=week["minutes_by_day"],
+            monday=week["monday"],
+            today=week["today"],
+        )
+        result[child_id] = {"minutes": bars["total"], "week": bars}
+    return result
 
 
 def child_ai_tutor(*, children):

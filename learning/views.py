@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Student, User
 from accounts.selectors import child_get_for_parent, student_for_user
+from urbanhome.core.cbc import area_family
 from urbanhome.core.errors import rate_limited
 
 from . import selectors
@@ -55,6 +58,20 @@ def _child_or_404(request, child_id) -> Student:
     return child
 
 
+# --------------------------------------------------------------------- home
+@transaction.non_atomic_requests  # a page that only reads opens no transaction
+@require_GET
+def home(request):
+    return render(
+        request,
+        "learning/home.html",
+        {
+            "featured": selectors.course_featured_list(),
+            "levels": selectors.school_levels(),
+        },
+    )
+
+
 # ---------------------------------------------------------------- catalogue
 @require_GET
 def course_list(request):
@@ -77,6 +94,9 @@ def course_list(request):
         )
     courses = selectors.course_catalog_list(category_ids=category_ids, **filters)
     page = Paginator(courses, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.course_cards(
+        page.object_list, child_id=child.pk if child else None
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -90,8 +110,15 @@ def course_list(request):
             "child": child,
             "query_string": query.urlencode(),
             "search": filters["search"],
+            "active_filters": _active_filter_count(filters, category_slug),
         },
     )
+
+
+def _active_filter_count(filters: dict, category_slug: str) -> int:
+    """How many filters narrow the list (the phone's "Filters (2)" button)."""
+    narrowing = ("search", "learning_area", "grade_level", "price", "featured")
+    return sum(1 for name in narrowing if filters[name]) + bool(category_slug)
 
 
 # ------------------------------------------------------------------- course
@@ -116,6 +143,7 @@ def course_detail(request, slug):
         course_slug=course.slug,
         lesson_ids=[lesson["id"] for lesson in course.lessons],
     )
+    selectors.course_cards([course])
     return render(
         request,
         "learning/course_detail.html",
@@ -144,6 +172,8 @@ def course_detail(request, slug):
             "reviews": reviews,
             "selected_child": request.GET.get("child", ""),
             "syllabus": course.syllabus if isinstance(course.syllabus, dict) else {},
+            "lesson_base_url": f"{course.get_absolute_url()}lessons/",
+            "lock_icon": static("img/icons/lock.svg"),
         },
     )
 
@@ -337,6 +367,8 @@ def lesson_detail(request, slug, lesson_id):
             "enrollment": enrollment,
             "done": enrollment is not None
             and lesson["id"] in enrollment.completed_lessons,
+            "family": area_family(course.learning_area),
+            "lesson_base_url": f"{course.get_absolute_url()}lessons/",
         },
     )
 
@@ -360,18 +392,25 @@ def lesson_mark_complete(request, slug, lesson_id):
         messages.success(
             request,
             _("Congratulations! You completed %(course)s.") % {"course": course.title},
+            extra_tags="celebrate",
         )
         if certificate is not None:
             return redirect(certificate)
         return redirect(course)
     if index + 1 < len(course.lessons):
+        # The next page greets the learner with a small celebration.
+        messages.success(
+            request, _("Lesson complete. Well done!"), extra_tags="celebrate"
+        )
         return redirect(
             "learning:lesson_detail",
             slug=course.slug,
             lesson_id=course.lessons[index + 1]["id"],
         )
     messages.info(
-        request, _("Lesson complete. Pass the course assessments to finish the course.")
+        request,
+        _("Lesson complete. Pass the course assessments to finish the course."),
+        extra_tags="celebrate",
     )
     return redirect(course)
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts import views as account_views
+from learning import views as learning_views
 from learning.sitemaps import CourseSitemap
 from urbanhome.core import views as core_views
 from urbanhome.core.sitemaps import PublicPagesSitemap
@@ -12,7 +13,9 @@ from urbanhome.core.sitemaps import PublicPagesSitemap
 SITEMAPS = {"pages": PublicPagesSitemap, "courses": CourseSitemap}
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    # The home page sells the courses, so the learning app draws it.
+    path("", learning_views.home, name="home"),
+    path("styleguide/", core_views.styleguide, name="styleguide"),
     path("about/", core_views.about, name="about"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("terms/", core_views.terms, name="terms"),

@@ -4,6 +4,7 @@ One module per sub-domain, re-exported here so `from learning.selectors import
 course_catalog_list` keeps working.
 """
 
+from .cards import course_art, course_cards, course_featured_list, school_levels
 from .catalogue import (
     CARD_FIELDS,
     SORTS,
@@ -39,6 +40,7 @@ from .enrolment import (
     enrollment_continue_list,
     enrollment_get_live,
     enrollment_has_started,
+    enrollment_resume,
     enrollment_resume_url,
     enrollments_by_child,
     grade_far_from_course,
@@ -46,6 +48,7 @@ from .enrolment import (
     payment_request_states,
     payment_requests_last_asked,
     students_of_instructor,
+    study_week_by_child,
     time_spent_this_week_by_child,
 )
 from .export import learning_export
@@ -70,8 +73,11 @@ __all__ = [
     "certificate_get_public",
     "certificate_list_for_user",
     "children_with_enrollment",
+    "course_art",
     "course_can_preview_all",
+    "course_cards",
     "course_catalog_list",
+    "course_featured_list",
     "course_get_for_user",
     "course_get_published",
     "course_review_list",
@@ -80,6 +86,7 @@ __all__ = [
     "enrollment_get_live",
     "enrollment_has_started",
     "enrollment_resume_url",
+    "enrollment_resume",
     "enrollments_by_child",
     "grade_far_from_course",
     "learning_export",
@@ -89,5 +96,7 @@ __all__ = [
     "payment_request_states",
     "payment_requests_last_asked",
     "students_of_instructor",
+    "school_levels",
+    "study_week_by_child",
     "time_spent_this_week_by_child",
 ]

@@ -67,6 +67,9 @@ def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:
             "course__id",
             "course__title",
             "course__slug",
+            "course__learning_area",
+            "course__grade_levels",
+            "course__thumbnail_url",
         )
         .annotate(lesson_ids=_LessonIds("course__lessons"))
         .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")[:limit]
@@ -122,6 +125,38 @@ def enrollment_resume_url(
     return reverse(
         "learning:lesson_detail", kwargs={"slug": course_slug, "lesson_id": lesson_id}
     )
+
+
+def enrollment_resume(*, enrollment: Enrollment) -> dict | None:
+    """Return the lesson the dashboard's "continue" card names: {"title",
+    "url", "position", "total"}, by the rule of `lesson_resume_id`.
+
+    None while the student may not open every lesson. One query: the
+    course's lesson list.
+    """
+    url = getattr(enrollment, "resume_url", None)
+    if url is None:
+        return None
+    lessons = (
+        Course.objects.filter(pk=enrollment.course_id)
+        .values_list("lessons", flat=True)
+        .first()
+    ) or []
+    lesson_ids = [item["id"] for item in lessons]
+    lesson_id = lesson_resume_id(
+        lesson_ids=lesson_ids,
+        completed=enrollment.completed_lessons,
+        last_opened=enrollment.last_lesson_id,
+    )
+    if lesson_id is None:
+        return None
+    index = lesson_ids.index(lesson_id)
+    return {
+        "title": lessons[index].get("title", ""),
+        "url": url,
+        "position": index + 1,
+        "total": len(lessons),
+    }
 
 
 def enrollment_has_started(*, enrollment: Enrollment | None) -> bool:
@@ -254,6 +289,8 @@ def enrollments_by_child(*, children: list[Student]) -> dict:
             "course__id",
             "course__title",
             "course__slug",
+            "course__learning_area",
+            "course__grade_levels",
         )
         .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")
     )
@@ -280,6 +317,27 @@ def time_spent_this_week_by_child(*, children: list[Student]) -> dict:
     )
     result = {child.pk: 0 for child in children}
     result.update({row["student_id"]: row["minutes"] or 0 for row in rows})
+    return result
+
+
+def study_week_by_child(*, children: list[Student]) -> dict:
+    """Return {student_id: {"monday", "today", "minutes_by_day"}} for this
+    (Africa/Nairobi) calendar week, from the StudyDay rows (one query)."""
+    today = timezone.localdate(timezone=timezone.get_default_timezone())
+    monday = today - timedelta(days=today.weekday())
+    rows = (
+        StudyDay.objects.filter(student__in=children, day__gte=monday, day__lte=today)
+        .filter(enrollment__is_deleted=False)
+        .values("student_id", "day")
+        .annotate(minutes=Sum("minutes"))
+        .order_by()
+    )
+    result = {
+        child.pk: {"monday": monday, "today": today, "minutes_by_day": {}}
+        for child in children
+    }
+    for row in rows:
+        result[row["student_id"]]["minutes_by_day"][row["day"]] = row["minutes"] or 0
     return result
 
 

@@ -28,7 +28,7 @@ def test_student_sections_show_progress_and_certificates():
     section, context = sections["learning.continue"]
     html = render_to_string(section.template, context)
     assert context["enrollments"] == [enrollment]
-    assert '<progress class="progress-uhs" max="100" value="40.00"' in html
+    assert 'stroke-dasharray="40 100"' in html
     assert "learning.certificates" in sections
 
 
@@ -65,6 +65,6 @@ def test_child_parts_cost_the_same_queries_for_one_or_ten_children(
     with django_assert_max_num_queries(len(ctx.captured_queries)):
         parts = dict((p.key, c) for p, c in child_parts_for(children=ten))
 
-    assert parts["learning.time"][ten[0].pk] == {"minutes": 30}
+    assert parts["learning.time"][ten[0].pk]["minutes"] == 30
     assert parts["learning.ai_tutor"][ten[0].pk]["total_interactions"] == 7
     assert len(parts["learning.courses"][ten[0].pk]["enrollments"]) == 1

@@ -307,3 +307,79 @@ COUNTIES = [
 ]
 COUNTY_CHOICES = [(code, name) for code, name in COUNTIES]
 COUNTY_CODES = [code for code, _name in COUNTIES]
+
+
+# ------------------------------------------------------------ design families
+# Each learning area belongs to one colour-and-picture family of the design
+# system: `--area-<family>` in static/css/site.css and static/img/art/<family>.svg.
+AREA_FAMILIES = (
+    "maths",
+    "language",
+    "kiswahili",
+    "science",
+    "agriculture",
+    "social",
+    "religion",
+    "arts",
+    "music",
+    "sport",
+    "technology",
+    "business",
+    "general",
+)
+AREA_FAMILY = {
+    LearningArea.MATHEMATICAL_ACTIVITIES: "maths",
+    LearningArea.MATHEMATICS: "maths",
+    LearningArea.ADVANCED_MATHEMATICS: "maths",
+    LearningArea.LANGUAGE_ACTIVITIES: "language",
+    LearningArea.INDIGENOUS_LANGUAGE: "language",
+    LearningArea.ENGLISH: "language",
+    LearningArea.LITERATURE_IN_ENGLISH: "language",
+    LearningArea.KISWAHILI: "kiswahili",
+    LearningArea.FASIHI_YA_KISWAHILI: "kiswahili",
+    LearningArea.ENVIRONMENTAL_ACTIVITIES: "science",
+    LearningArea.SCIENCE_AND_TECHNOLOGY: "science",
+    LearningArea.INTEGRATED_SCIENCE: "science",
+    LearningArea.BIOLOGY: "science",
+    LearningArea.CHEMISTRY: "science",
+    LearningArea.PHYSICS: "science",
+    LearningArea.AGRICULTURE_AND_NUTRITION: "agriculture",
+    LearningArea.SOCIAL_STUDIES: "social",
+    LearningArea.GEOGRAPHY: "social",
+    LearningArea.HISTORY_AND_CITIZENSHIP: "social",
+    LearningArea.COMMUNITY_SERVICE_LEARNING: "social",
+    LearningArea.RELIGIOUS_EDUCATION_ACTIVITIES: "religion",
+    LearningArea.RELIGIOUS_EDUCATION: "religion",
+    LearningArea.CREATIVE_ACTIVITIES: "arts",
+    LearningArea.CREATIVE_ARTS: "arts",
+    LearningArea.CREATIVE_ARTS_AND_SPORTS: "arts",
+    LearningArea.FINE_ARTS: "arts",
+    LearningArea.MUSIC_AND_DANCE: "music",
+    LearningArea.PHYSICAL_EDUCATION: "sport",
+    LearningArea.COMPUTER_STUDIES: "technology",
+    LearningArea.PRE_TECHNICAL_STUDIES: "technology",
+    LearningArea.BUSINESS_STUDIES: "business",
+}
+
+
+def area_family(area: str | None) -> str:
+    """Return the design family of a learning area ("general" when unknown)."""
+    return AREA_FAMILY.get(area or "", "general")
+
+
+def grade_span(grades) -> str:
+    """Return a short label for a course's grades: "Grade 4", "Grades 4–6", "PP1–PP2"."""
+    known = sorted(
+        (g for g in grades or () if g in GRADE_ORDER), key=GRADE_ORDER.__getitem__
+    )
+    if not known:
+        return ""
+    first, last = known[0], known[-1]
+    if first == last:
+        return str(GradeLevel(first).label)
+    if first.startswith("Grade ") and last.startswith("Grade "):
+        return _("Grades %(first)s–%(last)s") % {
+            "first": first.removeprefix("Grade "),
+            "last": last.removeprefix("Grade "),
+        }
+    return f"{GradeLevel(first).label}–{GradeLevel(last).label}"

@@ -1,12 +1,15 @@
-"""Site-wide pages: home, about, privacy, terms, robots.txt and the health check."""
+"""Site-wide pages: about, privacy, terms, robots.txt, the health check and
+the design system's styleguide."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from .styleguide import styleguide_context
 
 
 def _database_ok() -> bool:
@@ -36,10 +39,6 @@ def healthz(request):
         {"status": "ok" if healthy else "unavailable", **checks},
         status=200 if healthy else 503,
     )
-
-
-def home(request):
-    return render(request, "home.html")
 
 
 # Public pages whose text lives in their template (marked for translation).
@@ -80,3 +79,12 @@ def robots_txt(request):
     lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
     lines.append(f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def styleguide(request):
+    """Every component of the design system, for staff (and anyone under DEBUG)."""
+    user = request.user
+    if not (settings.DEBUG or (user.is_authenticated and user.is_platform_staff)):
+        raise Http404("No such page.")
+    return render(request, "styleguide.html", styleguide_context())
