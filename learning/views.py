@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,8 +20,10 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Student, User
 from accounts.selectors import child_get_for_parent, student_for_user
 from urbanhome.core.errors import rate_limited
+from urbanhome.core.pagecache import cache_anonymous_page
 
 from . import selectors
+from .cache import CATALOGUE
 from .content import render_markdown, safe_attachments, video_embed_url
 from .forms import CatalogFilterForm, CertificateLookupForm, ReviewForm
 from .models import Enrollment
@@ -56,7 +59,10 @@ def _child_or_404(request, child_id) -> Student:
 
 
 # ---------------------------------------------------------------- catalogue
+# Pages that only read run without a transaction (ATOMIC_REQUESTS is on).
+@transaction.non_atomic_requests
 @require_GET
+@cache_anonymous_page(group=CATALOGUE)
 def course_list(request):
     form = CatalogFilterForm(request.GET)
     filters = form.filters()
@@ -95,7 +101,9 @@ def course_list(request):
 
 
 # ------------------------------------------------------------------- course
+@transaction.non_atomic_requests
 @require_GET
+@cache_anonymous_page(group=CATALOGUE)
 def course_detail(request, slug):
     course = selectors.course_get_for_user(slug=slug, user=request.user)
     if course.slug != slug:  # reached by the course's id: one address per page
@@ -298,6 +306,8 @@ def _studying(enrollment):
     return None
 
 
+# Reads, plus one throttled autocommit UPDATE (enrollment_touch).
+@transaction.non_atomic_requests
 @require_GET
 def lesson_detail(request, slug, lesson_id):
     course, lesson, index, live, outline = _lesson_access(request, slug, lesson_id)

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from urbanhome.core.pagecache import cache_anonymous_page
+
 
 def _database_ok() -> bool:
     try:
@@ -38,6 +40,8 @@ def healthz(request):
     )
 
 
+@transaction.non_atomic_requests  # a static page: no transaction to open
+@cache_anonymous_page(group="site")
 def home(request):
     return render(request, "home.html")
 
