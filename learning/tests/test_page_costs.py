@@ -91,7 +91,7 @@ def test_the_anonymous_course_page_stays_within_its_query_cap(client, family):
 
 @pytest.mark.parametrize(
     ("name", "cap"),
-    [("catalogue", 6), ("course", 8), ("lesson", 7), ("dashboard", 11)],
+    [("catalogue", 6), ("course", 7), ("lesson", 6), ("dashboard", 8)],
 )
 def test_student_pages_stay_within_their_query_cap(client, family, name, cap):
     client.force_login(family.user)
