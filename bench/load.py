@@ -69,7 +69,7 @@ class Run:
     rps: float
     p50_ms: float
     p99_ms: float
-    errors: int
+    errors: dict  # {"timeout": n, "read": n, "non-2xx": n, ...}; empty if none
 
 
 @dataclass
@@ -272,15 +272,16 @@ def wrk(url: str, *, session: str | None, args) -> Run:
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
     if set(latency) != {"50", "99"}:
         sys.exit(f"Unexpected wrk output for {url}:\n{output}")
-    errors = sum(
-        int(n)
-        for n in re.findall(
-            r"(?:connect|read|write|timeout) (\d+)",
-            (re.search(r"Socket errors:.*", output) or re.match("", "")).group(0),
+    socket = re.search(r"Socket errors: (.*)", output)
+    errors = dict(
+        re.findall(
+            r"(connect|read|write|timeout) (\d+)", socket.group(1) if socket else ""
         )
     )
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors += int(non_2xx.group(1)) if non_2xx else 0
+    errors = {kind: int(n) for kind, n in errors.items() if int(n)}
+    if non_2xx:
+        errors["non-2xx"] = int(non_2xx.group(1))
     return Run(
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         p50_ms=_ms(latency["50"]),
@@ -297,6 +298,14 @@ def check_page(port: int, path: str, session: str | None, name: str) -> None:
 
 
 # ------------------------------------------------------------------ report
+def _errors(runs: list[Run]) -> str:
+    total: dict = {}
+    for run in runs:
+        for kind, n in run.errors.items():
+            total[kind] = total.get(kind, 0) + n
+    return ", ".join(f"{n} {kind}" for kind, n in sorted(total.items())) or "0"
+
+
 def report(pages: list[Page], *, load_before, load_after, args) -> None:
     def med(runs, attr):
         return statistics.median(getattr(run, attr) for run in runs)
@@ -324,7 +333,7 @@ def report(pages: list[Page], *, load_before, load_after, args) -> None:
             f"| {med(page.product, 'p99_ms'):.0f} | {bare:.0f} "
             f"| {med(page.bare, 'p50_ms'):.0f} | {med(page.bare, 'p99_ms'):.0f} "
             f"| **{product / bare:.2f}×** | {rounds} "
-            f"| {sum(r.errors for r in page.product)}/{sum(r.errors for r in page.bare)} |"
+            f"| {_errors(page.product)} / {_errors(page.bare)} |"
         )
 
 
