@@ -150,7 +150,7 @@ def test_an_unpublished_course_leaves_the_cached_catalogue(
 def test_a_new_review_shows_on_the_cached_course_page(
     client, course, django_capture_on_commit_callbacks
 ):
-    enrollment = EnrollmentFactory(course=course)
+    enrollment = EnrollmentFactory(course=course, last_lesson_id="lesson-1")
     client.get(course.get_absolute_url())
 
     with django_capture_on_commit_callbacks(execute=True):

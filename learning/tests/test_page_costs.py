@@ -137,25 +137,44 @@ def test_reading_pages_open_no_transaction(client, family):
     assert not _opens_a_transaction(_get(client, reverse("dashboard")))
 
 
-def test_opening_lessons_writes_last_accessed_at_most_once_a_minute(client, family):
-    enrollment = family.enrollments.select_related("course").first()
-    course = enrollment.course
-    client.force_login(family.user)
-    urls = [
-        reverse("learning:lesson_detail", args=[course.slug, item["id"]])
-        for item in course.lessons[:3]
-    ]
-
-    writes = [
+def _enrollment_writes(client, url):
+    return [
         sql
-        for url in urls
         for sql in _get(client, url)
         if sql.startswith("UPDATE") and "enrollments" in sql
     ]
 
-    assert len(writes) == 1
+
+def test_reopening_a_lesson_within_the_minute_writes_nothing(client, family):
+    enrollment = family.enrollments.select_related("course").first()
+    course = enrollment.course
+    client.force_login(family.user)
+    url = reverse("learning:lesson_detail", args=[course.slug, course.lessons[0]["id"]])
+
+    first = _enrollment_writes(client, url)
+    again = [_enrollment_writes(client, url) for _ in range(3)]
+
+    assert len(first) == 1
+    assert again == [[], [], []]
     enrollment.refresh_from_db()
     assert timezone.now() - enrollment.last_accessed_at < timedelta(seconds=5)
+    assert enrollment.last_lesson_id == course.lessons[0]["id"]
+
+
+def test_opening_another_lesson_records_it_at_once(client, family):
+    enrollment = family.enrollments.select_related("course").first()
+    course = enrollment.course
+    client.force_login(family.user)
+    first, second = (
+        reverse("learning:lesson_detail", args=[course.slug, item["id"]])
+        for item in course.lessons[:2]
+    )
+    _get(client, first)
+
+    assert len(_enrollment_writes(client, second)) == 1
+
+    enrollment.refresh_from_db()
+    assert enrollment.last_lesson_id == course.lessons[1]["id"]
 
 
 def test_enrollment_touch_writes_a_first_visit():
@@ -188,6 +207,19 @@ def test_enrollment_touch_writes_again_after_a_minute():
 
     enrollment.refresh_from_db()
     assert enrollment.last_accessed_at > earlier + timedelta(seconds=60)
+
+
+def test_enrollment_touch_writes_a_new_lesson_within_the_minute():
+    enrollment = EnrollmentFactory(
+        last_accessed_at=timezone.now() - timedelta(seconds=20),
+        last_lesson_id="lesson-1",
+    )
+
+    assert enrollment_touch(enrollment=enrollment, lesson_id="lesson-1") is False
+    assert enrollment_touch(enrollment=enrollment, lesson_id="lesson-2") is True
+
+    enrollment.refresh_from_db()
+    assert enrollment.last_lesson_id == "lesson-2"
 
 
 def test_enrollment_touch_leaves_a_row_another_request_just_wrote():
