@@ -71,10 +71,19 @@ def child_get_for_parent(*, parent: User, pk) -> Student | None:
 
 
 def student_for_user(*, user: User) -> Student | None:
-    """The learner profile of a student user (None for other roles)."""
+    """The learner profile of a student user (None for other roles).
+
+    Read once per user object: the result is kept in Django's one-to-one
+    cache (`user.student`), so the header, the page and every dashboard
+    block of one request share a single query.
+    """
     if not user.is_authenticated or user.role != User.Role.STUDENT:
         return None
-    return Student.objects.select_related("parent").filter(user=user).first()
+    related = User.student.related
+    if not related.is_cached(user):
+        student = Student.objects.select_related("parent").filter(user=user).first()
+        related.set_cached_value(user, student)
+    return related.get_cached_value(user)
 
 
 def user_is_managed_child(*, user) -> bool:
@@ -85,7 +94,8 @@ def user_is_managed_child(*, user) -> bool:
     """
     if not getattr(user, "is_authenticated", False) or user.role != User.Role.STUDENT:
         return False
-    return Student.objects.filter(user=user, parent__isnull=False).exists()
+    student = student_for_user(user=user)
+    return student is not None and student.parent_id is not None
 
 
 def student_forum_access(*, user: User) -> str:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -92,6 +93,7 @@ def _child_cards(request, children) -> list[dict]:
     return cards
 
 
+@transaction.non_atomic_requests  # reads only
 @login_required
 def dashboard(request):
     """Send each role to its own page."""

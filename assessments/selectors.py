@@ -33,6 +33,34 @@ class GradedResult:
     graded_at: datetime | None
 
 
+# The columns _result() reads (with the keys the queries join on).
+RESULT_FIELDS = (
+    "id",
+    "student_id",
+    "score",
+    "feedback",
+    "graded_at",
+    "created_at",
+    "assessment__id",
+    "assessment__title",
+    "assessment__total_points",
+    "assessment__passing_score",
+    "assessment__course__id",
+    "assessment__course__title",
+)
+UPCOMING_FIELDS = (
+    "id",
+    "title",
+    "assessment_type",
+    "available_from",
+    "available_until",
+    "duration_minutes",
+    "course__id",
+    "course__title",
+    "course__slug",
+)
+
+
 def _result(submission: AssessmentSubmission) -> GradedResult:
     assessment = submission.assessment
     percent = (
@@ -97,6 +125,8 @@ def assessment_upcoming_for_student(
         .filter(Q(available_until__isnull=True) | Q(available_until__gt=now))
         .exclude(Exists(submitted))
         .select_related("course")
+        # What the dashboard lists; never the questions or the lessons JSON.
+        .only(*UPCOMING_FIELDS)
         .order_by(F("available_until").asc(nulls_last=True), "available_from", "title")[
             :limit
         ]
@@ -110,6 +140,7 @@ def graded_results_for_student(
     submissions = (
         AssessmentSubmission.objects.filter(student=student, is_graded=True)
         .select_related("assessment__course")
+        .only(*RESULT_FIELDS)
         .order_by("-graded_at", "-created_at")[:limit]
     )
     return [_result(s) for s in submissions]
@@ -127,6 +158,7 @@ def graded_results_for_students(*, students, per_student: int = 3) -> dict:
     submissions = (
         AssessmentSubmission.objects.filter(student_id__in=ids, is_graded=True)
         .select_related("assessment__course")
+        .only(*RESULT_FIELDS)
         .annotate(
             rank=Window(
                 RowNumber(),

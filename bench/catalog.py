@@ -11,7 +11,8 @@ migrates it, bulk-inserts the courses (PostgreSQL fills the generated
 search vector), then times full requests through Django's test Client
 (URL routing, view, SQL, template rendering; no network) for several
 catalogue queries, printing median and 95th-percentile milliseconds and
-the SQL query count of each.
+the SQL query count of each. Caches are off (Django's dummy cache): it
+measures what an uncached catalogue request costs.
 """
 
 from __future__ import annotations
@@ -186,6 +187,14 @@ def measure(requests: int) -> None:
         )
 
 
+def _without_cache() -> None:
+    """Measure the rendering, not the page cache (bench/load.py covers that)."""
+    from django.test import override_settings
+
+    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    override_settings(CACHES=dummy).enable()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--courses", type=int, default=10_000)
@@ -201,6 +210,7 @@ def main() -> None:
     args = parser.parse_args()
 
     setup_test_environment()  # lets the test Client capture the template context
+    _without_cache()
     if args.existing:
         from learning.models import Course
 

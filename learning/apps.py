@@ -18,12 +18,15 @@ class LearningConfig(AppConfig):
 
     def ready(self):
         # This app's extensions of the apps below it (see docs/architecture.md).
+        from django.db.models.signals import post_delete, post_save
+
         from accounts.admin_scope import register_instructor_student_filter
         from accounts.services import register_instructor_permissions
         from payments.fulfilment import register_fulfilment
         from payments.models import Purpose
 
         from . import dashboard
+        from .cache import catalogue_changed
         from .payment_handlers import course_enrollment_paid
         from .selectors import students_of_instructor
 
@@ -37,3 +40,11 @@ class LearningConfig(AppConfig):
         register_instructor_permissions(
             app_label="learning", codenames=INSTRUCTOR_PERMISSIONS
         )
+        # Bulk updates (ratings, category counts) call catalogue_invalidate().
+        for model in ("Course", "Category"):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    catalogue_changed,
+                    sender=self.get_model(model),
+                    dispatch_uid=f"learning_catalogue_{model}_{signal is post_save}",
+                )

@@ -9,6 +9,7 @@ embedded only from hosts the Content-Security-Policy frames.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse, urlsplit
@@ -103,9 +104,19 @@ def _default_callout_titles(text: str) -> str:
 
 
 def render_markdown(text: str) -> SafeString:
-    """Return `text` (Markdown) as sanitised HTML, safe to put in a page."""
+    """Return `text` (Markdown) as sanitised HTML, safe to put in a page.
+
+    The result depends only on the text and the image allow-list, so each
+    worker keeps the lessons it rendered last: a learner reading, and the
+    class after them, cost no Markdown parsing.
+    """
+    return _render_markdown(text or "", tuple(settings.LESSON_IMAGE_HOSTS))
+
+
+@functools.lru_cache(maxsize=256)
+def _render_markdown(text: str, _image_hosts: tuple) -> SafeString:
     html = markdown.markdown(
-        _default_callout_titles(text or ""),
+        _default_callout_titles(text),
         extensions=["extra", "sane_lists", "admonition"],
     )
     cleaned = nh3.clean(

@@ -22,8 +22,10 @@ from accounts.models import Student, User
 from accounts.selectors import child_get_for_parent, student_for_user
 from urbanhome.core.cbc import area_family
 from urbanhome.core.errors import rate_limited
+from urbanhome.core.pagecache import cache_anonymous_page
 
 from . import selectors
+from .cache import CATALOGUE
 from .content import render_markdown, safe_attachments, video_embed_url
 from .forms import CatalogFilterForm, CertificateLookupForm, ReviewForm
 from .models import Enrollment
@@ -61,6 +63,7 @@ def _child_or_404(request, child_id) -> Student:
 # --------------------------------------------------------------------- home
 @transaction.non_atomic_requests  # a page that only reads opens no transaction
 @require_GET
+@cache_anonymous_page(group=CATALOGUE)  # it shows featured courses
 def home(request):
     return render(
         request,
@@ -73,7 +76,10 @@ def home(request):
 
 
 # ---------------------------------------------------------------- catalogue
+# Pages that only read run without a transaction (ATOMIC_REQUESTS is on).
+@transaction.non_atomic_requests
 @require_GET
+@cache_anonymous_page(group=CATALOGUE)
 def course_list(request):
     form = CatalogFilterForm(request.GET)
     filters = form.filters()
@@ -122,7 +128,9 @@ def _active_filter_count(filters: dict, category_slug: str) -> int:
 
 
 # ------------------------------------------------------------------- course
+@transaction.non_atomic_requests
 @require_GET
+@cache_anonymous_page(group=CATALOGUE)
 def course_detail(request, slug):
     course = selectors.course_get_for_user(slug=slug, user=request.user)
     if course.slug != slug:  # reached by the course's id: one address per page
@@ -328,6 +336,8 @@ def _studying(enrollment):
     return None
 
 
+# Reads, plus one throttled autocommit UPDATE (enrollment_touch).
+@transaction.non_atomic_requests
 @require_GET
 def lesson_detail(request, slug, lesson_id):
     course, lesson, index, live, outline = _lesson_access(request, slug, lesson_id)

@@ -6,12 +6,15 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db.models import F, IntegerField, Q, QuerySet
 from django.db.models.expressions import Func
 from django.http import Http404
 
 from accounts.models import User
+from urbanhome.core.pagecache import PAGE_TIMEOUT, group_version
 
+from ..cache import CATALOGUE
 from ..models import Category, Course, Enrollment
 
 # Statuses in which a student may open every lesson of the course.
@@ -60,8 +63,26 @@ class CategoryNode:
     depth: int
 
 
+def _cached(name: str, build):
+    """Return `build()`, kept in the cache until the catalogue changes."""
+    key = f"learning:{name}:{group_version(CATALOGUE)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, PAGE_TIMEOUT)
+    return value
+
+
 def category_tree() -> list[CategoryNode]:
-    """Return the active categories depth-first (parents before children)."""
+    """Return the active categories depth-first (parents before children).
+
+    The same for everyone: kept in the cache until a category or course
+    changes (then `course_count` may have too).
+    """
+    return _cached("category-tree", _category_tree_build)
+
+
+def _category_tree_build() -> list[CategoryNode]:
     categories = list(
         Category.objects.filter(is_active=True).order_by("display_order", "name")
     )
@@ -92,11 +113,10 @@ def category_descendant_ids(*, category: Category) -> set:
     The rule `course_count` follows too (category_course_counts_refresh):
     a category holds the courses of its whole subtree, and `is_active`
     only hides a category from the menu, so filtering by a category finds
-    exactly the courses its count promises. One query (categories are few).
+    exactly the courses its count promises. One query (categories are few),
+    none while the catalogue is cached.
     """
-    children: dict = {}
-    for pk, parent_id in Category.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
+    children = _cached("category-children", _category_children)
     found, stack = set(), [category.id]
     while stack:
         current = stack.pop()
@@ -105,6 +125,13 @@ def category_descendant_ids(*, category: Category) -> set:
         found.add(current)
         stack.extend(children.get(current, []))
     return found
+
+
+def _category_children() -> dict:
+    children: dict = {}
+    for pk, parent_id in Category.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    return children
 
 
 # ------------------------------------------------------------------- courses

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from ..cache import catalogue_invalidate
 from ..models import (
     Category,
     Course,
@@ -83,3 +84,5 @@ def category_course_counts_refresh() -> None:
             category.course_count = totals[category.id]
             changed.append(category)
     Category.objects.bulk_update(changed, ["course_count"])
+    if changed:
+        catalogue_invalidate()

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,12 +36,40 @@ HEARTBEAT_MIN_GAP = timedelta(seconds=55)
 HEARTBEAT_MAX_GAP = timedelta(seconds=150)
 
 
-def enrollment_touch(*, enrollment: Enrollment, lesson_id: str | None = None) -> None:
-    """Record that the student opened the course now, and which lesson."""
-    changes = {"last_accessed_at": Now()}
+TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+def enrollment_touch(*, enrollment: Enrollment, lesson_id: str | None = None) -> bool:
+    """Record that the student opened the course now, and which lesson.
+
+    `last_accessed_at` is written at most once every TOUCH_INTERVAL: a
+    learner reloading a lesson costs no write per page, and "last studied"
+    needs no finer grain. Opening another lesson records it at once (the
+    course page resumes there). Return whether the row was written.
+    """
+    now = timezone.now()
+    lesson_id = lesson_id[:100] if lesson_id else None
+    last = enrollment.last_accessed_at
+    stale = last is None or abs(now - last) >= TOUCH_INTERVAL
+    moved = lesson_id is not None and lesson_id != enrollment.last_lesson_id
+    if not (stale or moved):
+        return False
+    changes = {"last_accessed_at": now}
     if lesson_id:
-        changes["last_lesson_id"] = lesson_id[:100]
-    Enrollment.objects.filter(pk=enrollment.pk).update(**changes)
+        changes["last_lesson_id"] = lesson_id
+    rows = Enrollment.objects.filter(pk=enrollment.pk)
+    if not moved:
+        # The same rule in SQL: a parallel request that wrote first wins.
+        rows = rows.filter(
+            Q(last_accessed_at__isnull=True)
+            | Q(last_accessed_at__lte=now - TOUCH_INTERVAL)
+            | Q(last_accessed_at__gt=now + TOUCH_INTERVAL)
+        )
+    written = rows.update(**changes)
+    if written:
+        for field, value in changes.items():
+            setattr(enrollment, field, value)
+    return bool(written)
 
 
 def study_day_of(moment: datetime) -> date:

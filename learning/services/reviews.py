@@ -10,6 +10,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..cache import catalogue_invalidate
 from ..models import (
     Course,
     Enrollment,
@@ -79,3 +80,4 @@ def _course_ratings_recompute(*, course_id) -> None:
         average_rating=Decimal(average).quantize(CENT, rounding=ROUND_HALF_UP),
         total_reviews=stats["total"],
     )
+    catalogue_invalidate()

@@ -1,3 +1,4 @@
+import markdown
 import pytest
 
 from learning.content import render_markdown, safe_attachments, video_embed_url
@@ -130,3 +131,30 @@ def test_images_from_an_allow_listed_host_are_shown_over_https(settings):
     assert 'src="https://cdn.urbanhomeschool.co.ke/a.png"' in allowed
     assert "src=" not in plain_http
     assert "src=" not in lookalike
+
+
+def test_a_lesson_is_parsed_once_per_worker_then_served_from_memory(monkeypatch):
+    calls = []
+    real = markdown.markdown
+    monkeypatch.setattr(
+        markdown, "markdown", lambda text, **kw: calls.append(text) or real(text, **kw)
+    )
+    text = "## Cached once\nThen *served* from memory."
+
+    first = render_markdown(text)
+    second = render_markdown(text)
+
+    assert first == second
+    assert "<em>served</em>" in second
+    assert calls == [text]
+
+
+def test_an_edited_lesson_or_allow_list_is_rendered_afresh(settings):
+    text = "![map](https://maps.example.org/kenya.png)"
+    before = render_markdown(text)
+
+    settings.LESSON_IMAGE_HOSTS = ["maps.example.org"]
+
+    assert "src=" not in before
+    assert 'src="https://maps.example.org/kenya.png"' in render_markdown(text)
+    assert "Edited" in render_markdown(text + "\n\nEdited")

@@ -120,7 +120,7 @@ REDIS_URL = env("REDIS_URL")
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "urbanhome.core.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "uhs",
         "TIMEOUT": 300,
