@@ -816,7 +816,7 @@ class ScaleSeeder:
 
     def after_people(self):
         """Verified allauth addresses and the instructors' admin group, in SQL."""
-        from learning.services import instructors_group_ensure
+        from accounts.services import instructors_group_ensure
 
         group = instructors_group_ensure()
         pattern = f"scale-%@{DEMO_DOMAIN}"

@@ -5,11 +5,6 @@ One module per sub-domain, re-exported here so `from learning.services import
 enrollment_create` keeps working.
 """
 
-# The group now belongs to accounts; the demo seeding
-# (urbanhome/core/seeding/scale.py) still imports it from here. Remove this
-# line when the seeding moves to demo/ and imports accounts.services.
-from accounts.services import instructors_group_ensure  # noqa: F401
-
 from .catalogue import category_course_counts_refresh, course_publish, course_unpublish
 from .certificates import certificate_issue, certificate_reinstate, certificate_revoke
 from .course_review import (

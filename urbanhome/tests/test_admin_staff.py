@@ -75,7 +75,7 @@ def test_other_roles_are_not_put_in_the_staff_group():
 
 
 def test_the_demo_staff_account_gets_the_group():
-    from urbanhome.core.management.commands.seed_demo import seed_demo_accounts
+    from demo.accounts import seed_demo_accounts
 
     staff = seed_demo_accounts()["staff"]
 
