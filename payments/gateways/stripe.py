@@ -12,6 +12,7 @@ import hmac
 import json
 import time
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -151,8 +152,11 @@ class StripeGateway:
                 client,
                 "POST",
                 "/v1/checkout/sessions",
-                data=_form(params),
-                headers=self._headers(f"checkout-{transaction.pk}"),
+                content=urlencode(_form(params)),
+                headers={
+                    **self._headers(f"checkout-{transaction.pk}"),
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
             )
         if not body.get("id") or not body.get("url"):
             raise GatewayError(
