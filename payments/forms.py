@@ -29,7 +29,7 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, methods: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = methods
-        if len(methods) == 1:
+        if methods:
             self.fields["method"].initial = methods[0][0]
 
     def clean(self):

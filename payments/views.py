@@ -82,10 +82,11 @@ def _methods(request, purchase) -> list[tuple[str, str]]:
 def checkout(request, purpose, target):
     purchase = _purchase_or_404(request, purpose, target)
     methods = _methods(request, purchase)
+    saved = payment_method_default_phone(user=request.user)  # 2547XXXXXXXX
     form = CheckoutForm(
         request.POST or None,
         methods=methods,
-        initial={"phone": payment_method_default_phone(user=request.user)},
+        initial={"phone": f"0{saved[3:]}" if saved else ""},
     )
     if request.method == "POST" and form.is_valid():
         try:
