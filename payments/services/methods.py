@@ -113,12 +113,15 @@ def payment_method_deactivate(*, method: PaymentMethod, by) -> PaymentMethod:
 
 
 def payment_method_default_phone(*, user) -> str:
-    """The phone to prefill or prompt: default M-Pesa method, else the newest."""
-    method = (
-        PaymentMethod.objects.filter(
-            user=user, is_active=True, method_type=PaymentMethod.MethodType.PHONE
-        )
-        .order_by("-is_default", "-created_at")
-        .first()
-    )
-    return payment_method_secret(method).get("msisdn", "") if method else ""
+    """The phone to prefill or prompt: default M-Pesa method, else the newest.
+
+    Methods whose number is not on record (a label only) are skipped.
+    """
+    methods = PaymentMethod.objects.filter(
+        user=user, is_active=True, method_type=PaymentMethod.MethodType.PHONE
+    ).order_by("-is_default", "-created_at")
+    for method in methods[:10]:
+        msisdn = payment_method_secret(method).get("msisdn", "")
+        if msisdn:
+            return msisdn
+    return ""

@@ -21,6 +21,7 @@ from urbanhome.core.money import format_money
 from ..fulfilment import reverse_fulfilment
 from ..gateways import GatewayError, get_gateway
 from ..models import Transaction, TransactionGateway, WalletEntry
+from .settlement import alert_staff
 from .wallets import wallet_credit, wallet_get_or_create
 
 logger = logging.getLogger("payments")
@@ -36,6 +37,13 @@ def transaction_refund_request(*, transaction: Transaction, by) -> Transaction:
         raise ValidationError(
             _("Only a completed payment can be refunded."), code="not_refundable"
         )
+    if tx.purpose == "wallet_topup":
+        wallet = wallet_get_or_create(user=tx.user)
+        if wallet.balance < tx.amount:
+            raise ValidationError(
+                _("This top-up was already spent from the wallet; refund it by hand."),
+                code="topup_spent",
+            )
     if tx.transaction_metadata.get("refund_requested_at"):
         raise ValidationError(
             _("A refund of this payment is already under way."),
@@ -66,9 +74,19 @@ def transaction_refund_execute(*, transaction: Transaction) -> Transaction:
         reference, manual = refund.reference, False
     elif tx.gateway == TransactionGateway.WALLET:
         manual = False  # credited back to the wallet below
-    return transaction_mark_refunded(
-        transaction=tx, refund_reference=reference, manual=manual
-    )
+    try:
+        return transaction_mark_refunded(
+            transaction=tx, refund_reference=reference, manual=manual
+        )
+    except ValidationError as error:
+        # The money went back but the reversal was refused: staff must look.
+        _refund_failed(tx, detail="; ".join(error.messages))
+        alert_staff(
+            transaction=tx,
+            problem=f"Refund {reference or '(manual)'} done but not settled: "
+            f"{'; '.join(error.messages)}",
+        )
+        raise
 
 
 @db_transaction.atomic

@@ -141,6 +141,20 @@ def test_the_admin_action_starts_refunds(
     assert payment.status == "refunded"
 
 
+def test_a_spent_top_up_is_not_refunded(staff_user):
+    tx = TransactionFactory(
+        status="completed", transaction_metadata={"purpose": "wallet_topup"}
+    )
+    wallet_get_or_create(user=tx.user)  # balance 0: the top-up was spent
+
+    with pytest.raises(ValidationError) as exc:
+        transaction_refund_request(transaction=tx, by=staff_user)
+
+    assert exc.value.code == "topup_spent"
+    tx.refresh_from_db()
+    assert tx.status == "completed"
+
+
 # ---------------------------------------------------------- reconciliation
 def _old(minutes, **kwargs):
     tx = TransactionFactory(

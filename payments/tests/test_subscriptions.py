@@ -192,3 +192,17 @@ def test_saved_details_are_encrypted_and_one_default_per_user():
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         PaymentMethod.objects.filter(pk=first.pk).update(is_default=True)
+
+
+def test_a_saved_label_without_a_number_is_skipped_for_the_prefill():
+    parent = ParentFactory()
+    PaymentMethod.objects.create(
+        user=parent,
+        gateway="mpesa",
+        method_type="phone",
+        details={"display": "M-Pesa •••• 678"},
+        is_default=True,
+    )
+    payment_method_add_phone(user=parent, phone="0733000222")
+
+    assert payment_method_default_phone(user=parent) == "254733000222"

@@ -318,3 +318,26 @@ def test_the_pending_page_polls_with_a_static_script_and_refreshes_without_js(
     assert "js/payment-status.js" in page and "<script>" not in page
     assert '<noscript><meta http-equiv="refresh"' in page
     assert response.status_code == 302
+
+
+def test_payment_pages_keep_a_constant_number_of_queries(
+    sandbox, pending_enrollment, django_assert_max_num_queries
+):
+    parent = pending_enrollment.student.parent
+    wallet = wallet_get_or_create(user=parent)
+    for n in range(30):
+        wallet_credit(
+            wallet=wallet, amount=Decimal("10.00"), kind="top_up", reference=f"q{n}"
+        )
+    for n in range(5):
+        payment_method_add_phone(user=parent, phone=f"07120000{n:02d}")
+    client = _client(parent)
+
+    for url in (
+        _checkout_url(pending_enrollment),
+        "/payments/wallet/",
+        "/payments/methods/",
+        "/payments/subscriptions/",
+    ):
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
