@@ -79,7 +79,7 @@ def test_the_same_mpesa_callback_50_times_at_once_credits_exactly_once(
         receipt="QKA1B2C3D4",
         phone="254712345678",
     )
-    assert "wallet_topup" in fulfilment._handlers
+    assert "wallet_topup" in fulfilment.fulfilment_handlers
 
     errors = _run_together(
         [lambda: mpesa_callback_process(token=tx.callback_token, body=body)] * 50

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def delivered(monkeypatch):
     calls = []
     monkeypatch.setitem(
-        fulfilment._handlers,
+        fulfilment.fulfilment_handlers._entries,
         "test_purpose",
         lambda *, transaction: calls.append(transaction.pk),
     )
