@@ -27,12 +27,19 @@ class LearningConfig(AppConfig):
 
         from . import dashboard
         from .cache import catalogue_changed
-        from .payment_handlers import course_enrollment_paid
+        from .payment_handlers import (
+            course_enrollment_describe,
+            course_enrollment_paid,
+            course_enrollment_refunded,
+        )
         from .selectors import students_of_instructor
 
         dashboard.register()
         register_fulfilment(
-            purpose=Purpose.COURSE_ENROLLMENT, handler=course_enrollment_paid
+            purpose=Purpose.COURSE_ENROLLMENT,
+            handler=course_enrollment_paid,
+            reverse=course_enrollment_refunded,
+            describe=course_enrollment_describe,
         )
         register_instructor_student_filter(
             key="learning.course_students", student_filter=students_of_instructor

@@ -205,6 +205,13 @@ def course_enroll(request, slug):
                     "Your place is reserved. The course opens as soon as the payment is confirmed."
                 ),
             )
+            if request.user.pk == (student.parent_id or student.user_id):
+                # The payer goes straight to the checkout (payments registers it).
+                return redirect(
+                    "payments:checkout",
+                    purpose="course_enrollment",
+                    target=enrollment.pk,
+                )
         else:
             messages.success(
                 request,

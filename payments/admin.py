@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from urbanhome.core.admin import BaseAdmin, ReadOnlyAdmin
 
@@ -12,8 +15,34 @@ from .models import (
 )
 
 
+@admin.action(description=_("Refund selected payments"), permissions=["refund"])
+def refund_selected(modeladmin, request, queryset):
+    """Refund through the gateway where it has an API (else recorded manual)."""
+    from .services import transaction_refund_request
+
+    count = 0
+    for tx in queryset.filter(status=Transaction.Status.COMPLETED).order_by("pk"):
+        try:
+            transaction_refund_request(transaction=tx, by=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(
+                request,
+                f"{tx.transaction_reference}: {error.messages[0]}",
+                messages.ERROR,
+            )
+        else:
+            count += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%d refund started.", "%d refunds started.", count) % count,
+        messages.SUCCESS,
+    )
+
+
 @admin.register(Transaction)
 class TransactionAdmin(ReadOnlyAdmin):
+    actions = (refund_selected,)
+
     list_display = (
         "transaction_reference",
         "user",
@@ -24,9 +53,18 @@ class TransactionAdmin(ReadOnlyAdmin):
         "created_at",
     )
     list_filter = ("gateway", "status", "currency")
-    search_fields = ("transaction_reference", "user__email")
+    search_fields = (
+        "transaction_reference",
+        "user__email",
+        "gateway_reference",
+        "gateway_receipt",
+    )
     date_hierarchy = "created_at"
     list_select_related = ("user",)
+    exclude = ("callback_token",)  # part of a secret URL
+
+    def has_refund_permission(self, request):
+        return request.user.has_perm("payments.change_transaction")
 
 
 class WalletEntryInline(admin.TabularInline):

@@ -18,3 +18,7 @@ class PaymentsConfig(AppConfig):
         # family data export itself.
         register_exporter(key="payments", exporter=payments_export)
         checks.register(fulfilment_check)
+
+        from .purposes import register
+
+        register()

@@ -1,16 +1,26 @@
-"""What a completed payment was for, without payments knowing what is sold.
+"""What a payment is for, without payments knowing what is sold.
 
 `transaction_metadata["purpose"]` names it (a `Purpose`). The app that
-sells the thing registers a handler for its purpose in its
-`AppConfig.ready()`; `transaction_complete` calls it inside the same
-database transaction, so a payment is never marked completed without what
-it paid for. The system check payments.E001 refuses to start when a purpose
-on sale has no handler.
+sells the thing registers its purpose in its `AppConfig.ready()`:
+
+- `handler(transaction=...)` delivers it; `transaction_complete` calls it
+  inside the same database transaction, so a payment is never marked
+  completed without what it paid for;
+- `reverse(transaction=...)` takes it back when the payment is refunded
+  (called once, inside the refund's database transaction);
+- `describe(user=..., target_id=...)` tells the checkout what is bought, for
+  whom and for how much, or returns None when `user` may not pay for it
+  (the checkout then answers 404).
+
+The system check payments.E001 refuses to start when a purpose on sale has
+no handler.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.checks import Error
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -20,17 +30,49 @@ from urbanhome.core.registry import Registry, UnknownKey
 
 from .models import PURPOSES_ON_SALE, Purpose
 
+
+@dataclass(frozen=True)
+class Purchase:
+    """Something a user is about to pay for, as its selling app describes it."""
+
+    purpose: str
+    target_id: str
+    description: str  # "Grade 7 Mathematics"
+    beneficiary: str  # for whom: "Amani Otieno"
+    amount: Decimal
+    currency: str = "KES"
+    # Merged into the transaction's metadata (e.g. {"enrollment_id": ...}).
+    metadata: dict = field(default_factory=dict)
+    # Where to send the payer once it is paid ("/courses/maths/").
+    next_url: str = "/dashboard/"
+
+
 # purpose -> handler(transaction=...)
 fulfilment_handlers: Registry[Callable] = Registry("payments.fulfilment")
+# purpose -> reverse(transaction=...), run when a payment is refunded
+fulfilment_reversals: Registry[Callable] = Registry("payments.reversal")
+# purpose -> describe(user=..., target_id=...) -> Purchase | None
+purchase_describers: Registry[Callable] = Registry("payments.purchase")
 
 
-def register_fulfilment(*, purpose: str, handler: Callable) -> None:
-    """Have `handler(transaction=...)` run when a payment for `purpose` completes."""
+def register_fulfilment(
+    *,
+    purpose: str,
+    handler: Callable,
+    reverse: Callable | None = None,
+    describe: Callable | None = None,
+) -> None:
+    """Register what to do when a payment for `purpose` completes or is refunded."""
     if purpose not in Purpose.values:
         raise ImproperlyConfigured(
             f"{purpose!r} is not a payment purpose (payments.models.Purpose)."
         )
-    fulfilment_handlers.register(Purpose(purpose).value, handler)
+    key = Purpose(purpose).value
+    fulfilment_handlers.register(key, handler)
+    if reverse is not None:
+        fulfilment_reversals.register(key, reverse)
+    if describe is not None:
+        purchase_describers.register(key, describe)
 
 
 def fulfil(*, transaction) -> None:
@@ -45,6 +87,22 @@ def fulfil(*, transaction) -> None:
             params={"purpose": purpose},
         ) from None
     handler(transaction=transaction)
+
+
+def reverse_fulfilment(*, transaction) -> bool:
+    """Take back what a refunded payment delivered; False when nothing can."""
+    purpose = str(transaction.purpose)
+    if purpose not in fulfilment_reversals:
+        return False
+    fulfilment_reversals.get(purpose)(transaction=transaction)
+    return True
+
+
+def describe_purchase(*, purpose: str, target_id: str, user) -> Purchase | None:
+    """Return what `user` would buy, or None (unknown, not theirs, not payable)."""
+    if purpose not in purchase_describers:
+        return None
+    return purchase_describers.get(purpose)(user=user, target_id=str(target_id))
 
 
 def fulfilment_check(app_configs=None, **kwargs) -> list[Error]:

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -29,10 +30,37 @@ class Purpose(models.TextChoices):
 
 # The purposes a payment can be started for today; the system check
 # payments.E001 holds each to having a fulfilment handler. The store
-# checkout, subscriptions and wallet top-ups sell nothing yet (only the demo
-# data holds such payments, already settled): each joins this set together
-# with its real handler when its feature lands.
-PURPOSES_ON_SALE = frozenset({Purpose.COURSE_ENROLLMENT})
+# checkout sells nothing yet (only the demo data holds such payments,
+# already settled): it joins this set with its real handler when it lands.
+PURPOSES_ON_SALE = frozenset(
+    {Purpose.COURSE_ENROLLMENT, Purpose.SUBSCRIPTION, Purpose.WALLET_TOPUP}
+)
+
+
+class TransactionGateway(models.TextChoices):
+    """Where a transaction's money came from: a gateway or the user's wallet."""
+
+    MPESA = "mpesa", _("M-Pesa")
+    PAYPAL = "paypal", _("PayPal")
+    STRIPE = "stripe", _("Card (Stripe)")
+    WALLET = "wallet", _("Wallet")
+
+
+# What a subscription plan can unlock; user_has_feature() answers for these.
+class Feature(models.TextChoices):
+    ALL_COURSES = "all_courses", _("All premium courses")
+    UNLIMITED_TUTOR = "unlimited_tutor", _("Unlimited AI tutor messages")
+    PARENT_REPORTS = "parent_reports", _("Parent progress reports")
+
+
+def validate_entitlements(value) -> None:
+    """A plan's entitlements: a list of known Feature keys."""
+    if not isinstance(value, list) or any(v not in Feature.values for v in value):
+        raise ValidationError(
+            _("Entitlements must be a list of: %(keys)s."),
+            code="invalid_entitlements",
+            params={"keys": ", ".join(Feature.values)},
+        )
 
 
 class Transaction(BaseModel):
@@ -49,7 +77,9 @@ class Transaction(BaseModel):
     )
     amount = models.DecimalField(max_digits=10, decimal_places=2)
     currency = models.CharField(max_length=3, default="KES", db_default="KES")
-    gateway = models.CharField(max_length=20, choices=Gateway.choices, db_index=True)
+    gateway = models.CharField(
+        max_length=20, choices=TransactionGateway.choices, db_index=True
+    )
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
@@ -61,6 +91,20 @@ class Transaction(BaseModel):
     # purpose (a Purpose value), the purchased object's id, and the gateway's
     # own ids and callback payloads.
     transaction_metadata = models.JSONField(default=dict, db_default={}, blank=True)
+    # The gateway's id for this attempt (M-Pesa CheckoutRequestID, Stripe
+    # Checkout Session id, PayPal order id): how callbacks find the row.
+    gateway_reference = models.CharField(
+        max_length=255, null=True, blank=True, unique=True
+    )
+    # The gateway's proof of payment (M-Pesa receipt number, Stripe
+    # PaymentIntent, PayPal capture id): unique, so one receipt pays once.
+    gateway_receipt = models.CharField(
+        max_length=255, null=True, blank=True, unique=True
+    )
+    # Secret part of the M-Pesa callback URL (Daraja does not sign callbacks).
+    callback_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    refunded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "transactions"
@@ -81,7 +125,7 @@ class Transaction(BaseModel):
                 condition=Q(amount__gt=0), name="transactions_amount_positive"
             ),
             models.CheckConstraint(
-                condition=Q(gateway__in=["mpesa", "paypal", "stripe"]),
+                condition=Q(gateway__in=["mpesa", "paypal", "stripe", "wallet"]),
                 name="transactions_gateway_valid",
             ),
             models.CheckConstraint(
@@ -92,6 +136,14 @@ class Transaction(BaseModel):
 
     def __str__(self):
         return f"{self.transaction_reference} · {self.currency} {self.amount} ({self.status})"
+
+    @property
+    def purpose(self) -> str:
+        return (self.transaction_metadata or {}).get("purpose", "")
+
+    @property
+    def description(self) -> str:
+        return (self.transaction_metadata or {}).get("description", "")
 
 
 class Wallet(BaseModel):
@@ -230,7 +282,12 @@ class SubscriptionPlan(BaseModel):
     currency = models.CharField(max_length=3, default="KES", db_default="KES")
     interval = models.CharField(max_length=10, choices=Interval.choices)
     max_children = models.PositiveSmallIntegerField(default=1, db_default=1)
+    # Bullet points shown to families.
     features = models.JSONField(default=list, db_default=[], blank=True)
+    # What the plan unlocks (Feature keys), read by user_has_feature().
+    entitlements = models.JSONField(
+        default=list, db_default=[], blank=True, validators=[validate_entitlements]
+    )
     is_active = models.BooleanField(default=True, db_default=True)
     display_order = models.IntegerField(default=0, db_default=0)
 
@@ -282,6 +339,10 @@ class Subscription(BaseModel):
     current_period_end = models.DateTimeField()
     cancel_at_period_end = models.BooleanField(default=False, db_default=False)
     canceled_at = models.DateTimeField(null=True, blank=True)
+    # When the renewal first failed; access lasts SUBSCRIPTION_GRACE_DAYS more.
+    past_due_since = models.DateTimeField(null=True, blank=True)
+    # The period end the renewal reminder was sent for (one reminder a period).
+    reminded_for_period_end = models.DateTimeField(null=True, blank=True)
     last_transaction = models.ForeignKey(
         Transaction, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

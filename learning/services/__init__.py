@@ -18,6 +18,7 @@ from .enrolment import (
     enrollment_delete,
     enrollment_drop,
     enrollment_payment_request,
+    enrollment_revoke_payment,
 )
 from .progress import (
     HEARTBEAT_MAX_GAP,
@@ -50,6 +51,7 @@ __all__ = [
     "enrollment_create",
     "enrollment_delete",
     "enrollment_drop",
+    "enrollment_revoke_payment",
     "enrollment_grade_set",
     "enrollment_heartbeat",
     "enrollment_payment_request",

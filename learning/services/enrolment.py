@@ -176,6 +176,28 @@ def _enrollment_attach_payment(*, enrollment: Enrollment, payment: Transaction) 
 
 
 @transaction.atomic
+def enrollment_revoke_payment(*, enrollment: Enrollment, transaction: Transaction):
+    """Take back a paid enrolment whose payment was refunded (once).
+
+    Called by the payments refund inside its database transaction; an
+    enrolment already dropped or expired is left as it is.
+    """
+    enrollment = _lock_enrollment(enrollment)
+    if enrollment.payment_id != transaction.pk:
+        raise ValidationError(
+            _("This payment did not pay for this enrolment."), code="payment_mismatch"
+        )
+    if enrollment.status in (Enrollment.Status.DROPPED, Enrollment.Status.EXPIRED):
+        return enrollment
+    was_counted = enrollment.status == Enrollment.Status.ACTIVE
+    enrollment.status = Enrollment.Status.DROPPED
+    enrollment.save(update_fields=["status", "updated_at"])
+    if was_counted:
+        _count_enrollment(enrollment.course_id, -1)
+    return enrollment
+
+
+@transaction.atomic
 def enrollment_drop(*, enrollment: Enrollment, by: User) -> Enrollment:
     """Leave a course: the enrollment becomes `dropped` (the student may re-enrol)."""
     enrollment = _lock_enrollment(enrollment)

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "urbanhome.core.context_processors.site",
                 "accounts.context_processors.notifications",
+                "payments.context_processors.payments",
             ],
         },
     }
@@ -242,6 +244,54 @@ LEARNING_DAILY_STUDY_CAP_MINUTES = env.int(
 # same-site (relative) images are always allowed. Empty by default: an
 # outside image in a children's lesson is a tracking pixel.
 LESSON_IMAGE_HOSTS = env.list("LESSON_IMAGE_HOSTS", default=[])
+
+# ---------------------------------------------------------------- payments
+# Sandbox: M-Pesa prompts are simulated on the site (no credentials, no
+# internet) and every payment page says "test mode". Always on with DEBUG.
+PAYMENTS_SANDBOX = env.bool("PAYMENTS_SANDBOX", default=False) or DEBUG
+# Seconds to wait for a gateway before giving up (the payment stays pending
+# and reconciliation asks again later).
+PAYMENTS_HTTP_TIMEOUT = env.float("PAYMENTS_HTTP_TIMEOUT", default=15.0)
+# Pending M-Pesa payments older than this are asked about (STK query) ...
+PAYMENTS_QUERY_AFTER_MINUTES = env.int("PAYMENTS_QUERY_AFTER_MINUTES", default=3)
+# ... and abandoned ones older than this are expired (marked failed).
+PAYMENTS_EXPIRE_AFTER_MINUTES = env.int("PAYMENTS_EXPIRE_AFTER_MINUTES", default=30)
+# Daraja: https://sandbox.safaricom.co.ke or https://api.safaricom.co.ke
+MPESA_BASE_URL = env("MPESA_BASE_URL", default="https://sandbox.safaricom.co.ke")
+MPESA_CONSUMER_KEY = env("MPESA_CONSUMER_KEY", default="")
+MPESA_CONSUMER_SECRET = env("MPESA_CONSUMER_SECRET", default="")
+MPESA_SHORTCODE = env("MPESA_SHORTCODE", default="174379")
+MPESA_PASSKEY = env("MPESA_PASSKEY", default="")
+# CustomerPayBillOnline (Paybill) or CustomerBuyGoodsOnline (Till)
+MPESA_TRANSACTION_TYPE = env("MPESA_TRANSACTION_TYPE", default="CustomerPayBillOnline")
+# The Till number for Buy Goods; empty: the shortcode receives
+MPESA_PARTY_B = env("MPESA_PARTY_B", default="")
+# Public https base Daraja posts callbacks to (default SITE_URL)
+MPESA_CALLBACK_BASE_URL = env("MPESA_CALLBACK_BASE_URL", default="") or SITE_URL
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# https://api-m.sandbox.paypal.com or https://api-m.paypal.com
+PAYPAL_BASE_URL = env("PAYPAL_BASE_URL", default="https://api-m.sandbox.paypal.com")
+PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
+PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
+PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="")
+# PayPal has no KES: charge in this currency at this many KES per unit.
+PAYPAL_CURRENCY = env("PAYPAL_CURRENCY", default="USD")
+PAYPAL_KES_RATE = env("PAYPAL_KES_RATE", default="129.00")
+# Days a subscription keeps its features after a failed renewal.
+SUBSCRIPTION_GRACE_DAYS = env.int("SUBSCRIPTION_GRACE_DAYS", default=3)
+
+CELERY_BEAT_SCHEDULE = {
+    "payments-reconcile": {
+        "task": "payments.tasks.reconcile_payments_task",
+        "schedule": 5 * 60,
+    },
+    "payments-subscriptions-daily": {
+        "task": "payments.tasks.subscriptions_renew_task",
+        "schedule": crontab(hour=6, minute=0),  # CELERY_TIMEZONE: Nairobi
+    },
+}
 
 # ------------------------------------------------------------------- email
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -70,7 +70,7 @@ AGAINST_THE_DIRECTION = [
         "urbanhome is not allowed to import accounts",
     ),
     (
-        "payments/services.py",
+        "payments/services/settlement.py",
         "import store.models",
         "payments is not allowed to import store",
     ),

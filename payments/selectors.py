@@ -1,0 +1,79 @@
+"""Reads for payment pages, scoped to the user."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import PaymentMethod, Subscription, SubscriptionPlan, Transaction, Wallet
+
+
+def transaction_get_for_user(*, user, pk) -> Transaction:
+    """The user's own payment, or 404 (another family's is not found)."""
+    return get_object_or_404(
+        Transaction.objects.select_related("user"), pk=pk, user=user
+    )
+
+
+def transaction_list_for_user(*, user) -> QuerySet[Transaction]:
+    return Transaction.objects.filter(user=user).order_by("-created_at")
+
+
+def wallet_for_user(*, user) -> Wallet | None:
+    return Wallet.objects.filter(user=user).first()
+
+
+def wallet_entries_for_user(*, user, limit: int = 50):
+    wallet = wallet_for_user(user=user)
+    if wallet is None:
+        return []
+    return list(wallet.entries.order_by("-created_at")[:limit])
+
+
+def payment_methods_for_user(*, user) -> QuerySet[PaymentMethod]:
+    return PaymentMethod.objects.filter(user=user, is_active=True).order_by(
+        "-is_default", "-created_at"
+    )
+
+
+def payment_method_get_for_user(*, user, pk) -> PaymentMethod:
+    return get_object_or_404(PaymentMethod, pk=pk, user=user, is_active=True)
+
+
+def plans_active() -> QuerySet[SubscriptionPlan]:
+    return SubscriptionPlan.objects.filter(is_active=True)
+
+
+def subscriptions_for_user(*, user) -> QuerySet[Subscription]:
+    return Subscription.objects.filter(user=user).select_related("plan")
+
+
+def subscription_get_for_user(*, user, pk) -> Subscription:
+    return get_object_or_404(Subscription, pk=pk, user=user)
+
+
+def user_has_feature(*, user, feature: str, now=None) -> bool:
+    """Does `user` have `feature` (a Feature key) through a live subscription?
+
+    The one answer for the whole site. A child is covered by their
+    parent's subscription; past_due keeps the features during the grace
+    period.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    now = now or timezone.now()
+    payers = [user.pk]
+    student = getattr(user, "student", None) if user.role == "student" else None
+    if student is not None and student.parent_id:
+        payers.append(student.parent_id)
+    grace_start = now - timedelta(days=settings.SUBSCRIPTION_GRACE_DAYS)
+    return Subscription.objects.filter(
+        Q(status__in=["active", "trialing"], current_period_end__gt=now)
+        | Q(status="past_due", past_due_since__gt=grace_start),
+        user_id__in=payers,
+        plan__entitlements__contains=[feature],
+    ).exists()
