@@ -34,7 +34,7 @@ def test_the_privacy_policy_says_what_is_stored_and_who_sees_it(client):
     assert "What we store about children" in body
     assert "Data Protection Act, 2019" in body
     assert "consent of their parent or guardian" in body
-    assert "name, grade and the accommodations" in body  # instructors
+    assert "not special-needs notes" in body  # instructors see only what teaching needs
     assert "Everything about their own children" in body  # parents
     assert 'href="/account/export/"' in body
     assert 'href="/account/delete/"' in body
