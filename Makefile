@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format install browser migrate seed check-deploy clean stop-services screenshots
+.PHONY: css run test test-fast lint format install browser migrate seed check-deploy clean stop-services screenshots
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null \
@@ -74,6 +74,10 @@ check-deploy: install
 # also as root (pg_ctl then runs as the data directory's owner).
 stop-services: install
 	$(PY) -m urbanhome.embedded stop
+
+# Bootstrap trimmed to the classes the site uses (needs the npm registry).
+css: install
+	bash scripts/trim-bootstrap.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles
