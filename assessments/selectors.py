@@ -245,3 +245,305 @@ def assessment_passed_ids_for_student(*, student, course) -> set:
             score__gte=F("assessment__passing_score"),
         ).values_list("assessment_id", flat=True)
     )
+
+
+# ------------------------------------------------------------------ taking
+@dataclass(frozen=True)
+class AttemptRules:
+    """What one learner may do with one assessment now (accommodations in)."""
+
+    enrolled: bool
+    opens: datetime | None
+    closes: datetime | None
+    duration_minutes: int | None
+    max_attempts: int
+    attempts_used: int
+    open_attempt: AssessmentSubmission | None
+
+    @property
+    def attempts_left(self) -> int:
+        return max(0, self.max_attempts - self.attempts_used)
+
+
+def assessment_rules_for_student(*, assessment: Assessment, student) -> AttemptRules:
+    """Return the window, time limit and attempts that hold for `student`.
+
+    An accommodation replaces the dates it gives and adds its extra time
+    and attempts; the assessment itself stays the same for everyone else.
+    """
+    from .models import Accommodation  # beside its one use
+
+    accommodation = Accommodation.objects.filter(
+        assessment=assessment, student=student
+    ).first()
+    attempts = list(
+        AssessmentSubmission.objects.filter(
+            assessment=assessment, student=student
+        ).order_by("attempt_number")
+    )
+    opens, closes = assessment.available_from, assessment.available_until
+    duration = assessment.duration_minutes
+    max_attempts = assessment.max_attempts
+    if accommodation is not None:
+        opens = accommodation.available_from or opens
+        closes = accommodation.available_until or closes
+        if duration:
+            duration += accommodation.extra_minutes
+        max_attempts += accommodation.extra_attempts
+    return AttemptRules(
+        # Paid up (or free): a pending payment does not open the assessments.
+        enrolled=Enrollment.objects.live()
+        .filter(student=student, course_id=assessment.course_id)
+        .filter(status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED])
+        .exists(),
+        opens=opens,
+        closes=closes,
+        duration_minutes=duration,
+        max_attempts=max_attempts,
+        attempts_used=len(attempts),
+        open_attempt=next((a for a in attempts if not a.is_submitted), None),
+    )
+
+
+# ----------------------------------------------------- pages, scoped to user
+def assessment_get_for_student(*, user, assessment_id) -> tuple[Assessment, Student]:
+    """Return a published assessment of a course the learner is enrolled in.
+
+    Anyone else (a parent, an instructor, another family's child, a learner
+    not enrolled) gets a 404.
+    """
+    from django.http import Http404  # the page's answer to "not yours"
+
+    student = (
+        Student.objects.filter(user=user).first() if user.is_authenticated else None
+    )
+    if student is None:
+        raise Http404("Not a learner.")
+    enrolled = Enrollment.objects.live().filter(
+        student=student, course=OuterRef("course")
+    )
+    assessment = (
+        Assessment.objects.published()
+        .filter(Exists(enrolled), pk=assessment_id)
+        .select_related("course")
+        .first()
+    )
+    if assessment is None:
+        raise Http404("No such assessment for this learner.")
+    return assessment, student
+
+
+def submission_visible_to(*, user) -> QuerySet[AssessmentSubmission]:
+    """Attempts `user` may look at: their own, their children's, their courses'."""
+    qs = AssessmentSubmission.objects.select_related(
+        "assessment__course", "student__user", "student__parent", "graded_by"
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_staff:
+        return qs
+    return qs.filter(
+        Q(student__user=user)
+        | Q(student__parent=user)
+        | Q(assessment__course__instructor=user)
+    )
+
+
+def submission_get_for_learner(*, user, submission_id) -> AssessmentSubmission:
+    """The learner's own attempt (to take it), else 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        AssessmentSubmission.objects.select_related("assessment__course", "student"),
+        pk=submission_id,
+        student__user=user,
+    )
+
+
+def submission_get_for_grader(*, user, submission_id) -> AssessmentSubmission:
+    """A handed-in attempt of the instructor's course (or any, for staff), else 404."""
+    from django.shortcuts import get_object_or_404
+
+    qs = AssessmentSubmission.objects.select_related(
+        "assessment__course", "student__user"
+    ).filter(is_submitted=True)
+    if not user.is_platform_staff:
+        qs = qs.filter(assessment__course__instructor=user)
+    return get_object_or_404(qs, pk=submission_id)
+
+
+@dataclass(frozen=True)
+class PaperQuestion:
+    """One question as the learner sees it while taking: no key, no explanation."""
+
+    id: str
+    number: int
+    type: str
+    question: str
+    points: int
+    options: tuple[str, ...]
+    answer: object
+
+
+def paper_for_learner(*, submission: AssessmentSubmission) -> list[PaperQuestion]:
+    """The attempt's paper stripped of every correct answer and explanation."""
+    answers = submission.answers or {}
+    return [
+        PaperQuestion(
+            id=q["id"],
+            number=number,
+            type=q["type"],
+            question=q["question"],
+            points=q["points"],
+            options=tuple(q.get("options") or ()),
+            answer=answers.get(q["id"]),
+        )
+        for number, q in enumerate(submission.questions(), start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    number: int
+    question: str
+    type: str
+    points: int
+    earned: int | None
+    answer: str
+    correct_answer: str | None
+    explanation: str | None
+    feedback: str | None
+    strand: str | None
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    submission: AssessmentSubmission
+    score: int | None
+    auto_score: int
+    total_points: int
+    percent: Decimal | None
+    level: RubricLevel | None
+    passed: bool | None
+    awaiting_teacher: bool
+    show_answers: bool
+    rows: list[ReviewRow]
+
+
+def _answer_text(value) -> str:
+    if value is None or value == "":
+        return _("(no answer)")
+    if isinstance(value, bool):
+        return _("True") if value else _("False")
+    return str(value)
+
+
+def _key_text(question: dict) -> str | None:
+    key = question.get("correct_answer")
+    if key is None:
+        return None
+    if isinstance(key, list):
+        return " / ".join(key)
+    return _answer_text(key)
+
+
+def review_allowed(*, assessment: Assessment, now: datetime) -> bool:
+    """Whether correct answers and explanations may be shown at `now`."""
+    option = assessment.review_option
+    if option == Assessment.Review.IMMEDIATELY:
+        return True
+    if option == Assessment.Review.AFTER_CLOSE:
+        return bool(assessment.available_until and now >= assessment.available_until)
+    return False
+
+
+def attempt_result(
+    *, submission: AssessmentSubmission, now: datetime | None = None
+) -> AttemptResult:
+    """The result page's data: score, level, and the review the option allows."""
+    now = now or timezone.now()
+    assessment = submission.assessment
+    questions = submission.questions()
+    total = sum(q["points"] for q in questions)
+    show = submission.is_submitted and review_allowed(assessment=assessment, now=now)
+    marks = submission.question_scores or {}
+    notes = submission.question_feedback or {}
+    answers = submission.answers or {}
+    rows = [
+        ReviewRow(
+            number=number,
+            question=q["question"],
+            type=q["type"],
+            points=q["points"],
+            earned=marks.get(q["id"]),
+            answer=_answer_text(answers.get(q["id"])),
+            correct_answer=_key_text(q) if show else None,
+            explanation=q.get("explanation") if show else None,
+            feedback=notes.get(q["id"]),
+            strand=q.get("strand"),
+        )
+        for number, q in enumerate(questions, start=1)
+    ]
+    percent = level = passed = None
+    if submission.is_graded:
+        percent = (Decimal(submission.score) * 100 / Decimal(total)).quantize(
+            Decimal("1"), rounding=ROUND_HALF_UP
+        )
+        level = rubric_level(percent)
+        passed = submission.score >= assessment.passing_score
+    return AttemptResult(
+        submission=submission,
+        score=submission.score,
+        auto_score=sum(int(v) for v in marks.values()),
+        total_points=total,
+        percent=percent,
+        level=level,
+        passed=passed,
+        awaiting_teacher=submission.is_submitted and not submission.is_graded,
+        show_answers=show,
+        rows=rows,
+    )
+
+
+def grading_queue_for_user(*, user) -> QuerySet[AssessmentSubmission]:
+    """Handed-in attempts waiting for a teacher, oldest first."""
+    qs = AssessmentSubmission.objects.filter(is_submitted=True, is_graded=False)
+    if not user.is_platform_staff:
+        qs = qs.filter(assessment__course__instructor=user)
+    return qs.select_related("assessment__course", "student__user").order_by(
+        "submitted_at"
+    )
+
+
+@dataclass(frozen=True)
+class MarkingRow:
+    id: str
+    number: int
+    type: str
+    question: str
+    points: int
+    answer: str
+    correct_answer: str | None
+    earned: int | None
+    feedback: str
+
+
+def marking_rows(*, submission: AssessmentSubmission) -> list[MarkingRow]:
+    """The teacher's view of each question: answer, key, points so far."""
+    marks = submission.question_scores or {}
+    notes = submission.question_feedback or {}
+    answers = submission.answers or {}
+    return [
+        MarkingRow(
+            id=q["id"],
+            number=number,
+            type=q["type"],
+            question=q["question"],
+            points=q["points"],
+            answer=_answer_text(answers.get(q["id"])),
+            correct_answer=_key_text(q),
+            earned=marks.get(q["id"]),
+            feedback=notes.get(q["id"], ""),
+        )
+        for number, q in enumerate(submission.questions(), start=1)
+    ]

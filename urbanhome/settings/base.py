@@ -434,3 +434,8 @@ SILENCED_SYSTEM_CHECKS = ["models.E034"]
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "accounts.ratelimit.client_ip"
 RATELIMIT_VIEW = "urbanhome.core.errors.rate_limited"
+
+# ------------------------------------------------------------- assessments
+# Seconds after a timed attempt's deadline during which answers still count
+# (network lag on slow phones, as Moodle's grace period).
+ASSESSMENT_GRACE_SECONDS = env.int("ASSESSMENT_GRACE_SECONDS", default=30)
