@@ -31,6 +31,7 @@ class GradedResult:
     passed: bool
     feedback: str
     graded_at: datetime | None
+    submission_id: object = None
 
 
 # The columns _result() reads (with the keys the queries join on).
@@ -76,6 +77,7 @@ def _result(submission: AssessmentSubmission) -> GradedResult:
         passed=submission.score >= assessment.passing_score,
         feedback=submission.feedback or "",
         graded_at=submission.graded_at,
+        submission_id=submission.pk,
     )
 
 

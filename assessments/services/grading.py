@@ -347,8 +347,10 @@ def _notify_grade_released(*, submission: AssessmentSubmission) -> None:
         "type": Notification.Type.GRADE,
         "title": title,
         "message": message,
-        "action_url": reverse("learning:course_detail", kwargs={"slug": course.slug}),
-        "action_label": _("Open the course"),
+        "action_url": reverse(
+            "assessments:result", kwargs={"submission_id": submission.pk}
+        ),
+        "action_label": _("See the result"),
         "metadata": {
             "submission_id": str(submission.pk),
             "assessment_id": str(assessment.pk),
