@@ -549,3 +549,173 @@ def marking_rows(*, submission: AssessmentSubmission) -> list[MarkingRow]:
         )
         for number, q in enumerate(submission.questions(), start=1)
     ]
+
+
+# -------------------------------------------------- gradebook, item analysis
+def course_get_for_teacher(*, user, slug):
+    """The instructor's own course (any course for staff), else 404."""
+    from django.shortcuts import get_object_or_404
+
+    from learning.models import Course
+
+    qs = Course.objects.all()
+    if not user.is_platform_staff:
+        qs = qs.filter(instructor=user)
+    return get_object_or_404(qs, slug=slug)
+
+
+@dataclass(frozen=True)
+class GradebookCell:
+    submission_id: object
+    score: int | None
+    total_points: int
+    percent: Decimal | None
+    level: RubricLevel | None
+    awaiting_teacher: bool
+
+
+@dataclass(frozen=True)
+class Gradebook:
+    assessments: list
+    rows: list  # [(student, [GradebookCell | None per assessment])]
+
+
+def gradebook_for_course(*, course) -> Gradebook:
+    """Learners × assessments: each learner's best graded attempt (or a
+    hand-in waiting for the teacher), in three queries."""
+    assessments = list(
+        Assessment.objects.filter(course=course).order_by("created_at", "title")
+    )
+    enrollments = (
+        Enrollment.objects.live()
+        .filter(course=course)
+        .select_related("student__user")
+        .order_by("student__admission_number")
+    )
+    students = [e.student for e in enrollments]
+    best = (
+        AssessmentSubmission.objects.filter(
+            assessment__course=course, is_submitted=True
+        )
+        .order_by(
+            "student_id",
+            "assessment_id",
+            F("is_graded").desc(),
+            F("score").desc(nulls_last=True),
+            "submitted_at",
+        )
+        .distinct("student_id", "assessment_id")
+        .values("pk", "student_id", "assessment_id", "score", "is_graded")
+    )
+    cells = {}
+    totals = {a.pk: a.total_points for a in assessments}
+    for row in best:
+        total = totals[row["assessment_id"]]
+        percent = level = None
+        if row["is_graded"]:
+            percent = (Decimal(row["score"]) * 100 / total).quantize(
+                Decimal("1"), rounding=ROUND_HALF_UP
+            )
+            level = rubric_level(percent)
+        cells[(row["student_id"], row["assessment_id"])] = GradebookCell(
+            submission_id=row["pk"],
+            score=row["score"] if row["is_graded"] else None,
+            total_points=total,
+            percent=percent,
+            level=level,
+            awaiting_teacher=not row["is_graded"],
+        )
+    rows = [
+        (student, [cells.get((student.pk, a.pk)) for a in assessments])
+        for student in students
+    ]
+    return Gradebook(assessments=assessments, rows=rows)
+
+
+@dataclass(frozen=True)
+class QuestionStat:
+    number: int
+    question: str
+    strand: str
+    attempts: int
+    success_percent: Decimal
+
+
+@dataclass(frozen=True)
+class ItemAnalysis:
+    assessment: Assessment
+    graded: int
+    questions: list[QuestionStat]
+    distribution: list[tuple[str, int, int]]  # (label, count, bar percent)
+    levels: list[tuple[RubricLevel, int]]
+    weak_strands: list[tuple[str, Decimal]]
+
+
+WEAK_STRAND_PERCENT = Decimal("50")
+
+
+def item_analysis(*, assessment: Assessment) -> ItemAnalysis:
+    """Per-question success, score distribution and weak strands of the
+    graded attempts (questions keyed by id, so drawn and shuffled papers add up)."""
+    from urbanhome.core.cbc import RUBRIC_4  # beside its one use
+
+    graded = list(
+        AssessmentSubmission.objects.filter(assessment=assessment, is_graded=True).only(
+            "score", "paper", "question_scores", "assessment_id"
+        )
+    )
+    earned: dict[str, list[int]] = {}
+    meta: dict[str, dict] = {}
+    for submission in graded:
+        submission.assessment = assessment
+        for question in submission.questions():
+            qid = question["id"]
+            meta.setdefault(qid, question)
+            if qid in submission.question_scores:
+                pair = earned.setdefault(qid, [0, 0, 0])
+                pair[0] += int(submission.question_scores[qid])
+                pair[1] += question["points"]
+                pair[2] += 1
+    stats = []
+    strands: dict[str, list[int]] = {}
+    for number, (qid, question) in enumerate(meta.items(), start=1):
+        got, out_of, attempts = earned.get(qid, [0, 0, 0])
+        success = (
+            (Decimal(got) * 100 / out_of).quantize(Decimal("1"), ROUND_HALF_UP)
+            if out_of
+            else Decimal("0")
+        )
+        strand = question.get("strand") or ""
+        stats.append(
+            QuestionStat(number, question["question"], strand, attempts, success)
+        )
+        if strand and out_of:
+            pair = strands.setdefault(strand, [0, 0])
+            pair[0] += got
+            pair[1] += out_of
+    bins = [0] * 10
+    level_counts = {level.code: 0 for level in RUBRIC_4}
+    for submission in graded:
+        percent = Decimal(submission.score) * 100 / assessment.total_points
+        bins[min(9, int(percent // 10))] += 1
+        level_counts[rubric_level(percent).code] += 1
+    peak = max(bins) or 1
+    distribution = [
+        (f"{n * 10}–{n * 10 + 9 if n < 9 else 100}%", count, count * 100 // peak)
+        for n, count in enumerate(bins)
+    ]
+    weak = sorted(
+        (
+            (strand, (Decimal(got) * 100 / out_of).quantize(Decimal("1")))
+            for strand, (got, out_of) in strands.items()
+        ),
+        key=lambda item: item[1],
+    )
+    return ItemAnalysis(
+        assessment=assessment,
+        graded=len(graded),
+        questions=stats,
+        distribution=distribution,
+        levels=[(level, level_counts[level.code]) for level in RUBRIC_4],
+        weak_strands=[item for item in weak if item[1] < WEAK_STRAND_PERCENT],
+    )

@@ -31,4 +31,24 @@ urlpatterns = [
         views.submission_grade_view,
         name="grade",
     ),
+    path(
+        "assessments/attempts/<uuid:submission_id>/override/",
+        views.submission_override_view,
+        name="override",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/analysis/",
+        views.assessment_analysis,
+        name="analysis",
+    ),
+    path(
+        "assessments/courses/<slug:slug>/gradebook/",
+        views.gradebook,
+        name="gradebook",
+    ),
+    path(
+        "assessments/courses/<slug:slug>/gradebook.csv",
+        views.gradebook_csv,
+        name="gradebook_csv",
+    ),
 ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors
+from .models import Assessment
 from .services import (
     submission_autosave,
     submission_mark,
+    submission_override,
     submission_start,
     submission_submit,
 )
@@ -197,5 +201,75 @@ def submission_grade_view(request, submission_id):
         "submission": submission,
         "result": selectors.attempt_result(submission=submission),
         "questions": selectors.marking_rows(submission=submission),
+        "overrides": submission.overrides.select_related("changed_by"),
     }
     return render(request, "assessments/submission_grade.html", context)
+
+
+@login_required
+@require_POST
+def submission_override_view(request, submission_id):
+    submission = selectors.submission_get_for_grader(
+        user=request.user, submission_id=submission_id
+    )
+    try:
+        score = int(request.POST.get("score", "").strip())
+    except ValueError:
+        messages.error(request, _("The score must be a whole number."))
+        return redirect("assessments:grade", submission_id=submission.pk)
+    try:
+        submission_override(
+            submission=submission,
+            changed_by=request.user,
+            score=score,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Score changed; the change is recorded."))
+    return redirect("assessments:grade", submission_id=submission.pk)
+
+
+@login_required
+@require_GET
+def gradebook(request, slug):
+    course = selectors.course_get_for_teacher(user=request.user, slug=slug)
+    book = selectors.gradebook_for_course(course=course)
+    return render(
+        request, "assessments/gradebook.html", {"course": course, "book": book}
+    )
+
+
+@login_required
+@require_GET
+def gradebook_csv(request, slug):
+    course = selectors.course_get_for_teacher(user=request.user, slug=slug)
+    book = selectors.gradebook_for_course(course=course)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gradebook-{slug}.csv"'
+    writer = csv.writer(response)
+    header = [_("Admission number"), _("Learner")]
+    for assessment in book.assessments:
+        header += [assessment.title, _("%(title)s level") % {"title": assessment.title}]
+    writer.writerow(header)
+    for student, cells in book.rows:
+        line = [student.admission_number, student.user.display_name]
+        for cell in cells:
+            if cell is None or cell.score is None:
+                line += ["", ""]
+            else:
+                line += [cell.score, cell.level.code]
+        writer.writerow(line)
+    return response
+
+
+@login_required
+@require_GET
+def assessment_analysis(request, assessment_id):
+    qs = Assessment.objects.select_related("course")
+    if not request.user.is_platform_staff:
+        qs = qs.filter(course__instructor=request.user)
+    assessment = get_object_or_404(qs, pk=assessment_id)
+    analysis = selectors.item_analysis(assessment=assessment)
+    return render(request, "assessments/item_analysis.html", {"analysis": analysis})
