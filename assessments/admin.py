@@ -262,3 +262,18 @@ class GradeOverrideAdmin(InstructorOwnedAdminMixin, BaseAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Accommodation)
+class AccommodationAdmin(InstructorOwnedAdminMixin, BaseAdmin):
+    owner_field = "assessment__course__instructor"
+    list_display = (
+        "student",
+        "assessment",
+        "extra_minutes",
+        "extra_attempts",
+        "available_until",
+    )
+    search_fields = ("student__admission_number", "assessment__title", "reason")
+    autocomplete_fields = ("assessment", "student")
+    list_select_related = ("student", "assessment")
