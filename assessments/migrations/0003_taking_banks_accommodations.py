@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_choice_checks"),
-        ("assessments", "0001_initial"),
+        ("assessments", "0002_admin_help_texts"),
         ("learning", "0005_enrollment_last_lesson"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
