@@ -1,12 +1,23 @@
 from django import forms
 from django.contrib import admin, messages
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from learning.admin import InstructorOwnedAdminMixin
 from urbanhome.core.admin import BaseAdmin
 
-from .models import Assessment, AssessmentSubmission
+from .forms import AssessmentAdminForm
+from .models import (
+    Accommodation,
+    Assessment,
+    AssessmentSubmission,
+    BankQuestion,
+    GradeOverride,
+)
 from .services import (
     assessment_is_auto_gradable,
     assessment_stats_recompute,
@@ -15,11 +26,29 @@ from .services import (
 )
 
 
+class AccommodationInline(admin.TabularInline):
+    """Per-learner extra time, attempts or dates (the others keep the rules)."""
+
+    model = Accommodation
+    extra = 0
+    autocomplete_fields = ("student",)
+    fields = (
+        "student",
+        "extra_minutes",
+        "extra_attempts",
+        "available_from",
+        "available_until",
+        "reason",
+    )
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(InstructorOwnedAdminMixin, BaseAdmin):
     # Instructors see and write assessments of their own courses only.
     owner_field = "course__instructor"
     course_fields = ("course",)
+    form = AssessmentAdminForm
+    inlines = (AccommodationInline,)
 
     list_display = (
         "title",
@@ -36,7 +65,12 @@ class AssessmentAdmin(InstructorOwnedAdminMixin, BaseAdmin):
     date_hierarchy = "created_at"
     autocomplete_fields = ("course", "creator")
     list_select_related = ("course",)
-    readonly_fields = ("total_submissions", "average_score", "questions_version")
+    readonly_fields = (
+        "auto_gradable",
+        "total_submissions",
+        "average_score",
+        "questions_version",
+    )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -130,6 +164,7 @@ class AssessmentSubmissionAdmin(InstructorOwnedAdminMixin, BaseAdmin):
         "is_graded",
         "graded_at",
         "graded_by",
+        "override_history",
     )
     readonly_fields = (
         "assessment",
@@ -142,10 +177,33 @@ class AssessmentSubmissionAdmin(InstructorOwnedAdminMixin, BaseAdmin):
         "is_graded",
         "graded_at",
         "graded_by",
+        "override_history",
     )
 
     def has_add_permission(self, request):
         return False  # students hand work in; the admin only grades it
+
+    @admin.display(description=_("score changes"))
+    def override_history(self, obj):
+        # The audit trail, read only here (gradebook overrides write it).
+        rows = obj.overrides.select_related("changed_by") if obj.pk else []
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{}: {} → {} ({}) — {}",
+                (
+                    (
+                        date_format(localtime(r.created_at), "j M Y, H:i"),
+                        r.old_score,
+                        r.new_score,
+                        r.changed_by or "—",
+                        r.reason,
+                    )
+                    for r in rows
+                ),
+            )
+            or "—"
+        )
 
     def save_model(self, request, obj, form, change):
         if not {"score", "feedback"} & set(form.changed_data):
@@ -168,3 +226,54 @@ class AssessmentSubmissionAdmin(InstructorOwnedAdminMixin, BaseAdmin):
         super().delete_queryset(request, queryset)
         for assessment in assessments:
             assessment_stats_recompute(assessment=assessment)
+
+
+@admin.register(BankQuestion)
+class BankQuestionAdmin(InstructorOwnedAdminMixin, BaseAdmin):
+    owner_field = "course__instructor"
+    course_fields = ("course",)
+    list_display = ("__str__", "course", "strand", "created_at")
+    list_filter = ("strand",)
+    search_fields = ("strand", "course__title")
+    autocomplete_fields = ("course",)
+    list_select_related = ("course",)
+
+
+@admin.register(GradeOverride)
+class GradeOverrideAdmin(InstructorOwnedAdminMixin, BaseAdmin):
+    owner_field = "submission__assessment__course__instructor"
+    list_display = ("submission", "old_score", "new_score", "changed_by", "created_at")
+    search_fields = ("submission__student__admission_number", "reason")
+    list_select_related = ("submission__assessment", "submission__student")
+    readonly_fields = (
+        "submission",
+        "changed_by",
+        "old_score",
+        "new_score",
+        "reason",
+        "created_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Accommodation)
+class AccommodationAdmin(InstructorOwnedAdminMixin, BaseAdmin):
+    owner_field = "assessment__course__instructor"
+    list_display = (
+        "student",
+        "assessment",
+        "extra_minutes",
+        "extra_attempts",
+        "available_until",
+    )
+    search_fields = ("student__admission_number", "assessment__title", "reason")
+    autocomplete_fields = ("assessment", "student")
+    list_select_related = ("student", "assessment")

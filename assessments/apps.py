@@ -10,6 +10,16 @@ INSTRUCTOR_PERMISSIONS = [
     # Grading: the admin lets them change only the score and feedback.
     "change_assessmentsubmission",
     "view_assessmentsubmission",
+    # Question banks and one learner's accommodations of their own courses.
+    "add_bankquestion",
+    "change_bankquestion",
+    "delete_bankquestion",
+    "view_bankquestion",
+    "add_accommodation",
+    "change_accommodation",
+    "delete_accommodation",
+    "view_accommodation",
+    "view_gradeoverride",
 ]
 
 

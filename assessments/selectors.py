@@ -31,6 +31,7 @@ class GradedResult:
     passed: bool
     feedback: str
     graded_at: datetime | None
+    submission_id: object = None
 
 
 # The columns _result() reads (with the keys the queries join on).
@@ -76,6 +77,7 @@ def _result(submission: AssessmentSubmission) -> GradedResult:
         passed=submission.score >= assessment.passing_score,
         feedback=submission.feedback or "",
         graded_at=submission.graded_at,
+        submission_id=submission.pk,
     )
 
 
@@ -244,4 +246,476 @@ def assessment_passed_ids_for_student(*, student, course) -> set:
             is_graded=True,
             score__gte=F("assessment__passing_score"),
         ).values_list("assessment_id", flat=True)
+    )
+
+
+# ------------------------------------------------------------------ taking
+@dataclass(frozen=True)
+class AttemptRules:
+    """What one learner may do with one assessment now (accommodations in)."""
+
+    enrolled: bool
+    opens: datetime | None
+    closes: datetime | None
+    duration_minutes: int | None
+    max_attempts: int
+    attempts_used: int
+    open_attempt: AssessmentSubmission | None
+
+    @property
+    def attempts_left(self) -> int:
+        return max(0, self.max_attempts - self.attempts_used)
+
+
+def assessment_rules_for_student(*, assessment: Assessment, student) -> AttemptRules:
+    """Return the window, time limit and attempts that hold for `student`.
+
+    An accommodation replaces the dates it gives and adds its extra time
+    and attempts; the assessment itself stays the same for everyone else.
+    """
+    from .models import Accommodation  # beside its one use
+
+    accommodation = Accommodation.objects.filter(
+        assessment=assessment, student=student
+    ).first()
+    attempts = list(
+        AssessmentSubmission.objects.filter(
+            assessment=assessment, student=student
+        ).order_by("attempt_number")
+    )
+    opens, closes = assessment.available_from, assessment.available_until
+    duration = assessment.duration_minutes
+    max_attempts = assessment.max_attempts
+    if accommodation is not None:
+        opens = accommodation.available_from or opens
+        closes = accommodation.available_until or closes
+        if duration:
+            duration += accommodation.extra_minutes
+        max_attempts += accommodation.extra_attempts
+    return AttemptRules(
+        # Paid up (or free): a pending payment does not open the assessments.
+        enrolled=Enrollment.objects.live()
+        .filter(student=student, course_id=assessment.course_id)
+        .filter(status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED])
+        .exists(),
+        opens=opens,
+        closes=closes,
+        duration_minutes=duration,
+        max_attempts=max_attempts,
+        attempts_used=len(attempts),
+        open_attempt=next((a for a in attempts if not a.is_submitted), None),
+    )
+
+
+# ----------------------------------------------------- pages, scoped to user
+def assessment_get_for_student(*, user, assessment_id) -> tuple[Assessment, Student]:
+    """Return a published assessment of a course the learner is enrolled in.
+
+    Anyone else (a parent, an instructor, another family's child, a learner
+    not enrolled) gets a 404.
+    """
+    from django.http import Http404  # the page's answer to "not yours"
+
+    student = (
+        Student.objects.filter(user=user).first() if user.is_authenticated else None
+    )
+    if student is None:
+        raise Http404("Not a learner.")
+    enrolled = Enrollment.objects.live().filter(
+        student=student, course=OuterRef("course")
+    )
+    assessment = (
+        Assessment.objects.published()
+        .filter(Exists(enrolled), pk=assessment_id)
+        .select_related("course")
+        .first()
+    )
+    if assessment is None:
+        raise Http404("No such assessment for this learner.")
+    return assessment, student
+
+
+def submission_visible_to(*, user) -> QuerySet[AssessmentSubmission]:
+    """Attempts `user` may look at: their own, their children's, their courses'."""
+    qs = AssessmentSubmission.objects.select_related(
+        "assessment__course", "student__user", "student__parent", "graded_by"
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_staff:
+        return qs
+    return qs.filter(
+        Q(student__user=user)
+        | Q(student__parent=user)
+        | Q(assessment__course__instructor=user)
+    )
+
+
+def submission_get_for_learner(*, user, submission_id) -> AssessmentSubmission:
+    """The learner's own attempt (to take it), else 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        AssessmentSubmission.objects.select_related("assessment__course", "student"),
+        pk=submission_id,
+        student__user=user,
+    )
+
+
+def submission_get_for_grader(*, user, submission_id) -> AssessmentSubmission:
+    """A handed-in attempt of the instructor's course (or any, for staff), else 404."""
+    from django.shortcuts import get_object_or_404
+
+    qs = AssessmentSubmission.objects.select_related(
+        "assessment__course", "student__user"
+    ).filter(is_submitted=True)
+    if not user.is_platform_staff:
+        qs = qs.filter(assessment__course__instructor=user)
+    return get_object_or_404(qs, pk=submission_id)
+
+
+@dataclass(frozen=True)
+class PaperQuestion:
+    """One question as the learner sees it while taking: no key, no explanation."""
+
+    id: str
+    number: int
+    type: str
+    question: str
+    points: int
+    options: tuple[str, ...]
+    answer: object
+
+
+def paper_for_learner(*, submission: AssessmentSubmission) -> list[PaperQuestion]:
+    """The attempt's paper stripped of every correct answer and explanation."""
+    answers = submission.answers or {}
+    return [
+        PaperQuestion(
+            id=q["id"],
+            number=number,
+            type=q["type"],
+            question=q["question"],
+            points=q["points"],
+            options=tuple(q.get("options") or ()),
+            answer=answers.get(q["id"]),
+        )
+        for number, q in enumerate(submission.questions(), start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    number: int
+    question: str
+    type: str
+    points: int
+    earned: int | None
+    answer: str
+    correct_answer: str | None
+    explanation: str | None
+    feedback: str | None
+    strand: str | None
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    submission: AssessmentSubmission
+    score: int | None
+    auto_score: int
+    total_points: int
+    percent: Decimal | None
+    level: RubricLevel | None
+    passed: bool | None
+    awaiting_teacher: bool
+    show_answers: bool
+    rows: list[ReviewRow]
+
+
+def _answer_text(value) -> str:
+    if value is None or value == "":
+        return _("(no answer)")
+    if isinstance(value, bool):
+        return _("True") if value else _("False")
+    return str(value)
+
+
+def _key_text(question: dict) -> str | None:
+    key = question.get("correct_answer")
+    if key is None:
+        return None
+    if isinstance(key, list):
+        return " / ".join(key)
+    return _answer_text(key)
+
+
+def review_allowed(*, assessment: Assessment, now: datetime) -> bool:
+    """Whether correct answers and explanations may be shown at `now`."""
+    option = assessment.review_option
+    if option == Assessment.Review.IMMEDIATELY:
+        return True
+    if option == Assessment.Review.AFTER_CLOSE:
+        return bool(assessment.available_until and now >= assessment.available_until)
+    return False
+
+
+def attempt_result(
+    *, submission: AssessmentSubmission, now: datetime | None = None
+) -> AttemptResult:
+    """The result page's data: score, level, and the review the option allows."""
+    now = now or timezone.now()
+    assessment = submission.assessment
+    questions = submission.questions()
+    total = sum(q["points"] for q in questions)
+    show = submission.is_submitted and review_allowed(assessment=assessment, now=now)
+    marks = submission.question_scores or {}
+    notes = submission.question_feedback or {}
+    answers = submission.answers or {}
+    rows = [
+        ReviewRow(
+            number=number,
+            question=q["question"],
+            type=q["type"],
+            points=q["points"],
+            earned=marks.get(q["id"]),
+            answer=_answer_text(answers.get(q["id"])),
+            correct_answer=_key_text(q) if show else None,
+            explanation=q.get("explanation") if show else None,
+            feedback=notes.get(q["id"]),
+            strand=q.get("strand"),
+        )
+        for number, q in enumerate(questions, start=1)
+    ]
+    percent = level = passed = None
+    if submission.is_graded:
+        percent = (Decimal(submission.score) * 100 / Decimal(total)).quantize(
+            Decimal("1"), rounding=ROUND_HALF_UP
+        )
+        level = rubric_level(percent)
+        passed = submission.score >= assessment.passing_score
+    return AttemptResult(
+        submission=submission,
+        score=submission.score,
+        auto_score=sum(int(v) for v in marks.values()),
+        total_points=total,
+        percent=percent,
+        level=level,
+        passed=passed,
+        awaiting_teacher=submission.is_submitted and not submission.is_graded,
+        show_answers=show,
+        rows=rows,
+    )
+
+
+def grading_queue_for_user(*, user) -> QuerySet[AssessmentSubmission]:
+    """Handed-in attempts waiting for a teacher, oldest first."""
+    qs = AssessmentSubmission.objects.filter(is_submitted=True, is_graded=False)
+    if not user.is_platform_staff:
+        qs = qs.filter(assessment__course__instructor=user)
+    return qs.select_related("assessment__course", "student__user").order_by(
+        "submitted_at"
+    )
+
+
+@dataclass(frozen=True)
+class MarkingRow:
+    id: str
+    number: int
+    type: str
+    question: str
+    points: int
+    answer: str
+    correct_answer: str | None
+    earned: int | None
+    feedback: str
+
+
+def marking_rows(*, submission: AssessmentSubmission) -> list[MarkingRow]:
+    """The teacher's view of each question: answer, key, points so far."""
+    marks = submission.question_scores or {}
+    notes = submission.question_feedback or {}
+    answers = submission.answers or {}
+    return [
+        MarkingRow(
+            id=q["id"],
+            number=number,
+            type=q["type"],
+            question=q["question"],
+            points=q["points"],
+            answer=_answer_text(answers.get(q["id"])),
+            correct_answer=_key_text(q),
+            earned=marks.get(q["id"]),
+            feedback=notes.get(q["id"], ""),
+        )
+        for number, q in enumerate(submission.questions(), start=1)
+    ]
+
+
+# -------------------------------------------------- gradebook, item analysis
+def course_get_for_teacher(*, user, slug):
+    """The instructor's own course (any course for staff), else 404."""
+    from django.shortcuts import get_object_or_404
+
+    from learning.models import Course
+
+    qs = Course.objects.all()
+    if not user.is_platform_staff:
+        qs = qs.filter(instructor=user)
+    return get_object_or_404(qs, slug=slug)
+
+
+@dataclass(frozen=True)
+class GradebookCell:
+    submission_id: object
+    score: int | None
+    total_points: int
+    percent: Decimal | None
+    level: RubricLevel | None
+    awaiting_teacher: bool
+
+
+@dataclass(frozen=True)
+class Gradebook:
+    assessments: list
+    rows: list  # [(student, [GradebookCell | None per assessment])]
+
+
+def gradebook_for_course(*, course) -> Gradebook:
+    """Learners × assessments: each learner's best graded attempt (or a
+    hand-in waiting for the teacher), in three queries."""
+    assessments = list(
+        Assessment.objects.filter(course=course).order_by("created_at", "title")
+    )
+    enrollments = (
+        Enrollment.objects.live()
+        .filter(course=course)
+        .select_related("student__user")
+        .order_by("student__admission_number")
+    )
+    students = [e.student for e in enrollments]
+    best = (
+        AssessmentSubmission.objects.filter(
+            assessment__course=course, is_submitted=True
+        )
+        .order_by(
+            "student_id",
+            "assessment_id",
+            F("is_graded").desc(),
+            F("score").desc(nulls_last=True),
+            "submitted_at",
+        )
+        .distinct("student_id", "assessment_id")
+        .values("pk", "student_id", "assessment_id", "score", "is_graded")
+    )
+    cells = {}
+    totals = {a.pk: a.total_points for a in assessments}
+    for row in best:
+        total = totals[row["assessment_id"]]
+        percent = level = None
+        if row["is_graded"]:
+            percent = (Decimal(row["score"]) * 100 / total).quantize(
+                Decimal("1"), rounding=ROUND_HALF_UP
+            )
+            level = rubric_level(percent)
+        cells[(row["student_id"], row["assessment_id"])] = GradebookCell(
+            submission_id=row["pk"],
+            score=row["score"] if row["is_graded"] else None,
+            total_points=total,
+            percent=percent,
+            level=level,
+            awaiting_teacher=not row["is_graded"],
+        )
+    rows = [
+        (student, [cells.get((student.pk, a.pk)) for a in assessments])
+        for student in students
+    ]
+    return Gradebook(assessments=assessments, rows=rows)
+
+
+@dataclass(frozen=True)
+class QuestionStat:
+    number: int
+    question: str
+    strand: str
+    attempts: int
+    success_percent: Decimal
+
+
+@dataclass(frozen=True)
+class ItemAnalysis:
+    assessment: Assessment
+    graded: int
+    questions: list[QuestionStat]
+    distribution: list[tuple[str, int, int]]  # (label, count, bar percent)
+    levels: list[tuple[RubricLevel, int]]
+    weak_strands: list[tuple[str, Decimal]]
+
+
+WEAK_STRAND_PERCENT = Decimal("50")
+
+
+def item_analysis(*, assessment: Assessment) -> ItemAnalysis:
+    """Per-question success, score distribution and weak strands of the
+    graded attempts (questions keyed by id, so drawn and shuffled papers add up)."""
+    from urbanhome.core.cbc import RUBRIC_4  # beside its one use
+
+    graded = list(
+        AssessmentSubmission.objects.filter(assessment=assessment, is_graded=True).only(
+            "score", "paper", "question_scores", "assessment_id"
+        )
+    )
+    earned: dict[str, list[int]] = {}
+    meta: dict[str, dict] = {}
+    for submission in graded:
+        submission.assessment = assessment
+        for question in submission.questions():
+            qid = question["id"]
+            meta.setdefault(qid, question)
+            if qid in submission.question_scores:
+                pair = earned.setdefault(qid, [0, 0, 0])
+                pair[0] += int(submission.question_scores[qid])
+                pair[1] += question["points"]
+                pair[2] += 1
+    stats = []
+    strands: dict[str, list[int]] = {}
+    for number, (qid, question) in enumerate(meta.items(), start=1):
+        got, out_of, attempts = earned.get(qid, [0, 0, 0])
+        success = (
+            (Decimal(got) * 100 / out_of).quantize(Decimal("1"), ROUND_HALF_UP)
+            if out_of
+            else Decimal("0")
+        )
+        strand = question.get("strand") or ""
+        stats.append(
+            QuestionStat(number, question["question"], strand, attempts, success)
+        )
+        if strand and out_of:
+            pair = strands.setdefault(strand, [0, 0])
+            pair[0] += got
+            pair[1] += out_of
+    bins = [0] * 10
+    level_counts = {level.code: 0 for level in RUBRIC_4}
+    for submission in graded:
+        percent = Decimal(submission.score) * 100 / assessment.total_points
+        bins[min(9, int(percent // 10))] += 1
+        level_counts[rubric_level(percent).code] += 1
+    peak = max(bins) or 1
+    distribution = [
+        (f"{n * 10}–{n * 10 + 9 if n < 9 else 100}%", count, count * 100 // peak)
+        for n, count in enumerate(bins)
+    ]
+    weak = sorted(
+        (
+            (strand, (Decimal(got) * 100 / out_of).quantize(Decimal("1")))
+            for strand, (got, out_of) in strands.items()
+        ),
+        key=lambda item: item[1],
+    )
+    return ItemAnalysis(
+        assessment=assessment,
+        graded=len(graded),
+        questions=stats,
+        distribution=distribution,
+        levels=[(level, level_counts[level.code]) for level in RUBRIC_4],
+        weak_strands=[item for item in weak if item[1] < WEAK_STRAND_PERCENT],
     )

@@ -7,19 +7,26 @@ QUESTIONS_VERSION = 1
 QUESTION_TYPES = ("multiple_choice", "true_false", "short_answer", "essay")
 
 
-def validate_questions(value):
+def validate_question(item, *, position: int = 1):
+    """Check one question object (see validate_questions)."""
+    validate_questions([item], start=position)
+
+
+def validate_questions(value, *, start: int = 1):
     """Check an assessment's questions against the spec's format.
 
     Each question is {"id": str (unique), "type": one of QUESTION_TYPES,
     "question": str, "points": int > 0}; a multiple-choice question adds
     "options" (at least two strings) and a "correct_answer" among them; a
     true/false question a boolean "correct_answer"; a short-answer question
-    may give a text (or list of accepted texts) "correct_answer".
+    may give a text (or list of accepted texts) "correct_answer". Any
+    question may add an "explanation" (shown in the review) and a CBC
+    "strand" and "competency" tag (texts, for banks and item analysis).
     """
     if not isinstance(value, list):
         raise ValidationError(_("Questions must be a list."), code="questions_not_list")
     seen = set()
-    for position, item in enumerate(value, start=1):
+    for position, item in enumerate(value, start=start):
         params = {"n": position}
         if not isinstance(item, dict):
             raise ValidationError(
@@ -62,6 +69,13 @@ def validate_questions(value):
                 code="question_bad_points",
                 params=params,
             )
+        for tag in ("explanation", "strand", "competency"):
+            if item.get(tag) is not None and not isinstance(item[tag], str):
+                raise ValidationError(
+                    _("Question %(n)s: %(tag)s must be text."),
+                    code="question_bad_tag",
+                    params={**params, "tag": tag},
+                )
         answer = item.get("correct_answer")
         if kind == "multiple_choice":
             options = item.get("options")
@@ -73,6 +87,12 @@ def validate_questions(value):
                 raise ValidationError(
                     _("Question %(n)s needs at least two text options."),
                     code="question_bad_options",
+                    params=params,
+                )
+            if len(set(options)) != len(options):
+                raise ValidationError(
+                    _("Question %(n)s lists the same option twice."),
+                    code="question_duplicate_option",
                     params=params,
                 )
             if answer not in options:

@@ -35,6 +35,11 @@ def sample_questions() -> list[dict]:
     ]
 
 
+def objective_questions() -> list[dict]:
+    """Return the sample without its essay: a machine marks it all (15 points)."""
+    return sample_questions()[:2]
+
+
 class AssessmentFactory(DjangoModelFactory):
     class Meta:
         model = Assessment

@@ -166,13 +166,22 @@ def test_submission_is_one_per_attempt():
 
 
 def test_submission_next_attempt_is_allowed():
-    first = AssessmentSubmissionFactory()
+    first = AssessmentSubmissionFactory(submitted=True)
 
     second = AssessmentSubmissionFactory(
         assessment=first.assessment, student=first.student, attempt_number=2
     )
 
     assert second.attempt_number == 2
+
+
+def test_submission_two_open_attempts_are_refused_by_the_database():
+    first = AssessmentSubmissionFactory()
+
+    with pytest.raises(IntegrityError, match="assessment_submissions_one_open"):
+        AssessmentSubmissionFactory(
+            assessment=first.assessment, student=first.student, attempt_number=2
+        )
 
 
 @pytest.mark.parametrize(

@@ -202,6 +202,28 @@ def enrollment_grade_set(*, enrollment: Enrollment, percent: Decimal) -> Enrollm
 
 
 @transaction.atomic
+def enrollment_scores_set(
+    *, enrollment: Enrollment, quiz_scores: list, assignment_scores: list
+) -> Enrollment:
+    """Set the enrolment's best scores per assessment (from the assessments code).
+
+    Written under the enrolment's row lock from a full recomputation, so
+    two gradings at once cannot drop each other's entry.
+    """
+    enrollment = _lock_enrollment(enrollment)
+    if (enrollment.quiz_scores, enrollment.assignment_scores) != (
+        quiz_scores,
+        assignment_scores,
+    ):
+        enrollment.quiz_scores = quiz_scores
+        enrollment.assignment_scores = assignment_scores
+        enrollment.save(
+            update_fields=["quiz_scores", "assignment_scores", "updated_at"]
+        )
+    return enrollment
+
+
+@transaction.atomic
 def enrollment_check_completion(*, enrollment: Enrollment) -> Enrollment:
     """Complete the enrollment and issue the certificate once all work is done.
 

@@ -434,3 +434,17 @@ SILENCED_SYSTEM_CHECKS = ["models.E034"]
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "accounts.ratelimit.client_ip"
 RATELIMIT_VIEW = "urbanhome.core.errors.rate_limited"
+
+# ------------------------------------------------------------- assessments
+# Seconds after a timed attempt's deadline during which answers still count
+# (network lag on slow phones, as Moodle's grace period).
+ASSESSMENT_GRACE_SECONDS = env.int("ASSESSMENT_GRACE_SECONDS", default=30)
+# Periodic jobs (django-celery-beat copies these into its schedule at start).
+CELERY_BEAT_SCHEDULE = {
+    # Back-up for the per-attempt ETA task: hand in timed attempts whose
+    # deadline passed while a worker was down.
+    "assessments-overdue-finalise": {
+        "task": "assessments.tasks.submissions_overdue_finalise",
+        "schedule": 60.0,
+    },
+}

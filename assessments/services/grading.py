@@ -1,7 +1,8 @@
-"""Writes of the assessments app: grading submissions (by hand or automatically)."""
+"""Grading submissions (by hand or automatically) and the roll-ups it feeds."""
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,19 +21,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Notification, User
+from accounts.models import Notification, Student, User
 from accounts.services import notify
 from learning.models import Enrollment
-from learning.services import enrollment_check_completion, enrollment_grade_set
+from learning.services import (
+    enrollment_check_completion,
+    enrollment_grade_set,
+    enrollment_scores_set,
+)
 from urbanhome.core.cbc import rubric_level
 
-from .models import Assessment, AssessmentSubmission
-from .selectors import assessment_best_percent_for_student
+from ..models import Assessment, AssessmentSubmission, questions_auto_gradable
+from ..selectors import assessment_best_percent_for_student
 
 HUNDRED = Decimal("100")
-# Question types a machine can mark; an essay (or a short answer without an
-# answer key) needs a teacher.
-OBJECTIVE_TYPES = ("multiple_choice", "true_false", "short_answer")
 
 
 # ----------------------------------------------------------------- grading
@@ -110,44 +112,54 @@ def submission_grade(
 
 @transaction.atomic
 def submission_autograde(*, submission: AssessmentSubmission) -> AssessmentSubmission:
-    """Mark a handed-in submission of an auto-gradable assessment by its answer key.
+    """Mark a handed-in submission whose paper a machine can mark, by its key.
 
     Multiple-choice and true/false answers must match the key; short
-    answers match any accepted text, ignoring case and extra spaces. An
-    assessment with an essay or an open short answer needs a teacher.
+    answers match any accepted text, ignoring case, extra spaces and
+    accents. A paper with an essay or an open short answer needs a teacher.
     """
-    assessment = submission.assessment
-    if not assessment_is_auto_gradable(assessment=assessment):
+    questions = submission.questions()
+    if not questions or not questions_auto_gradable(questions):
         raise ValidationError(
             _("This assessment needs a teacher to grade it."), code="not_auto_gradable"
         )
-    answers = submission.answers if isinstance(submission.answers, dict) else {}
-    right = [q for q in assessment.questions if _is_right(q, answers.get(q["id"]))]
-    score = sum(q["points"] for q in right)
+    marks = objective_marks(questions=questions, answers=submission.answers)
+    right = sum(1 for q in questions if marks[q["id"]] == q["points"])
     feedback = _("Marked automatically: %(right)s of %(total)s questions right.") % {
-        "right": len(right),
-        "total": len(assessment.questions),
+        "right": right,
+        "total": len(questions),
     }
+    AssessmentSubmission.objects.filter(pk=submission.pk).update(question_scores=marks)
     return submission_grade(
-        submission=submission, score=score, feedback=feedback, graded_by=None
+        submission=submission,
+        score=sum(marks.values()),
+        feedback=feedback,
+        graded_by=None,
     )
 
 
 def assessment_is_auto_gradable(*, assessment: Assessment) -> bool:
-    """True when the assessment is marked auto-gradable and every question has a key."""
-    return (
-        assessment.auto_gradable
-        and bool(assessment.questions)
-        and all(
-            q["type"] in OBJECTIVE_TYPES
-            and not (q["type"] == "short_answer" and q.get("correct_answer") is None)
-            for q in assessment.questions
-        )
+    """True when every question (and any bank draw) has a key."""
+    return assessment.auto_gradable and bool(
+        assessment.questions or assessment.bank_draw_count
     )
 
 
-def _normalise(text) -> str:
-    return " ".join(str(text).split()).casefold()
+def objective_marks(*, questions: list[dict], answers) -> dict:
+    """Return {question id: points earned} for the questions a machine marks."""
+    answers = answers if isinstance(answers, dict) else {}
+    return {
+        q["id"]: q["points"] if _is_right(q, answers.get(q["id"])) else 0
+        for q in questions
+        if questions_auto_gradable([q])
+    }
+
+
+def normalise_answer(text) -> str:
+    """Fold case, spacing and accents: "  Nairóbi " matches "nairobi"."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.split()).casefold()
 
 
 def _is_right(question: dict, answer) -> bool:
@@ -158,13 +170,15 @@ def _is_right(question: dict, answer) -> bool:
         return isinstance(answer, bool) and answer is key
     if kind == "short_answer":
         accepted = key if isinstance(key, list) else [key]
-        return _normalise(answer) in {_normalise(a) for a in accepted}
+        return normalise_answer(answer) in {normalise_answer(a) for a in accepted}
     return answer == key  # multiple choice: one of the options, exactly
 
 
 def assessment_stats_recompute(*, assessment: Assessment) -> None:
     """Set `total_submissions` (handed in) and `average_score` (mean graded points) in SQL."""
-    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    # NO KEY UPDATE: serialises recomputes without blocking attempts being
+    # inserted (their foreign key takes KEY SHARE on this row).
+    Assessment.objects.select_for_update(no_key=True).filter(pk=assessment.pk).first()
     submissions = AssessmentSubmission.objects.filter(
         assessment=OuterRef("pk")
     ).order_by()
@@ -193,8 +207,9 @@ def assessment_stats_recompute(*, assessment: Assessment) -> None:
 
 
 def _course_progress_update(*, submission: AssessmentSubmission) -> None:
-    """Refresh the student's course grade and complete the course if all is done."""
+    """Refresh the learner's course scores, grade and completion, and profile."""
     course = submission.assessment.course
+    student_performance_recompute(student_id=submission.student_id)
     enrollment = (
         Enrollment.objects.live()
         .filter(student_id=submission.student_id, course_id=course.pk)
@@ -202,6 +217,14 @@ def _course_progress_update(*, submission: AssessmentSubmission) -> None:
     )
     if enrollment is None:
         return
+    quiz_scores, assignment_scores = best_scores_for_enrollment(
+        student_id=submission.student_id, course=course
+    )
+    enrollment = enrollment_scores_set(
+        enrollment=enrollment,
+        quiz_scores=quiz_scores,
+        assignment_scores=assignment_scores,
+    )
     best = assessment_best_percent_for_student(
         student=submission.student, course=course
     )
@@ -212,6 +235,89 @@ def _course_progress_update(*, submission: AssessmentSubmission) -> None:
             percent=percent.quantize(Decimal("0.01"), ROUND_HALF_UP),
         )
     enrollment_check_completion(enrollment=enrollment)
+
+
+def best_scores_for_enrollment(*, student_id, course) -> tuple[list, list]:
+    """Return the best graded attempt per assessment, split into quizzes
+    (quizzes and exams) and assignments (assignments and projects)."""
+    rows = (
+        AssessmentSubmission.objects.filter(
+            student_id=student_id, assessment__course=course, is_graded=True
+        )
+        .order_by("assessment_id", "-score", "graded_at")
+        .distinct("assessment_id")
+        .values(
+            "assessment_id",
+            "assessment__assessment_type",
+            "assessment__total_points",
+            "score",
+            "graded_at",
+        )
+    )
+    quizzes, assignments = [], []
+    for row in rows:
+        entry = {
+            "assessment_id": str(row["assessment_id"]),
+            "score": row["score"],
+            "total_points": row["assessment__total_points"],
+            "at": row["graded_at"].isoformat(),
+        }
+        kind = row["assessment__assessment_type"]
+        (quizzes if kind in ("quiz", "exam") else assignments).append(entry)
+    return quizzes, assignments
+
+
+def student_performance_recompute(*, student_id) -> None:
+    """Recompute the learner's `overall_performance` and `competencies`.
+
+    Computed from every graded attempt (the best per assessment) under a
+    row lock, so parallel gradings of one learner cannot lose an update.
+    The columns are this app's roll-up on the learner's record.
+    """
+    Student.objects.select_for_update(no_key=True).filter(pk=student_id).first()
+    best = (
+        AssessmentSubmission.objects.filter(student_id=student_id, is_graded=True)
+        .select_related("assessment")
+        .order_by("assessment_id", "-score", "graded_at")
+        .distinct("assessment_id")
+    )
+    earned = possible = 0
+    per_competency: dict[str, list[int]] = {}
+    for submission in best:
+        earned += submission.score
+        possible += submission.assessment.total_points
+        for question in submission.questions():
+            tag = question.get("competency")
+            if tag and question["id"] in submission.question_scores:
+                pair = per_competency.setdefault(tag, [0, 0])
+                pair[0] += int(submission.question_scores[question["id"]])
+                pair[1] += question["points"]
+    overall = {}
+    if possible:
+        percent = _percent(earned, possible)
+        overall = {
+            "assessments_graded": len(best),
+            "points": earned,
+            "possible": possible,
+            "percent": str(percent),
+            "rubric_level": rubric_level(percent).code,
+        }
+    competencies = {
+        tag: {
+            "percent": str(_percent(got, out_of)),
+            "rubric_level": rubric_level(_percent(got, out_of)).code,
+        }
+        for tag, (got, out_of) in sorted(per_competency.items())
+    }
+    Student.objects.filter(pk=student_id).update(
+        overall_performance=overall, competencies=competencies
+    )
+
+
+def _percent(got: int, out_of: int) -> Decimal:
+    return (Decimal(got) * HUNDRED / Decimal(out_of)).quantize(
+        Decimal("0.01"), ROUND_HALF_UP
+    )
 
 
 def _notify_grade_released(*, submission: AssessmentSubmission) -> None:
@@ -241,8 +347,10 @@ def _notify_grade_released(*, submission: AssessmentSubmission) -> None:
         "type": Notification.Type.GRADE,
         "title": title,
         "message": message,
-        "action_url": reverse("learning:course_detail", kwargs={"slug": course.slug}),
-        "action_label": _("Open the course"),
+        "action_url": reverse(
+            "assessments:result", kwargs={"submission_id": submission.pk}
+        ),
+        "action_label": _("See the result"),
         "metadata": {
             "submission_id": str(submission.pk),
             "assessment_id": str(assessment.pk),

@@ -1,0 +1,297 @@
+"""Taking an assessment: start an attempt, autosave, hand in, finalise.
+
+Fairness lives here, on the server: the window, the attempt limit, the
+time limit (plus a small grace) and the frozen paper. Every write locks the
+learner's row first, then the attempt, so two tabs queue instead of racing.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Student
+
+from ..models import Assessment, AssessmentSubmission
+from ..selectors import assessment_rules_for_student
+from .grading import (
+    assessment_stats_recompute,
+    objective_marks,
+    submission_autograde,
+)
+
+MAX_ANSWER_LENGTH = 10_000
+_random = random.SystemRandom()
+
+
+def grace() -> timedelta:
+    return timedelta(seconds=settings.ASSESSMENT_GRACE_SECONDS)
+
+
+def _lock_student(student: Student) -> None:
+    Student.objects.select_for_update(no_key=True).filter(pk=student.pk).first()
+
+
+def _lock_submission(submission: AssessmentSubmission) -> AssessmentSubmission:
+    return (
+        AssessmentSubmission.objects.select_for_update(of=("self",))
+        .select_related("assessment__course", "student")
+        .get(pk=submission.pk)
+    )
+
+
+def paper_draw(*, assessment: Assessment) -> list[dict]:
+    """Return a fresh paper: the fixed questions plus N drawn from the bank,
+    in a shuffled order with shuffled options when the assessment says so."""
+    questions = [dict(q) for q in assessment.questions]
+    if assessment.bank_draw_count:
+        bank = list(assessment.bank_candidates())
+        if len(bank) < assessment.bank_draw_count:
+            raise ValidationError(
+                _("This assessment's question bank is too small; tell the teacher."),
+                code="bank_too_small",
+            )
+        taken = {q["id"] for q in questions}
+        for item in _random.sample(bank, assessment.bank_draw_count):
+            question = dict(item.question)
+            # Bank ids are unique in the paper: prefix with the bank row.
+            question["id"] = f"b-{item.pk}"
+            if question["id"] not in taken:
+                questions.append(question)
+    if assessment.shuffle_questions:
+        _random.shuffle(questions)
+        for question in questions:
+            if question["type"] == "multiple_choice":
+                question["options"] = _random.sample(
+                    question["options"], len(question["options"])
+                )
+    return questions
+
+
+@transaction.atomic
+def submission_start(
+    *, assessment: Assessment, student: Student, now: datetime | None = None
+) -> AssessmentSubmission:
+    """Open an attempt (or return the one still open) for the learner.
+
+    Refuses outside the window, when not enrolled or unpublished, and when
+    every attempt is used. The attempt gets its number, `started_at`, its
+    frozen paper and its deadline (the time limit plus any accommodation,
+    never past the window's close).
+    """
+    now = now or timezone.now()
+    _lock_student(student)
+    rules = assessment_rules_for_student(assessment=assessment, student=student)
+    open_attempt = rules.open_attempt
+    if open_attempt is not None:
+        if open_attempt.deadline_at and now > open_attempt.deadline_at + grace():
+            submission_finalise(submission=open_attempt, now=now)
+            rules = assessment_rules_for_student(assessment=assessment, student=student)
+        else:
+            return open_attempt
+    if not rules.enrolled:
+        raise ValidationError(
+            _("Enrol in the course to take this assessment."), code="not_enrolled"
+        )
+    if rules.opens and now < rules.opens:
+        raise ValidationError(
+            _("This assessment is not open yet."), code="not_open_yet"
+        )
+    if rules.closes and now >= rules.closes:
+        raise ValidationError(_("This assessment has closed."), code="closed")
+    if rules.attempts_left <= 0:
+        raise ValidationError(
+            _("You have used all your attempts."), code="no_attempts_left"
+        )
+    deadline = None
+    if rules.duration_minutes:
+        deadline = now + timedelta(minutes=rules.duration_minutes)
+        if rules.closes:
+            deadline = min(deadline, rules.closes)
+    submission = AssessmentSubmission(
+        assessment=assessment,
+        student=student,
+        attempt_number=rules.attempts_used + 1,
+        started_at=now,
+        deadline_at=deadline,
+        paper=paper_draw(assessment=assessment),
+        answers={},
+    )
+    submission.full_clean(exclude=["assessment", "student"])
+    submission.save()
+    if deadline is not None:
+        from ..tasks import submission_finalise as submission_finalise_task
+
+        due = deadline + grace()
+        transaction.on_commit(
+            lambda: submission_finalise_task.apply_async((str(submission.pk),), eta=due)
+        )
+    return submission
+
+
+def answers_clean(*, paper: list[dict], answers: dict) -> dict:
+    """Keep only answers to questions on the paper, in the right type.
+
+    A multiple-choice answer must be one of the options; true/false comes
+    as "true"/"false" (form posts) or a boolean; text is trimmed and capped.
+    An empty answer removes the saved one.
+    """
+    if not isinstance(answers, dict):
+        raise ValidationError(_("Answers must be a map."), code="bad_answers")
+    by_id = {q["id"]: q for q in paper}
+    cleaned: dict = {}
+    for key, value in answers.items():
+        question = by_id.get(key)
+        if question is None:
+            continue
+        kind = question["type"]
+        if value is None or value == "":
+            cleaned[key] = None
+        elif kind == "true_false":
+            if isinstance(value, str):
+                value = {"true": True, "false": False}.get(value.lower())
+            if not isinstance(value, bool):
+                raise ValidationError(_("Choose true or false."), code="bad_answer")
+            cleaned[key] = value
+        elif kind == "multiple_choice":
+            if value not in question["options"]:
+                raise ValidationError(
+                    _("Choose one of the options."), code="bad_answer"
+                )
+            cleaned[key] = value
+        else:
+            if not isinstance(value, str):
+                raise ValidationError(
+                    _("Write your answer as text."), code="bad_answer"
+                )
+            cleaned[key] = value.strip()[:MAX_ANSWER_LENGTH]
+    return cleaned
+
+
+def _merge(saved: dict, cleaned: dict) -> dict:
+    merged = dict(saved)
+    for key, value in cleaned.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _refuse_if_closed(submission: AssessmentSubmission, now: datetime) -> None:
+    if submission.is_submitted:
+        raise ValidationError(
+            _("This attempt is already handed in."), code="already_submitted"
+        )
+    if submission.deadline_at and now > submission.deadline_at + grace():
+        raise ValidationError(
+            _("Time is up: answers after the deadline are not saved."),
+            code="too_late",
+        )
+
+
+@transaction.atomic
+def submission_autosave(
+    *,
+    submission: AssessmentSubmission,
+    answers: dict,
+    now: datetime | None = None,
+) -> AssessmentSubmission:
+    """Save some answers of an open attempt; refused once handed in or late."""
+    now = now or timezone.now()
+    submission = _lock_submission(submission)
+    _refuse_if_closed(submission, now)
+    cleaned = answers_clean(paper=submission.questions(), answers=answers)
+    merged = _merge(submission.answers, cleaned)
+    if merged != submission.answers:
+        submission.answers = merged
+        submission.save(update_fields=["answers", "updated_at"])
+    return submission
+
+
+@transaction.atomic
+def submission_submit(
+    *,
+    submission: AssessmentSubmission,
+    answers: dict | None = None,
+    now: datetime | None = None,
+) -> AssessmentSubmission:
+    """Hand in an attempt with its last answers and mark what a machine can.
+
+    Exactly one hand-in counts: a second tab gets "already handed in". After
+    the deadline and its grace the posted answers are refused and the
+    attempt is handed in with what was saved in time.
+    """
+    now = now or timezone.now()
+    _lock_student(submission.student)
+    submission = _lock_submission(submission)
+    late = bool(submission.deadline_at and now > submission.deadline_at + grace())
+    if submission.is_submitted:
+        raise ValidationError(
+            _("This attempt is already handed in."), code="already_submitted"
+        )
+    if answers and not late:
+        cleaned = answers_clean(paper=submission.questions(), answers=answers)
+        submission.answers = _merge(submission.answers, cleaned)
+    return _hand_in(submission, at=submission.deadline_at if late else now)
+
+
+@transaction.atomic
+def submission_finalise(
+    *, submission: AssessmentSubmission, now: datetime | None = None
+) -> AssessmentSubmission:
+    """Hand in an unfinished attempt whose deadline (plus grace) has passed.
+
+    Idempotent: an attempt already handed in, or still within its time, is
+    left as it is (the Celery task may run twice or early).
+    """
+    now = now or timezone.now()
+    _lock_student(submission.student)
+    submission = _lock_submission(submission)
+    if submission.is_submitted or submission.deadline_at is None:
+        return submission
+    if now <= submission.deadline_at + grace():
+        return submission
+    return _hand_in(submission, at=submission.deadline_at)
+
+
+def submissions_overdue_finalise(*, now: datetime | None = None) -> int:
+    """Finalise every open attempt past its deadline; return how many."""
+    now = now or timezone.now()
+    overdue = AssessmentSubmission.objects.filter(
+        is_submitted=False, deadline_at__lt=now - grace()
+    ).select_related("student")
+    count = 0
+    for submission in overdue.iterator():
+        if submission_finalise(submission=submission, now=now).is_submitted:
+            count += 1
+    return count
+
+
+def _hand_in(submission: AssessmentSubmission, *, at: datetime) -> AssessmentSubmission:
+    questions = submission.questions()
+    submission.is_submitted = True
+    submission.submitted_at = at
+    submission.question_scores = objective_marks(
+        questions=questions, answers=submission.answers
+    )
+    submission.save(
+        update_fields=[
+            "answers",
+            "is_submitted",
+            "submitted_at",
+            "question_scores",
+            "updated_at",
+        ]
+    )
+    if len(submission.question_scores) == len(questions):
+        return submission_autograde(submission=submission)
+    # Essays wait for the teacher; the hand-in still counts in the statistics.
+    assessment_stats_recompute(assessment=submission.assessment)
+    return submission

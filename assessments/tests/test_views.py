@@ -1,0 +1,351 @@
+"""Assessment pages: who sees what, no key in the browser, forms that post."""
+
+import json
+import re
+from datetime import timedelta
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from accounts.tests.factories import InstructorFactory, ParentFactory, StudentFactory
+from assessments.models import AssessmentSubmission
+from assessments.services import submission_start, submission_submit
+from assessments.tests.factories import AssessmentFactory
+from learning.tests.factories import EnrollmentFactory
+
+pytestmark = pytest.mark.django_db
+
+KEY_WORD = "Kirinyaga"
+EXPLANATION = "Mount Kenya stands where three counties meet."
+
+
+def _questions():
+    return [
+        {
+            "id": "q1",
+            "type": "multiple_choice",
+            "question": "What is 2 + 2?",
+            "options": ["3", "4", "5"],
+            "correct_answer": "4",
+            "points": 5,
+            "explanation": EXPLANATION,
+        },
+        {
+            "id": "q2",
+            "type": "short_answer",
+            "question": "Name a county on Mount Kenya.",
+            "correct_answer": [KEY_WORD, "Nyeri"],
+            "points": 5,
+        },
+        {
+            "id": "q3",
+            "type": "essay",
+            "question": "Why do we need forests?",
+            "points": 10,
+        },
+    ]
+
+
+@pytest.fixture
+def setup():
+    assessment = AssessmentFactory(
+        published=True, questions=_questions(), duration_minutes=15
+    )
+    student = EnrollmentFactory(course=assessment.course).student
+    return assessment, student
+
+
+def _client(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def _token(body):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)[1]
+
+
+def _intro(assessment):
+    return reverse("assessments:intro", kwargs={"assessment_id": assessment.pk})
+
+
+def _url(name, submission):
+    return reverse(f"assessments:{name}", kwargs={"submission_id": submission.pk})
+
+
+def _outsiders(assessment):
+    """A child of another family, a learner not enrolled, another instructor."""
+    other_family = EnrollmentFactory().student  # enrolled elsewhere
+    return [other_family.user, StudentFactory().user, InstructorFactory()]
+
+
+# ------------------------------------------------------------------- intro
+def test_intro_shows_points_time_and_attempts_to_the_enrolled_learner(setup):
+    assessment, student = setup
+
+    response = _client(student.user).get(_intro(assessment))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "15 minutes" in body and "3 / 3" in body
+    assert (
+        'action="'
+        + reverse("assessments:start", kwargs={"assessment_id": assessment.pk})
+        in body
+    )
+
+
+def test_every_assessment_url_is_404_for_outsiders(setup):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+    submission_submit(submission=submission)
+    urls = [
+        _intro(assessment),
+        _url("take", submission),
+        _url("result", submission),
+        _url("grade", submission),
+    ]
+
+    for user in _outsiders(assessment):
+        client = _client(user)
+        for url in urls:
+            assert client.get(url).status_code == 404, (user, url)
+        assert client.post(_url("autosave", submission)).status_code in (403, 404)
+
+
+def test_anonymous_visitors_go_to_the_login_page(setup):
+    assessment, _student = setup
+
+    response = Client().get(_intro(assessment))
+
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_an_unpublished_assessment_is_404(setup):
+    assessment, student = setup
+    assessment.is_published = False
+    assessment.save()
+
+    assert _client(student.user).get(_intro(assessment)).status_code == 404
+
+
+# ------------------------------------------------------------ take and save
+def test_start_posts_with_csrf_and_opens_the_paper(setup):
+    assessment, student = setup
+    client = _client(student.user)
+    token = _token(client.get(_intro(assessment)).content.decode())
+
+    response = client.post(
+        reverse("assessments:start", kwargs={"assessment_id": assessment.pk}),
+        {"csrfmiddlewaretoken": token},
+    )
+
+    submission = AssessmentSubmission.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == _url("take", submission)
+
+
+def test_start_without_a_csrf_token_is_refused(setup):
+    assessment, student = setup
+
+    response = _client(student.user).post(
+        reverse("assessments:start", kwargs={"assessment_id": assessment.pk})
+    )
+
+    assert response.status_code == 403
+    assert not AssessmentSubmission.objects.exists()
+
+
+def test_the_taking_page_holds_no_correct_answer(setup, django_assert_max_num_queries):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+    client = _client(student.user)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(_url("take", submission))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert KEY_WORD not in body and "Nyeri" not in body
+    assert EXPLANATION not in body and "correct" not in body.lower()
+    assert 'data-deadline="' in body
+    assert 'name="answer-q3"' in body
+
+
+def test_autosave_answers_json_without_the_key(setup):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+    client = _client(student.user)
+    token = _token(client.get(_url("take", submission)).content.decode())
+
+    response = client.post(
+        _url("autosave", submission),
+        {"csrfmiddlewaretoken": token, "answer-q1": "3", "answer-q2": "nyeri"},
+    )
+
+    payload = json.loads(response.content)
+    assert response.status_code == 200
+    assert set(payload) == {"saved", "saved_at"} and payload["saved"] is True
+    assert KEY_WORD not in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.answers == {"q1": "3", "q2": "nyeri"}
+
+
+def test_autosave_after_the_deadline_is_refused(setup):
+    assessment, student = setup
+    submission = submission_start(
+        assessment=assessment,
+        student=student,
+        now=timezone.now() - timedelta(minutes=16),
+    )
+    client = _client(student.user)
+    token = _token(client.get(_intro(assessment)).content.decode())
+
+    response = client.post(
+        _url("autosave", submission),
+        {"csrfmiddlewaretoken": token, "answer-q1": "4"},
+    )
+
+    assert response.status_code == 409
+    assert json.loads(response.content)["code"] == "too_late"
+    submission.refresh_from_db()
+    assert submission.answers == {}
+
+
+def test_a_bad_answer_gets_a_clear_message_not_a_500(setup):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+    client = _client(student.user)
+    token = _token(client.get(_url("take", submission)).content.decode())
+
+    response = client.post(
+        _url("take", submission),
+        {"csrfmiddlewaretoken": token, "answer-q1": "99", "action": "save"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Choose one of the options." in response.content.decode()
+
+
+def test_without_javascript_save_then_hand_in_shows_the_result(setup):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+    client = _client(student.user)
+    token = _token(client.get(_url("take", submission)).content.decode())
+
+    client.post(
+        _url("take", submission),
+        {"csrfmiddlewaretoken": token, "answer-q1": "4", "action": "save"},
+    )
+    response = client.post(
+        _url("take", submission),
+        {
+            "csrfmiddlewaretoken": token,
+            "answer-q2": "  KIRINYAGA ",
+            "answer-q3": "Trees give rain.",
+            "action": "submit",
+        },
+        follow=True,
+    )
+
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == _url("result", submission)
+    assert "Marked so far: 10 of 20 points." in body
+    assert EXPLANATION in body  # review option: right after handing in
+
+
+def test_review_never_hides_the_key_from_the_result(setup):
+    assessment, student = setup
+    assessment.review_option = "never"
+    assessment.save()
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student),
+        answers={"q1": "4"},
+    )
+
+    body = _client(student.user).get(_url("result", submission)).content.decode()
+
+    assert EXPLANATION not in body and KEY_WORD not in body
+    assert "not shown" in body
+
+
+# ----------------------------------------------------- parents and teachers
+def test_the_parent_sees_the_childs_result_and_another_parent_does_not(setup):
+    assessment, student = setup
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student)
+    )
+
+    assert _client(student.parent).get(_url("result", submission)).status_code == 200
+    assert _client(ParentFactory()).get(_url("result", submission)).status_code == 404
+
+
+def test_the_instructor_marks_the_essay_from_the_queue(setup):
+    assessment, student = setup
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student),
+        answers={"q1": "4", "q2": "Nyeri", "q3": "Rain."},
+    )
+    teacher = _client(assessment.course.instructor)
+    queue = teacher.get(reverse("assessments:grading_queue")).content.decode()
+    assert _url("grade", submission) in queue
+    token = _token(teacher.get(_url("grade", submission)).content.decode())
+
+    response = teacher.post(
+        _url("grade", submission),
+        {"csrfmiddlewaretoken": token, "points-q3": "8", "feedback-q3": "Say more."},
+    )
+
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.is_graded and submission.score == 18
+
+
+def test_marking_out_of_range_shows_the_message_and_keeps_the_queue(setup):
+    assessment, student = setup
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student)
+    )
+    teacher = _client(assessment.course.instructor)
+    token = _token(teacher.get(_url("grade", submission)).content.decode())
+
+    response = teacher.post(
+        _url("grade", submission),
+        {"csrfmiddlewaretoken": token, "points-q3": "50"},
+        follow=True,
+    )
+
+    assert "between 0 and 10" in response.content.decode()
+    submission.refresh_from_db()
+    assert not submission.is_graded
+
+
+def test_a_learner_has_no_grading_queue(setup):
+    _assessment, student = setup
+
+    response = _client(student.user).get(reverse("assessments:grading_queue"))
+
+    assert response.status_code == 404
+
+
+def test_the_grade_notification_links_to_the_result(setup):
+    from accounts.models import Notification
+
+    assessment, student = setup
+    assessment.questions = assessment.questions[:1]
+    assessment.total_points = 5
+    assessment.passing_score = 3
+    assessment.save()
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student),
+        answers={"q1": "4"},
+    )
+
+    urls = set(Notification.objects.values_list("action_url", flat=True))
+
+    assert urls == {_url("result", submission)}
