@@ -8,6 +8,7 @@ saying someone tried to sign up with it.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from allauth.account import app_settings
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -16,6 +17,15 @@ from allauth.account.stages import EmailVerificationStage
 
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up form (ACCOUNT_FORMS["signup"]), enumeration-safe."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # users.email holds 254 characters (the longest deliverable address);
+        # a longer one gets a form error instead of a database error.
+        email = self.fields["email"]
+        email.max_length = 254
+        email.validators.append(MaxLengthValidator(254))
+        email.widget.attrs["maxlength"] = "254"
 
     def validate_unique_email(self, value):
         try:

@@ -125,3 +125,20 @@ def test_after_signing_up_the_password_logs_in_before_confirming(
 
     assert response.status_code == 302
     assert SESSION_KEY in client.session
+
+
+@pytest.mark.django_db
+def test_an_over_long_email_is_a_form_error_and_creates_nothing():
+    client = Client(enforce_csrf_checks=True)
+    client.get("/accounts/signup/")
+    token = client.cookies["csrftoken"].value
+    email = "w" * 300 + "@example.com"
+
+    response = client.post(
+        "/accounts/signup/",
+        {**SIGNUP, "email": email, "csrfmiddlewaretoken": token},
+    )
+
+    assert response.status_code == 200
+    assert "at most 254 characters" in response.content.decode()
+    assert not User.objects.filter(email__startswith="www").exists()
