@@ -12,7 +12,9 @@ class CoreConfig(AppConfig):
 
         from .checks import registries_check
         from .dbrules import apply_foreign_key_rules
+        from .sites import site_sync
 
         checks.register(registries_check)
 
         post_migrate.connect(apply_foreign_key_rules, dispatch_uid="core_fk_rules")
+        post_migrate.connect(site_sync, dispatch_uid="core_site_sync")
