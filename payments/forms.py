@@ -29,6 +29,10 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, methods: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = methods
+        # The template says "Card and PayPal open their own page" only when offered.
+        self.offers_redirect = any(
+            code in ("stripe", "paypal") for code, _label in methods
+        )
         if methods:
             self.fields["method"].initial = methods[0][0]
 

@@ -144,6 +144,13 @@ def test_long_logins_wrap_instead_of_scrolling_the_dashboard_at_360(
     expect(page.get_by_role("main")).to_contain_text(child.user.email)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
+    # The deletion warning lists the children's logins; the privacy page names
+    # the children's login domain.
+    for path in ("/account/delete/", "/privacy/"):
+        page.goto(f"{live_server.url}{path}")
+        assert (
+            page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        ), path
     context.close()
 
 
