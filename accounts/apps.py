@@ -21,9 +21,10 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(
             signals.ensure_instructors_group, dispatch_uid="accounts_instructors_group"
         )
-        # After the last app's post_migrate, when every permission exists.
+        # After the last app's post_migrate, when every permission exists
+        # (post_migrate is sent only for apps with models).
         post_migrate.connect(
             ensure_staff_group,
-            sender=list(apps.get_app_configs())[-1],
+            sender=[a for a in apps.get_app_configs() if a.models_module][-1],
             dispatch_uid="accounts_staff_group",
         )

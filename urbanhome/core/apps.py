@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from django.apps import apps
         from django.core import checks
 
         from .checks import registries_check
@@ -17,4 +18,9 @@ class CoreConfig(AppConfig):
         checks.register(registries_check)
 
         post_migrate.connect(apply_foreign_key_rules, dispatch_uid="core_fk_rules")
-        post_migrate.connect(site_sync, dispatch_uid="core_site_sync")
+        # Connected after the sites app's own handler, which makes the row.
+        post_migrate.connect(
+            site_sync,
+            sender=apps.get_app_config("sites"),
+            dispatch_uid="core_site_sync",
+        )

@@ -11,12 +11,16 @@ from django.conf import settings
 
 
 def site_sync(**kwargs) -> None:
-    """Set Site(SITE_ID) to this deployment's name and host (post_migrate)."""
+    """Name Site(SITE_ID) after this deployment (post_migrate, after sites').
+
+    Only updates: the sites app creates the row (and resets its id sequence),
+    so a row inserted here with an explicit id can never collide with one
+    staff add later.
+    """
     from django.contrib.sites.models import Site
 
     domain = urlsplit(settings.SITE_URL).netloc or "localhost"
-    Site.objects.update_or_create(
-        pk=settings.SITE_ID,
-        defaults={"domain": domain[:100], "name": settings.SITE_NAME[:50]},
+    Site.objects.filter(pk=settings.SITE_ID).update(
+        domain=domain[:100], name=settings.SITE_NAME[:50]
     )
     Site.objects.clear_cache()
