@@ -1,10 +1,8 @@
 """Races against real PostgreSQL transactions (threads, separate connections)."""
 
-import threading
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 import pytest
 
@@ -12,29 +10,9 @@ from assessments.models import AssessmentSubmission
 from assessments.services import submission_start, submission_submit
 from assessments.tests.factories import AssessmentFactory, objective_questions
 from learning.tests.factories import EnrollmentFactory
+from tests.races import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _run_together(targets):
-    barrier = threading.Barrier(len(targets))
-    errors = []
-
-    def run(target):
-        try:
-            barrier.wait()
-            target()
-        except Exception as exc:  # collected and checked by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_two_tabs_handing_in_the_last_attempt_count_once():
@@ -44,7 +22,7 @@ def test_two_tabs_handing_in_the_last_attempt_count_once():
     student = EnrollmentFactory(course=assessment.course).student
     submission = submission_start(assessment=assessment, student=student)
 
-    errors = _run_together(
+    errors = run_together(
         [
             lambda: submission_submit(submission=submission, answers={"q1": "4"}),
             lambda: submission_submit(submission=submission, answers={"q1": "3"}),
@@ -61,7 +39,7 @@ def test_two_tabs_starting_at_once_open_one_attempt():
     assessment = AssessmentFactory(published=True, max_attempts=1)
     student = EnrollmentFactory(course=assessment.course).student
 
-    errors = _run_together(
+    errors = run_together(
         [lambda: submission_start(assessment=assessment, student=student)] * 2
     )
 
@@ -81,7 +59,7 @@ def test_twenty_learners_handing_in_at_once_keep_the_statistics_exact():
         for n in range(20)
     ]
 
-    errors = _run_together(
+    errors = run_together(
         [
             lambda a=a, ans=ans: submission_submit(submission=a, answers=ans)
             for a, ans in zip(attempts, answers, strict=True)
@@ -113,7 +91,7 @@ def test_the_attempt_limit_holds_when_tabs_start_and_submit_together():
         except ValidationError:
             pass  # refused or returned the open attempt: either way no third
 
-    errors = _run_together(
+    errors = run_together(
         [
             lambda: submission_submit(submission=second, answers={"q1": "4"}),
             start_third,

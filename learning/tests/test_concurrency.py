@@ -1,10 +1,8 @@
 """Races against real PostgreSQL transactions (threads, separate connections)."""
 
-import threading
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 import pytest
 
@@ -13,36 +11,16 @@ from learning.models import Course, Enrollment
 from learning.services import enrollment_confirm_payment, enrollment_create
 from learning.tests.factories import CourseFactory
 from payments.tests.factories import TransactionFactory
+from tests.races import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _run_together(targets):
-    barrier = threading.Barrier(len(targets))
-    errors = []
-
-    def run(target):
-        try:
-            barrier.wait()
-            target()
-        except Exception as exc:  # collected and checked by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_parallel_enrolments_leave_the_count_exact():
     course = CourseFactory(published=True)
     students = [StudentFactory() for _ in range(12)]
 
-    errors = _run_together(
+    errors = run_together(
         [
             lambda s=s: enrollment_create(student=s, course=course, by=s.user)
             for s in students
@@ -59,7 +37,7 @@ def test_one_student_enrolling_twice_at_once_gets_one_enrollment():
     course = CourseFactory(published=True)
     student = StudentFactory()
 
-    errors = _run_together(
+    errors = run_together(
         [lambda: enrollment_create(student=student, course=course, by=student.user)] * 4
     )
 
@@ -81,7 +59,7 @@ def test_one_payment_confirmed_for_two_enrollments_at_once_pays_for_one():
     ]
     payment = TransactionFactory(completed=True, amount=course.price, user=first.parent)
 
-    errors = _run_together(
+    errors = run_together(
         [
             lambda e=e: enrollment_confirm_payment(enrollment=e, transaction=payment)
             for e in enrollments

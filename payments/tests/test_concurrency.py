@@ -4,11 +4,9 @@ Both tests share one xdist group, so their 50 connections each never meet
 on the embedded server (max_connections 100).
 """
 
-import threading
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import Sum
 
 import pytest
@@ -26,32 +24,12 @@ from payments.services import (
     wallet_debit,
     wallet_get_or_create,
 )
+from tests.races import run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.xdist_group("payments-races"),
 ]
-
-
-def _run_together(targets):
-    barrier = threading.Barrier(len(targets))
-    errors = []
-
-    def run(target):
-        try:
-            barrier.wait()
-            target()
-        except Exception as exc:  # collected and checked by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_the_same_mpesa_callback_50_times_at_once_credits_exactly_once(
@@ -81,7 +59,7 @@ def test_the_same_mpesa_callback_50_times_at_once_credits_exactly_once(
     )
     assert "wallet_topup" in fulfilment.fulfilment_handlers
 
-    errors = _run_together(
+    errors = run_together(
         [lambda: mpesa_callback_process(token=tx.callback_token, body=body)] * 50
     )
 
@@ -115,7 +93,7 @@ def test_100_concurrent_debits_never_overdraw_and_balance_equals_the_ledger():
         return run
 
     # 50 connections, two debits each: 100 debits racing for 30 debits' worth.
-    errors = _run_together([two_debits(n) for n in range(50)])
+    errors = run_together([two_debits(n) for n in range(50)])
 
     assert errors == []
     wallet = Wallet.objects.get(pk=wallet.pk)
