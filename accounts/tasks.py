@@ -6,12 +6,9 @@ functions record or check that they already sent.
 
 from celery import shared_task
 
-_RETRY = {
-    "autoretry_for": (OSError,),
-    "retry_backoff": True,
-    "retry_kwargs": {"max_retries": 5},
-    "acks_late": True,
-}
+from urbanhome.core.tasks import NETWORK_RETRY
+
+_RETRY = NETWORK_RETRY
 
 
 @shared_task(**_RETRY)
