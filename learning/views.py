@@ -515,5 +515,10 @@ def certificate_verify(request, serial):
             request, "learning/certificate_verify.html", {"serial": serial}, status=404
         )
     return render(
-        request, "learning/certificate_verify.html", {"certificate": certificate}
+        request,
+        "learning/certificate_verify.html",
+        {
+            "certificate": certificate,
+            "student_name": selectors.public_student_name(certificate.student_name),
+        },
     )

@@ -28,6 +28,7 @@ from .certificates import (
     certificate_get_for_user,
     certificate_get_public,
     certificate_list_for_user,
+    public_student_name,
 )
 from .enrolment import (
     GRADE_WARNING_DISTANCE,
@@ -71,6 +72,7 @@ __all__ = [
     "certificate_for_enrollment",
     "certificate_get_for_user",
     "certificate_get_public",
+    "public_student_name",
     "certificate_list_for_user",
     "children_with_enrollment",
     "course_art",

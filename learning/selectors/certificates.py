@@ -40,6 +40,17 @@ def certificate_for_enrollment(*, enrollment: Enrollment) -> Certificate | None:
     ).first()
 
 
+def public_student_name(full_name: str) -> str:
+    """The name the public check shows: first name and initials ("Wanjiru K.").
+
+    Most holders are children: whoever holds the certificate can compare the
+    name on it, but a stranger typing serials learns no child's full name.
+    """
+    first, *others = full_name.split() or [""]
+    initials = " ".join(f"{part[0].upper()}." for part in others)
+    return f"{first} {initials}".strip()
+
+
 def certificate_get_public(*, serial: str) -> Certificate:
     """Return certificate `serial` for the public check, or 404."""
     if not is_certificate_serial(serial):

@@ -12,6 +12,7 @@ from accounts.tests.factories import (
     StaffFactory,
     StudentFactory,
 )
+from learning import selectors
 from learning.models import Enrollment
 from learning.services import (
     category_course_counts_refresh,
@@ -487,7 +488,15 @@ def test_verification_needs_no_login_and_shows_the_facts(client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "Valid certificate" in content
-    assert "Wanjiru Kamau" in content
+    assert "Wanjiru K." in content
+    assert "Kamau" not in content  # most holders are children: no full name
+
+
+def test_public_name_keeps_the_first_name_and_initials():
+    assert selectors.public_student_name("Wanjiru Kamau") == "Wanjiru K."
+    assert selectors.public_student_name("brian otieno ochieng") == "brian O. O."
+    assert selectors.public_student_name("Zawadi") == "Zawadi"
+    assert selectors.public_student_name("  ") == ""
 
 
 def test_verification_shows_a_revoked_certificate(client):
