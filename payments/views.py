@@ -81,6 +81,9 @@ def _methods(request, purchase) -> list[tuple[str, str]]:
 @transaction.non_atomic_requests
 def checkout(request, purpose, target):
     purchase = _purchase_or_404(request, purpose, target)
+    if purchase.plan_url:
+        # The payer's plan already includes it: nothing to pay, one button.
+        return render(request, "payments/checkout.html", {"purchase": purchase})
     methods = _methods(request, purchase)
     saved = payment_method_default_phone(user=request.user)  # 2547XXXXXXXX
     form = CheckoutForm(

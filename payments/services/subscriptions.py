@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from accounts.services import notify
 from urbanhome.core.money import format_money
 
+from ..entitlements import subscription_ended
 from ..fulfilment import Purchase
 from ..models import Subscription, SubscriptionPlan, Transaction
 from .wallets import wallet_get_or_create
@@ -108,6 +109,7 @@ def subscription_refunded(*, transaction: Transaction) -> None:
             timezone.now(), sub.current_period_start + timedelta(seconds=1)
         )
         sub.save()
+        subscription_ended(subscription=sub)
 
 
 def _lock(subscription: Subscription, user) -> Subscription:
@@ -204,10 +206,12 @@ def subscription_renew(*, subscription: Subscription, now=None) -> str:
 
 
 def _set_status(sub: Subscription, status: str) -> None:
+    """End `sub` (canceled or expired) and take back what it gave, at once."""
     with db_transaction.atomic():
         locked = Subscription.objects.select_for_update().get(pk=sub.pk)
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
+        subscription_ended(subscription=locked)
 
 
 def _mark_past_due(sub: Subscription, now) -> None:
