@@ -20,6 +20,8 @@ from .methods import (
 )
 from .reconcile import payments_reconcile
 from .refunds import (
+    refund_done_by,
+    refund_message,
     transaction_mark_refunded,
     transaction_refund_execute,
     transaction_refund_request,
@@ -66,6 +68,8 @@ __all__ = [
     "transaction_complete",
     "transaction_fail",
     "transaction_initiate",
+    "refund_done_by",
+    "refund_message",
     "transaction_mark_refunded",
     "transaction_query",
     "transaction_refund_execute",
