@@ -56,7 +56,7 @@ def payment_method_add_phone(*, user, phone: str, make_default=False) -> Payment
         user=user,
         gateway=Gateway.MPESA,
         method_type=PaymentMethod.MethodType.PHONE,
-        display=_("M-Pesa •••• %(end)s") % {"end": msisdn[-3:]},
+        display=_("M-Pesa ••• %(end)s") % {"end": msisdn[-3:]},
         secret={"msisdn": msisdn},
         make_default=make_default,
     )
