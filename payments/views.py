@@ -114,7 +114,11 @@ def _pay(request, purchase, data):
         messages.success(request, _("Paid from your wallet."))
         return redirect("payments:receipt", pk=tx.pk)
     tx = transaction_initiate(
-        user=user, purchase=purchase, gateway=method, phone=data.get("phone", "")
+        user=user,
+        purchase=purchase,
+        gateway=method,
+        phone=data.get("phone", ""),
+        save_card=bool(data.get("save_card")),
     )
     if method == "mpesa" and data.get("save_phone"):
         payment_method_add_phone(user=user, phone=data["phone"])
