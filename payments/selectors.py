@@ -9,7 +9,14 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import PaymentMethod, Subscription, SubscriptionPlan, Transaction, Wallet
+from .models import (
+    PaymentMethod,
+    Subscription,
+    SubscriptionPlan,
+    Transaction,
+    Wallet,
+    WalletEntry,
+)
 
 
 def transaction_get_for_user(*, user, pk) -> Transaction:
@@ -27,11 +34,9 @@ def wallet_for_user(*, user) -> Wallet | None:
     return Wallet.objects.filter(user=user).first()
 
 
-def wallet_entries_for_user(*, user, limit: int = 50):
-    wallet = wallet_for_user(user=user)
-    if wallet is None:
-        return []
-    return list(wallet.entries.order_by("-created_at")[:limit])
+def wallet_entry_list_for_user(*, user) -> QuerySet[WalletEntry]:
+    """The user's wallet ledger, newest first (empty without a wallet)."""
+    return WalletEntry.objects.filter(wallet__user=user).order_by("-created_at", "-pk")
 
 
 def payment_methods_for_user(*, user) -> QuerySet[PaymentMethod]:

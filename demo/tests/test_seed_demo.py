@@ -436,9 +436,12 @@ def test_the_demo_parents_checkout_prefills_the_saved_number(seeded):
     ).first()
     if pending is None:
         child = Student.objects.filter(parent=parent).first()
-        course = Course.objects.published().filter(price__gt=0).exclude(
-            enrollments__student=child
-        ).first()
+        course = (
+            Course.objects.published()
+            .filter(price__gt=0)
+            .exclude(enrollments__student=child)
+            .first()
+        )
         from learning.services import enrollment_create
 
         pending = enrollment_create(student=child, course=course, by=parent)
