@@ -54,7 +54,7 @@ def styleguide_context() -> dict:
     ]
     monday = date(2026, 1, 5)
     return {
-        "summary_rows": [
+        "facts_rows": [
             (_("Item"), _("Fractions in the kitchen")),
             (_("For"), "Amani Otieno"),
             (_("Amount"), "KES 1,500"),

@@ -25,7 +25,7 @@ COMPONENT_MARKERS = [
     "avatar avatar-",  # avatar with initials
     'class="week-chart"',  # a week of study time
     "img/art/maths.svg",  # course art
-    'class="summary-list',  # summary list (checkout, receipt)
+    '<dl class="facts',  # facts list (checkout, receipt, certificate check)
 ]
 
 
