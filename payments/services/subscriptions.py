@@ -201,6 +201,8 @@ def subscription_renew(*, subscription: Subscription, now=None) -> str:
         if sub.gateway == Gateway.STRIPE
         else {}
     )
+    if card and _card_renewal_in_flight(sub):
+        return "card_pending"  # never a second charge while one is processing
     if card:
         try:
             tx = transaction_initiate(
@@ -228,6 +230,16 @@ def subscription_renew(*, subscription: Subscription, now=None) -> str:
         else:
             return "prompted_mpesa"
     return "past_due"
+
+
+def _card_renewal_in_flight(sub: Subscription) -> bool:
+    return Transaction.objects.filter(
+        user_id=sub.user_id,
+        gateway="stripe",
+        status=Transaction.Status.PENDING,
+        gateway_reference__isnull=False,
+        transaction_metadata__subscription_id=str(sub.pk),
+    ).exists()
 
 
 @db_transaction.atomic

@@ -388,6 +388,18 @@ def test_a_processing_renewal_waits_for_the_webhook(stripe):
     assert Transaction.objects.get().status == "pending"
 
 
+def test_a_processing_renewal_is_never_charged_again_by_the_next_run(stripe):
+    _card_subscription()
+    stripe.answer("POST", "/v1/payment_intents", 200, _intent("processing"))
+    subscriptions_renew_due()
+
+    summary = subscriptions_renew_due(now=timezone.now() + timedelta(days=1))
+
+    assert summary["card_pending"] == 1
+    assert len(stripe.calls("/v1/payment_intents")) == 1
+    assert Transaction.objects.count() == 1
+
+
 def _intent_event(kind, intent, event_id="evt_pi_1"):
     return json.dumps(
         {"id": event_id, "type": kind, "data": {"object": intent}}
