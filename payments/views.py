@@ -119,7 +119,6 @@ def checkout(request, purpose, target):
 def _summary(purchase) -> list[tuple[str, str]]:
     """The checkout's "what you are paying for" rows."""
     return [
-        (_("Item"), purchase.description),
         (_("For"), purchase.beneficiary),
         (
             _("Amount"),
