@@ -68,7 +68,11 @@ from payments.models import (
     Wallet,
     WalletEntry,
 )
-from payments.services import transaction_complete, transaction_fail
+from payments.services import (
+    payment_method_add_phone,
+    transaction_complete,
+    transaction_fail,
+)
 from store.models import (
     Cart,
     CartItem,
@@ -1237,14 +1241,14 @@ class BaseSeeder:
             last_transaction=paid,
             created_at=paid.created_at,
         )
-        ensure(
-            self.stats,
-            PaymentMethod,
-            {"user": parent, "method_type": "phone"},
-            gateway=Gateway.MPESA,
-            details={"display": "M-Pesa •••• 678"},
-            is_default=True,
-        )
+        # Through the service, so the numbers are encrypted and the checkout
+        # prefills the default one; a label-only row from an older seed is
+        # retired first. Two numbers, told apart by their masked endings.
+        PaymentMethod.objects.filter(
+            user=parent, method_type="phone", is_active=True
+        ).exclude(details__has_key="token").update(is_active=False, is_default=False)
+        payment_method_add_phone(user=parent, phone="0712345678", make_default=True)
+        payment_method_add_phone(user=parent, phone="0722000111")
         ensure(
             self.stats,
             PaymentMethod,

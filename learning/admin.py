@@ -508,8 +508,9 @@ class RevenueSplitEntryAdmin(ReadOnlyAdmin):
         "platform_amount",
         "partner_amount",
         "currency",
+        "reversed_at",
     )
-    list_filter = ("currency",)
+    list_filter = ("currency", ("reversed_at", admin.EmptyFieldListFilter))
     search_fields = (
         "course__title",
         "instructor__email",

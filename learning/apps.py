@@ -22,6 +22,7 @@ class LearningConfig(AppConfig):
 
         from accounts.admin_scope import register_instructor_student_filter
         from accounts.services import register_instructor_permissions
+        from payments.entitlements import register_subscription_end
         from payments.fulfilment import register_fulfilment
         from payments.models import Purpose
 
@@ -33,6 +34,7 @@ class LearningConfig(AppConfig):
             course_enrollment_refunded,
         )
         from .selectors import students_of_instructor
+        from .services import enrollments_subscription_ended
 
         dashboard.register()
         register_fulfilment(
@@ -40,6 +42,9 @@ class LearningConfig(AppConfig):
             handler=course_enrollment_paid,
             reverse=course_enrollment_refunded,
             describe=course_enrollment_describe,
+        )
+        register_subscription_end(
+            key="learning.course_access", listener=enrollments_subscription_ended
         )
         register_instructor_student_filter(
             key="learning.course_students", student_filter=students_of_instructor

@@ -8,12 +8,18 @@ payments.fulfilment in LearningConfig.ready().
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from payments.fulfilment import Purchase
 
 from .models import Enrollment
-from .services import enrollment_confirm_payment, enrollment_revoke_payment
+from .services import (
+    enrollment_confirm_payment,
+    enrollment_revoke_payment,
+    plan_for_student,
+    revenue_split_reverse,
+)
 from .services.common import _course_url
 
 
@@ -39,6 +45,7 @@ def course_enrollment_describe(*, user, target_id: str) -> Purchase | None:
     payer = student.parent_id or student.user_id
     if user.pk != payer:
         return None
+    included = plan_for_student(student=student) is not None
     return Purchase(
         purpose="course_enrollment",
         target_id=str(enrollment.pk),
@@ -48,6 +55,15 @@ def course_enrollment_describe(*, user, target_id: str) -> Purchase | None:
         currency=enrollment.course.currency,
         metadata={"enrollment_id": str(enrollment.pk)},
         next_url=_course_url(enrollment.course),
+        # The course page's enrol button opens it through the plan.
+        plan_url=reverse(
+            "learning:course_enroll", kwargs={"slug": enrollment.course.slug}
+        )
+        if included
+        else "",
+        plan_fields={"child": str(student.pk)}
+        if included and student.parent_id
+        else {},
     )
 
 
@@ -65,7 +81,15 @@ def course_enrollment_paid(*, transaction) -> None:
 
 
 def course_enrollment_refunded(*, transaction) -> None:
-    """Drop the enrolment a refunded payment paid for."""
+    """Drop the enrolment a refunded payment paid for and reverse its split.
+
+    The split is reversed even when the learner had already left the
+    course: the money went back, so the shares of it are void.
+    """
     enrollment = Enrollment.all_objects.filter(payment=transaction).first()
     if enrollment is not None:
         enrollment_revoke_payment(enrollment=enrollment, transaction=transaction)
+    refund = (transaction.transaction_metadata or {}).get("refund") or {}
+    revenue_split_reverse(
+        transaction=transaction, reference=str(refund.get("reference") or "")
+    )

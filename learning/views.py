@@ -20,6 +20,8 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Student, User
 from accounts.selectors import child_get_for_parent, student_for_user
+from payments.models import Feature
+from payments.selectors import feature_subscription
 from urbanhome.core.cbc import area_family
 from urbanhome.core.errors import rate_limited
 from urbanhome.core.pagecache import cache_anonymous_page
@@ -37,6 +39,7 @@ from .services import (
     enrollment_payment_request,
     enrollment_touch,
     lesson_complete,
+    plan_for_student,
     review_submit,
 )
 
@@ -181,9 +184,26 @@ def course_detail(request, slug):
             "selected_child": request.GET.get("child", ""),
             "syllabus": course.syllabus if isinstance(course.syllabus, dict) else {},
             "lesson_base_url": f"{course.get_absolute_url()}lessons/",
+            "included_in_plan": _included_in_plan(
+                user=user, student=student, course=course
+            ),
             "lock_icon": static("img/icons/lock.svg"),
         },
     )
+
+
+def _included_in_plan(*, user, student, course) -> bool:
+    """Does a live plan of this family include the paid course? (One query.)"""
+    if course.is_free or not user.is_authenticated:
+        return False
+    if student is not None:
+        return plan_for_student(student=student) is not None
+    if user.role == User.Role.PARENT:  # their subscription covers every child
+        return (
+            feature_subscription(user_ids=[user.pk], feature=Feature.ALL_COURSES)
+            is not None
+        )
+    return False
 
 
 @login_required
@@ -212,6 +232,12 @@ def course_enroll(request, slug):
                     purpose="course_enrollment",
                     target=enrollment.pk,
                 )
+        elif enrollment.subscription_id and not course.is_free:
+            messages.success(
+                request,
+                _("%(name)s is enrolled in %(course)s. It is included in your plan.")
+                % {"name": student.user.display_name, "course": course.title},
+            )
         else:
             messages.success(
                 request,

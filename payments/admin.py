@@ -21,22 +21,32 @@ def refund_selected(modeladmin, request, queryset):
     from .services import transaction_refund_request
 
     count = 0
-    for tx in queryset.filter(status=Transaction.Status.COMPLETED).order_by("pk"):
+    # Every selected payment gets an answer: one already refunded says when
+    # and by whom, a pending or failed one why it cannot be refunded.
+    for tx in queryset.order_by("pk"):
         try:
             transaction_refund_request(transaction=tx, by=request.user)
         except ValidationError as error:
             modeladmin.message_user(
                 request,
                 f"{tx.transaction_reference}: {error.messages[0]}",
-                messages.ERROR,
+                messages.WARNING
+                if error.code in ("already_refunded", "refund_in_progress")
+                else messages.ERROR,
             )
         else:
             count += 1
-    modeladmin.message_user(
-        request,
-        ngettext("%d refund started.", "%d refunds started.", count) % count,
-        messages.SUCCESS,
-    )
+    if count:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%d refund started: the payer is emailed once it is done.",
+                "%d refunds started: each payer is emailed once it is done.",
+                count,
+            )
+            % count,
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Transaction)

@@ -25,6 +25,11 @@ class CheckoutForm(forms.Form):
     save_phone = forms.BooleanField(
         label=_("Remember this number for next time"), required=False, initial=True
     )
+    save_card = forms.BooleanField(
+        label=_("Save my card for next time and for plan renewals"),
+        required=False,
+        help_text=_("Stripe keeps the card; we keep only its brand and last 4 digits."),
+    )
 
     def __init__(self, *args, methods: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +40,9 @@ class CheckoutForm(forms.Form):
         )
         if methods:
             self.fields["method"].initial = methods[0][0]
+        self.offers_card = any(code == "stripe" for code, _label in methods)
+        if not self.offers_card:
+            del self.fields["save_card"]
 
     def clean(self):
         data = super().clean()

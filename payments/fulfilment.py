@@ -45,6 +45,10 @@ class Purchase:
     metadata: dict = field(default_factory=dict)
     # Where to send the payer once it is paid ("/courses/maths/").
     next_url: str = "/dashboard/"
+    # Set when the payer's plan already includes it: the checkout then takes
+    # no payment and offers a button that POSTs `plan_fields` to this URL.
+    plan_url: str = ""
+    plan_fields: dict = field(default_factory=dict)
 
 
 # purpose -> handler(transaction=...)

@@ -230,7 +230,7 @@ class PaymentMethod(BaseModel):
     )
     gateway = models.CharField(max_length=20, choices=Gateway.choices)
     method_type = models.CharField(max_length=50, choices=MethodType.choices)
-    # {"display": "M-Pesa •••• 678", "token": "<Fernet token of the secret part>"}:
+    # {"display": "M-Pesa ••• 678", "token": "<Fernet token of the secret part>"}:
     # only a masked label is kept in clear; numbers and gateway tokens are encrypted.
     details = models.JSONField(default=dict, db_default={}, blank=True)
     is_default = models.BooleanField(default=False, db_default=False)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
@@ -23,13 +24,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import user_is_managed_child
+from urbanhome.core.money import format_money
 
 from . import selectors
 from .forms import CheckoutForm, PhoneMethodForm, TopUpForm
 from .fulfilment import describe_purchase
 from .gateways import SignatureError, available_gateways
 from .gateways.mpesa import callback_body, whole_shillings
-from .models import Transaction
+from .models import ZERO, Transaction
 from .receipts import receipt_lines, receipt_pdf
 from .services import (
     gateway_webhook_process,
@@ -47,6 +49,8 @@ from .services import (
 )
 
 logger = logging.getLogger("payments")
+
+WALLET_PAGE_SIZE = 25
 
 METHOD_LABELS = {
     "mpesa": _("M-Pesa"),
@@ -81,6 +85,13 @@ def _methods(request, purchase) -> list[tuple[str, str]]:
 @transaction.non_atomic_requests
 def checkout(request, purpose, target):
     purchase = _purchase_or_404(request, purpose, target)
+    if purchase.plan_url:
+        # The payer's plan already includes it: nothing to pay, one button.
+        return render(
+            request,
+            "payments/checkout.html",
+            {"purchase": purchase, "summary": _summary(purchase)},
+        )
     methods = _methods(request, purchase)
     saved = payment_method_default_phone(user=request.user)  # 2547XXXXXXXX
     form = CheckoutForm(
@@ -99,9 +110,23 @@ def checkout(request, purpose, target):
         {
             "form": form,
             "purchase": purchase,
+            "summary": _summary(purchase),
             "whole_shillings_only": purchase.amount != purchase.amount.to_integral(),
         },
     )
+
+
+def _summary(purchase) -> list[tuple[str, str]]:
+    """The checkout's "what you are paying for" rows."""
+    return [
+        (_("For"), purchase.beneficiary),
+        (
+            _("Amount"),
+            _("Included in your plan")
+            if purchase.plan_url
+            else format_money(purchase.amount, purchase.currency),
+        ),
+    ]
 
 
 def _pay(request, purchase, data):
@@ -111,7 +136,11 @@ def _pay(request, purchase, data):
         messages.success(request, _("Paid from your wallet."))
         return redirect("payments:receipt", pk=tx.pk)
     tx = transaction_initiate(
-        user=user, purchase=purchase, gateway=method, phone=data.get("phone", "")
+        user=user,
+        purchase=purchase,
+        gateway=method,
+        phone=data.get("phone", ""),
+        save_card=bool(data.get("save_card")),
     )
     if method == "mpesa" and data.get("save_phone"):
         payment_method_add_phone(user=user, phone=data["phone"])
@@ -154,6 +183,12 @@ def pending(request, pk):
         {
             "tx": tx,
             "status": _status(tx),
+            "summary": [
+                (_("Amount"), format_money(tx.amount, tx.currency)),
+                (_("Paid with"), tx.get_gateway_display()),
+                (_("For"), meta.get("beneficiary", "")),
+                (_("Reference"), tx.transaction_reference),
+            ],
             "retry_url": reverse(
                 "payments:checkout", args=[meta.get("purpose"), meta.get("target_id")]
             )
@@ -281,13 +316,19 @@ def wallet(request):
     if request.method == "POST" and form.is_valid():
         amount = int(form.cleaned_data["amount"])
         return redirect("payments:checkout", purpose="wallet_topup", target=amount)
+    wallet = selectors.wallet_for_user(user=request.user)
     return render(
         request,
         "payments/wallet.html",
         {
             "form": form,
-            "wallet": selectors.wallet_for_user(user=request.user),
-            "entries": selectors.wallet_entries_for_user(user=request.user),
+            "balance": format_money(
+                wallet.balance if wallet else ZERO, wallet.currency if wallet else "KES"
+            ),
+            "page": Paginator(
+                selectors.wallet_entry_list_for_user(user=request.user),
+                WALLET_PAGE_SIZE,
+            ).get_page(request.GET.get("page")),
         },
     )
 

@@ -66,6 +66,9 @@ PAGES = [
     ("lesson", "student", None),
     ("student-dashboard", "student", "/dashboard/"),
     ("parent-dashboard", "parent", "/dashboard/"),
+    ("wallet", "parent", "/payments/wallet/"),
+    ("payment-methods", "parent", "/payments/methods/"),
+    ("subscriptions", "parent", "/payments/subscriptions/"),
 ]
 CONTINUE = re.compile(r"^\s*(continue|start|resume)", re.IGNORECASE)
 

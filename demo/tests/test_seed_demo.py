@@ -16,7 +16,7 @@ import pytest
 from accounts.models import Student, User
 from assessments.models import Assessment, AssessmentSubmission
 from demo.bulk import table_counts
-from demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from demo.logins import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD
 from learning.models import (
     Category,
     Certificate,
@@ -413,3 +413,46 @@ def test_no_logins_keeps_the_demo_logins_out_of_the_output(seeded):
     output = _seed("--if-empty", "--no-logins")
 
     assert DEMO_PASSWORD not in output
+
+
+def test_the_demo_parents_mpesa_numbers_are_on_record_and_told_apart(seeded):
+    from payments.models import PaymentMethod
+    from payments.services import payment_method_default_phone
+
+    parent = User.objects.get(email=f"parent@{DEMO_DOMAIN}")
+    phones = PaymentMethod.objects.filter(
+        user=parent, method_type="phone", is_active=True
+    )
+
+    assert payment_method_default_phone(user=parent) == "254712345678"
+    assert sorted(m.details["display"] for m in phones) == [
+        "M-Pesa ••• 111",
+        "M-Pesa ••• 678",
+    ]
+    assert all("712345678" not in str(m.details) for m in phones)  # encrypted
+
+
+def test_the_demo_parents_checkout_prefills_the_saved_number(seeded):
+    parent = User.objects.get(email=f"parent@{DEMO_DOMAIN}")
+    pending = Enrollment.objects.filter(
+        student__parent=parent, status=Enrollment.Status.PENDING_PAYMENT
+    ).first()
+    if pending is None:
+        child = Student.objects.filter(parent=parent).first()
+        course = (
+            Course.objects.published()
+            .filter(price__gt=0)
+            .exclude(enrollments__student=child)
+            .first()
+        )
+        from learning.services import enrollment_create
+
+        pending = enrollment_create(student=child, course=course, by=parent)
+    client = Client()
+    client.force_login(parent)
+
+    page = client.get(
+        reverse("payments:checkout", args=["course_enrollment", pending.pk])
+    )
+
+    assert 'value="0712345678"' in page.content.decode()

@@ -94,6 +94,18 @@ class Enrollment(SoftDeleteModel):
     payment_amount = models.DecimalField(
         max_digits=10, decimal_places=2, default=ZERO, db_default=ZERO
     )
+    # Not in the spec: the subscription (all-courses feature) that opened a
+    # paid course without a payment. Kept when the subscription ends and the
+    # enrolment goes back to pending_payment, as the record of where the
+    # access came from.
+    subscription = models.ForeignKey(
+        "payments.Subscription",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrollments",
+        help_text=_("The plan that included this paid course, if any."),
+    )
     rating = models.IntegerField(null=True, blank=True)
     review = models.CharField(max_length=1000, null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)

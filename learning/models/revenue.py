@@ -77,7 +77,12 @@ class InstructorRevenueSplit(BaseModel):
 
 
 class RevenueSplitEntry(BaseModel):
-    """Ledger: how one paid course sale was shared. Never edited or deleted."""
+    """Ledger: how one paid course sale was shared. Never deleted.
+
+    A refund does not delete or rewrite the shares: it marks the entry
+    reversed (once), so earnings reports leave it out and the history of
+    what was shared and taken back stays readable.
+    """
 
     split = models.ForeignKey(
         InstructorRevenueSplit, on_delete=models.PROTECT, related_name="entries"
@@ -108,6 +113,16 @@ class RevenueSplitEntry(BaseModel):
         null=True,
         blank=True,
         related_name="partner_revenue_entries",
+    )
+    # Set once when the sale's payment is refunded; the shares stay as they
+    # were recorded, and earnings count only entries that are not reversed.
+    reversed_at = models.DateTimeField(null=True, blank=True)
+    reversal_reference = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The refund that took this sale back."),
     )
 
     class Meta:
@@ -145,7 +160,12 @@ class RevenueSplitEntry(BaseModel):
                 condition=Q(partner__isnull=False) | Q(partner_amount=0),
                 name="revenue_split_entries_partner_share_has_partner",
             ),
+            models.CheckConstraint(
+                condition=Q(reversed_at__isnull=False) | Q(reversal_reference=""),
+                name="revenue_split_entries_reversal_has_time",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.course.title}: {self.currency} {self.gross_amount}"
+        reversed_ = " (reversed)" if self.reversed_at else ""
+        return f"{self.course.title}: {self.currency} {self.gross_amount}{reversed_}"

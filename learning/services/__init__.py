@@ -19,6 +19,8 @@ from .enrolment import (
     enrollment_drop,
     enrollment_payment_request,
     enrollment_revoke_payment,
+    enrollments_subscription_ended,
+    plan_for_student,
 )
 from .progress import (
     HEARTBEAT_MAX_GAP,
@@ -31,7 +33,7 @@ from .progress import (
     lesson_complete,
     study_day_of,
 )
-from .revenue import revenue_split_record
+from .revenue import revenue_split_record, revenue_split_reverse
 from .reviews import REVIEW_MAX_LENGTH, review_submit
 
 __all__ = [
@@ -53,6 +55,8 @@ __all__ = [
     "enrollment_delete",
     "enrollment_drop",
     "enrollment_revoke_payment",
+    "enrollments_subscription_ended",
+    "plan_for_student",
     "enrollment_grade_set",
     "enrollment_heartbeat",
     "enrollment_scores_set",
@@ -60,6 +64,7 @@ __all__ = [
     "enrollment_touch",
     "lesson_complete",
     "revenue_split_record",
+    "revenue_split_reverse",
     "review_submit",
     "study_day_of",
 ]

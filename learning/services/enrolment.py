@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Notification, Student, User
 from accounts.services import notify
-from payments.models import Transaction
+from payments.models import Feature, Subscription, Transaction
+from payments.selectors import feature_subscription
 from urbanhome.core.money import format_money
 from urbanhome.core.softdelete import soft_delete
 
@@ -39,9 +40,13 @@ from .reviews import _course_ratings_recompute
 def enrollment_create(*, student: Student, course: Course, by: User) -> Enrollment:
     """Enrol `student` in `course` on behalf of `by` (the student or their parent).
 
-    A free course is active at once; a paid one waits in `pending_payment`
+    A free course is active at once; so is a paid one when the student's
+    or their parent's live subscription includes all courses (recorded on
+    the enrolment, which goes back to `pending_payment` when that
+    subscription ends). Otherwise a paid course waits in `pending_payment`
     until `enrollment_confirm_payment()`. Asking again while a payment is
-    pending returns the pending enrollment.
+    pending returns the pending enrollment, activated if a plan now
+    includes it.
     """
     if by.pk != student.user_id and by.pk != student.parent_id:
         raise PermissionDenied(_("You can only enrol yourself or your own child."))
@@ -50,19 +55,24 @@ def enrollment_create(*, student: Student, course: Course, by: User) -> Enrollme
             _("This course is not open for enrolment."), code="unpublished"
         )
     existing = Enrollment.objects.live().filter(student=student, course=course).first()
+    plan = None if course.is_free else plan_for_student(student=student)
     if existing is not None:
         if existing.status == Enrollment.Status.PENDING_PAYMENT:
+            if plan is not None:
+                return _enrollment_open_with_plan(enrollment=existing, plan=plan, by=by)
             return existing
         raise ValidationError(
             _("Already enrolled in this course."), code="already_enrolled"
         )
 
     free = course.is_free
+    opens = free or plan is not None
     enrollment = Enrollment(
         student=student,
         course=course,
-        status=Enrollment.Status.ACTIVE if free else Enrollment.Status.PENDING_PAYMENT,
-        payment_amount=Decimal("0.00") if free else course.price,
+        status=Enrollment.Status.ACTIVE if opens else Enrollment.Status.PENDING_PAYMENT,
+        payment_amount=course.price if not opens else Decimal("0.00"),
+        subscription=plan,
     )
     enrollment.full_clean(validate_constraints=False)
     try:
@@ -74,10 +84,72 @@ def enrollment_create(*, student: Student, course: Course, by: User) -> Enrollme
         raise ValidationError(
             _("Already enrolled in this course."), code="already_enrolled"
         ) from None
-    if free:
+    if opens:
         _count_enrollment(course.pk, +1)
         _notify_enrolled(enrollment=enrollment, by=by)
     return enrollment
+
+
+def plan_for_student(*, student: Student) -> Subscription | None:
+    """The live subscription (the student's or their parent's) that includes
+    every paid course, or None."""
+    return feature_subscription(
+        user_ids=[student.user_id, student.parent_id], feature=Feature.ALL_COURSES
+    )
+
+
+def _enrollment_open_with_plan(
+    *, enrollment: Enrollment, plan: Subscription, by: User
+) -> Enrollment:
+    """Open a pending paid enrolment through `plan`, with no payment."""
+    enrollment = _lock_enrollment(enrollment)
+    if enrollment.status != Enrollment.Status.PENDING_PAYMENT:
+        return enrollment  # a parallel request opened it
+    enrollment.status = Enrollment.Status.ACTIVE
+    enrollment.subscription = plan
+    enrollment.payment_amount = Decimal("0.00")
+    enrollment.save(
+        update_fields=["status", "subscription", "payment_amount", "updated_at"]
+    )
+    _count_enrollment(enrollment.course_id, +1)
+    _notify_enrolled(enrollment=enrollment, by=by)
+    return enrollment
+
+
+@transaction.atomic
+def enrollments_subscription_ended(*, subscription: Subscription) -> int:
+    """Close the courses a subscription opened, now that it has ended.
+
+    Payments calls this (payments.entitlements) inside the transaction that
+    ends the subscription. An active enrolment it opened moves to another
+    live plan of the family when there is one; otherwise it goes back to
+    `pending_payment` at the course price, progress kept, so the family can
+    pay for that course or subscribe again. Completed courses stay
+    completed (the certificate was earned). Return how many were closed.
+    """
+    enrollments = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("course", "student")
+        .filter(
+            subscription=subscription,
+            status=Enrollment.Status.ACTIVE,
+            payment__isnull=True,
+        )
+        .order_by("pk")
+    )
+    closed = 0
+    for enrollment in enrollments:
+        other = plan_for_student(student=enrollment.student)
+        if other is not None and other.pk != subscription.pk:
+            enrollment.subscription = other
+            enrollment.save(update_fields=["subscription", "updated_at"])
+            continue
+        enrollment.status = Enrollment.Status.PENDING_PAYMENT
+        enrollment.payment_amount = enrollment.course.price
+        enrollment.save(update_fields=["status", "payment_amount", "updated_at"])
+        _count_enrollment(enrollment.course_id, -1)
+        closed += 1
+    return closed
 
 
 def _notify_enrolled(*, enrollment: Enrollment, by: User) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from payments.models import Transaction
@@ -72,3 +73,27 @@ def revenue_split_record(
         instructor_id=split.instructor_id,
         partner=partner,
     )
+
+
+@transaction.atomic
+def revenue_split_reverse(
+    *, transaction: Transaction, reference: str = ""
+) -> RevenueSplitEntry | None:
+    """Mark the split of a refunded sale reversed, exactly once.
+
+    The entry is locked and kept (shares as recorded, `reversed_at` set),
+    so earnings leave it out and the ledger still shows what was shared
+    and taken back. A second call, or a sale that was never shared (a
+    platform course), changes nothing.
+    """
+    entry = (
+        RevenueSplitEntry.objects.select_for_update()
+        .filter(transaction=transaction)
+        .first()
+    )
+    if entry is None or entry.reversed_at is not None:
+        return entry
+    entry.reversed_at = timezone.now()
+    entry.reversal_reference = reference or transaction.transaction_reference
+    entry.save(update_fields=["reversed_at", "reversal_reference", "updated_at"])
+    return entry

@@ -22,11 +22,19 @@ logger = logging.getLogger("payments.gateways")
 class GatewayError(Exception):
     """A gateway refused or could not be reached; `message` is for the payer."""
 
-    def __init__(self, message, *, code: str = "gateway_error", detail: str = ""):
+    def __init__(
+        self,
+        message,
+        *,
+        code: str = "gateway_error",
+        detail: str = "",
+        body: dict | None = None,
+    ):
         super().__init__(str(message))
         self.message = message
         self.code = code
         self.detail = detail  # what the gateway said, for logs and staff
+        self.body = body  # the refusal's JSON, for adapters that read it
 
 
 class SignatureError(Exception):
@@ -104,5 +112,6 @@ def request_json(client: httpx.Client, method: str, url: str, **kwargs) -> dict:
             _("The payment service refused the request."),
             code="refused",
             detail=str(body)[:500],
+            body=body,
         )
     return body

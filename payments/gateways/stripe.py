@@ -109,6 +109,62 @@ def _session_outcome(session: dict, *, event_type: str = "") -> Outcome:
     )
 
 
+# metadata["kind"] of the PaymentIntents this site creates itself.
+RENEWAL = "renewal"
+
+DECLINE_REASONS = {
+    "authentication_required": _(
+        "Your bank wants you to confirm this card payment. Pay from the "
+        "subscriptions page to keep your plan."
+    ),
+    "card_declined": _("Your card was declined."),
+    "expired_card": _("Your card has expired."),
+    "insufficient_funds": _("Your card has insufficient funds."),
+}
+
+
+def _intent_outcome(intent: dict) -> Outcome:
+    """How an off-session PaymentIntent stands."""
+    reference = str(intent.get("id", ""))
+    status = intent.get("status")
+    if status == "succeeded":
+        return Outcome(
+            state=Outcome.COMPLETED,
+            gateway_reference=reference,
+            receipt=reference,
+            amount=from_cents(intent.get("amount_received", 0)),
+            currency=str(intent.get("currency", "")).upper(),
+        )
+    if status in ("processing", "requires_capture"):
+        return Outcome(state=Outcome.PENDING, gateway_reference=reference)
+    error = intent.get("last_payment_error") or {}
+    code = error.get("decline_code") or error.get("code") or ""
+    if status == "requires_action":
+        code = "authentication_required"
+    return Outcome(
+        state=Outcome.FAILED,
+        gateway_reference=reference,
+        reason=str(
+            DECLINE_REASONS.get(code) or _("The card payment did not go through.")
+        ),
+        data={"stripe_status": str(status), "decline_code": str(code)},
+    )
+
+
+def _declined_intent(body: dict | None) -> Outcome | None:
+    """A 402 card error carries the failed PaymentIntent: read it, else None."""
+    error = (body or {}).get("error")
+    if not isinstance(error, dict):
+        return None
+    intent = error.get("payment_intent")
+    if not isinstance(intent, dict) or not intent.get("id"):
+        return None
+    intent = {**intent, "last_payment_error": intent.get("last_payment_error") or error}
+    if intent.get("status") == "succeeded":  # never trust a paid intent in an error
+        intent["status"] = "requires_payment_method"
+    return _intent_outcome(intent)
+
+
 class StripeGateway:
     name = "stripe"
 
@@ -126,8 +182,21 @@ class StripeGateway:
         return headers
 
     def initiate(
-        self, transaction, *, success_url: str, cancel_url: str, email: str = "", **_
+        self,
+        transaction,
+        *,
+        success_url: str,
+        cancel_url: str,
+        email: str = "",
+        customer: str = "",
+        **_,
     ) -> Initiation:
+        """Open a hosted Checkout page for a one-time payment.
+
+        When the payer ticked "save this card" the session keeps the card
+        for later off-session charges (`setup_future_usage`) on a Stripe
+        customer: `customer` when one is known, else a new one.
+        """
         params = {
             "mode": "payment",
             "line_items": [
@@ -145,7 +214,13 @@ class StripeGateway:
             "client_reference_id": str(transaction.pk),
             "metadata": {"transaction_id": str(transaction.pk)},
         }
-        if email:
+        if transaction.transaction_metadata.get("save_card"):
+            params["payment_intent_data"] = {"setup_future_usage": "off_session"}
+            if not customer:
+                params["customer_creation"] = "always"
+        if customer:
+            params["customer"] = customer  # Stripe refuses it with customer_email
+        elif email:
             params["customer_email"] = email
         with http_client(self.base_url) as client:
             body = request_json(
@@ -182,6 +257,15 @@ class StripeGateway:
             return Outcome(
                 **{**outcome.__dict__, "data": {**outcome.data, "event": event["id"]}}
             )
+        if kind in ("payment_intent.succeeded", "payment_intent.payment_failed"):
+            # Only the off-session renewals this site starts itself; Checkout's
+            # own PaymentIntents are settled by checkout.session.completed.
+            if (obj.get("metadata") or {}).get("kind") != RENEWAL:
+                return None
+            outcome = _intent_outcome(obj)
+            return Outcome(
+                **{**outcome.__dict__, "data": {**outcome.data, "event": event["id"]}}
+            )
         if kind == "charge.refunded" and obj.get("refunded"):
             return Outcome(
                 state=Outcome.COMPLETED,
@@ -190,6 +274,74 @@ class StripeGateway:
                 data={"event": event.get("id", "")},
             )
         return None
+
+    def saved_card(self, payment_intent: str) -> dict:
+        """The card a paid PaymentIntent used: {payment_method, customer,
+        brand, last4, exp_month, exp_year}; GatewayError if there is none."""
+        with http_client(self.base_url) as client:
+            body = request_json(
+                client,
+                "GET",
+                f"/v1/payment_intents/{payment_intent}",
+                params={"expand[]": "payment_method"},
+                headers=self._headers(),
+            )
+        method = body.get("payment_method")
+        card = method.get("card") if isinstance(method, dict) else None
+        if not isinstance(card, dict) or not str(method.get("id", "")).startswith(
+            "pm_"
+        ):
+            raise GatewayError(
+                _("This card could not be saved."),
+                code="malformed",
+                detail=str(body)[:500],
+            )
+        return {
+            "payment_method": str(method["id"]),
+            "customer": str(body.get("customer") or method.get("customer") or ""),
+            "brand": str(card.get("brand", "card")),
+            "last4": str(card.get("last4", "")),
+            "exp_month": card.get("exp_month"),
+            "exp_year": card.get("exp_year"),
+        }
+
+    def charge_saved_card(
+        self, transaction, *, customer: str, payment_method: str
+    ) -> Outcome:
+        """Charge a saved card with the payer away (a subscription renewal).
+
+        An off-session PaymentIntent, confirmed at once. A decline or a bank
+        asking the payer to authenticate is a failed outcome with a plain
+        reason; "processing" stays pending (the webhook settles it).
+        """
+        params = {
+            "amount": to_cents(transaction.amount),
+            "currency": transaction.currency.lower(),
+            "customer": customer,
+            "payment_method": payment_method,
+            "off_session": "true",
+            "confirm": "true",
+            "description": transaction.description[:250],
+            "metadata": {"transaction_id": str(transaction.pk), "kind": RENEWAL},
+        }
+        with http_client(self.base_url) as client:
+            try:
+                body = request_json(
+                    client,
+                    "POST",
+                    "/v1/payment_intents",
+                    content=urlencode(_form(params)),
+                    headers={
+                        **self._headers(f"renewal-{transaction.pk}"),
+                        "Content-Type": "application/x-www-form-urlencoded",
+                    },
+                )
+            except GatewayError as error:
+                declined = _declined_intent(error.body)
+                if declined is None:
+                    raise
+                return declined
+        return _intent_outcome(body)
 
     def query(self, transaction) -> Outcome:
         with http_client(self.base_url) as client:

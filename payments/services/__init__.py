@@ -2,8 +2,10 @@
 subscriptions, refunds, reconciliation."""
 
 from .checkout import (
+    card_save_from_payment,
     gateway_webhook_process,
     mpesa_callback_process,
+    transaction_charge_saved_card,
     transaction_initiate,
     transaction_query,
     transaction_start,
@@ -13,6 +15,7 @@ from .methods import (
     payment_method_add_card,
     payment_method_add_paypal,
     payment_method_add_phone,
+    payment_method_card_for_charges,
     payment_method_deactivate,
     payment_method_default_phone,
     payment_method_secret,
@@ -20,6 +23,8 @@ from .methods import (
 )
 from .reconcile import payments_reconcile
 from .refunds import (
+    refund_done_by,
+    refund_message,
     transaction_mark_refunded,
     transaction_refund_execute,
     transaction_refund_request,
@@ -37,6 +42,7 @@ from .subscriptions import (
     subscription_refunded,
     subscription_remind,
     subscription_renew,
+    subscription_renewal_failed,
     subscription_resume,
     subscriptions_renew_due,
 )
@@ -44,11 +50,13 @@ from .wallets import wallet_audit, wallet_credit, wallet_debit, wallet_get_or_cr
 
 __all__ = [
     "alert_staff",
+    "card_save_from_payment",
     "gateway_webhook_process",
     "mpesa_callback_process",
     "payment_method_add_card",
     "payment_method_add_paypal",
     "payment_method_add_phone",
+    "payment_method_card_for_charges",
     "payment_method_deactivate",
     "payment_method_default_phone",
     "payment_method_secret",
@@ -60,12 +68,16 @@ __all__ = [
     "subscription_refunded",
     "subscription_remind",
     "subscription_renew",
+    "subscription_renewal_failed",
     "subscription_resume",
     "subscriptions_renew_due",
     "transaction_apply_outcome",
+    "transaction_charge_saved_card",
     "transaction_complete",
     "transaction_fail",
     "transaction_initiate",
+    "refund_done_by",
+    "refund_message",
     "transaction_mark_refunded",
     "transaction_query",
     "transaction_refund_execute",

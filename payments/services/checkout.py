@@ -25,6 +25,7 @@ from ..fulfilment import Purchase
 from ..gateways import GatewayError, Initiation, Outcome, get_gateway
 from ..gateways.mpesa import parse_callback, whole_shillings
 from ..models import Transaction, TransactionGateway, WalletEntry
+from .methods import payment_method_add_card, payment_method_card_for_charges
 from .settlement import alert_staff, transaction_apply_outcome, transaction_fail
 from .wallets import wallet_debit, wallet_get_or_create
 
@@ -62,13 +63,19 @@ def _metadata(purchase: Purchase) -> dict:
 
 @db_transaction.atomic
 def transaction_initiate(
-    *, user, purchase: Purchase, gateway: str, phone: str = ""
+    *,
+    user,
+    purchase: Purchase,
+    gateway: str,
+    phone: str = "",
+    save_card: bool = False,
 ) -> Transaction:
     """Record a pending payment by `user` for `purchase` through `gateway`.
 
     M-Pesa needs a Kenyan phone and whole shillings (clear errors
     otherwise). Clicking twice returns the payment just started instead of
-    a second prompt on the phone.
+    a second prompt on the phone. `save_card` (card payments) keeps the
+    card once the payment succeeds.
     """
     _require_verified(user)
     if gateway not in (g for g in TransactionGateway.values if g != "wallet"):
@@ -85,6 +92,8 @@ def transaction_initiate(
         msisdn = normalize_ke_phone(phone).lstrip("+")
         whole_shillings(purchase.amount)
         metadata["phone"] = _mask_phone(msisdn)
+    if gateway == TransactionGateway.STRIPE and save_card:
+        metadata["save_card"] = True
     # One payer starting the same purchase twice at once: serialise them.
     with connection.cursor() as cursor:
         cursor.execute(
@@ -148,6 +157,12 @@ def transaction_start(
     if transaction.gateway_reference:  # a double click: already started
         return transaction.transaction_metadata.get("redirect_url", "")
     adapter = get_gateway(transaction.gateway)
+    # A card to keep goes on the payer's Stripe customer, if they have one.
+    customer = (
+        payment_method_card_for_charges(user=transaction.user).get("customer", "")
+        if transaction.transaction_metadata.get("save_card")
+        else ""
+    )
     try:
         initiation = adapter.initiate(
             transaction,
@@ -155,6 +170,7 @@ def transaction_start(
             success_url=success_url,
             cancel_url=cancel_url,
             email=transaction.user.email,
+            customer=customer,
         )
     except (GatewayError, ValidationError) as error:
         message = (
@@ -242,9 +258,82 @@ def mpesa_callback_process(*, token: str, body: bytes) -> bool:
     return True
 
 
+def transaction_charge_saved_card(*, transaction: Transaction, card: dict) -> Outcome:
+    """Charge `card` ({payment_method, customer}) for a pending card payment
+    with the payer away, and settle what Stripe answers.
+
+    Called with no lock held. A second call for a payment already sent to
+    Stripe charges nothing and returns how it stands.
+    """
+    if transaction.gateway_reference:
+        return Outcome(
+            state=Outcome.PENDING, gateway_reference=transaction.gateway_reference
+        )
+    try:
+        outcome = get_gateway("stripe").charge_saved_card(
+            transaction,
+            customer=card["customer"],
+            payment_method=card["payment_method"],
+        )
+    except GatewayError as error:
+        logger.warning(
+            "card charge %s failed: %s",
+            transaction.transaction_reference,
+            error.detail or error.message,
+        )
+        transaction_fail(transaction=transaction, reason=str(error.message))
+        return Outcome(state=Outcome.FAILED, reason=str(error.message))
+    tx = _transaction_record_initiation(
+        transaction=transaction,
+        initiation=Initiation(gateway_reference=outcome.gateway_reference),
+    )
+    _apply_safely(transaction=tx, outcome=outcome)
+    return outcome
+
+
+def card_save_from_payment(*, transaction: Transaction):
+    """Keep the card a paid Stripe payment used, when the payer asked to.
+
+    Read from Stripe (the PaymentIntent with its payment method) after the
+    payment is settled, with no lock held. A card Stripe does not describe
+    is logged and left unsaved: the payment itself stands.
+    """
+    tx = Transaction.objects.select_related("user").get(pk=transaction.pk)
+    if (
+        tx.gateway != TransactionGateway.STRIPE
+        or tx.status != Transaction.Status.COMPLETED
+        or not tx.transaction_metadata.get("save_card")
+        or not (tx.gateway_receipt or "").startswith("pi_")
+    ):
+        return None
+    try:
+        card = get_gateway("stripe").saved_card(tx.gateway_receipt)
+        return payment_method_add_card(
+            user=tx.user,
+            stripe_payment_method=card["payment_method"],
+            brand=card["brand"],
+            last4=card["last4"],
+            customer=card["customer"],
+            exp_month=card["exp_month"],
+            exp_year=card["exp_year"],
+        )
+    except (GatewayError, ValidationError) as error:
+        logger.warning(
+            "card of payment %s not saved: %s",
+            tx.transaction_reference,
+            getattr(error, "detail", "") or error,
+        )
+        return None
+
+
 def gateway_webhook_process(*, gateway: str, body: bytes, headers) -> None:
-    """Verify and apply a Stripe or PayPal webhook (SignatureError if forged)."""
+    """Verify and apply a Stripe or PayPal webhook (SignatureError if forged).
+
+    After a Stripe payment settles: its card is saved when the payer asked,
+    and a failed subscription renewal marks the subscription past_due.
+    """
     from .refunds import transaction_mark_refunded
+    from .subscriptions import subscription_renewal_failed
 
     outcome = get_gateway(gateway).parse_webhook(body, headers)
     if outcome is None:
@@ -263,6 +352,13 @@ def gateway_webhook_process(*, gateway: str, body: bytes, headers) -> None:
         logger.warning("%s webhook for an unknown payment (ignored)", gateway)
         return
     _apply_safely(transaction=tx, outcome=outcome)
+    if gateway != TransactionGateway.STRIPE:
+        return
+    tx.refresh_from_db()
+    if tx.status == Transaction.Status.COMPLETED:
+        card_save_from_payment(transaction=tx)
+    elif tx.status == Transaction.Status.FAILED:
+        subscription_renewal_failed(transaction=tx)
 
 
 def transaction_query(*, transaction: Transaction) -> Outcome:

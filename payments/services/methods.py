@@ -56,25 +56,72 @@ def payment_method_add_phone(*, user, phone: str, make_default=False) -> Payment
         user=user,
         gateway=Gateway.MPESA,
         method_type=PaymentMethod.MethodType.PHONE,
-        display=_("M-Pesa •••• %(end)s") % {"end": msisdn[-3:]},
+        display=_("M-Pesa ••• %(end)s") % {"end": msisdn[-3:]},
         secret={"msisdn": msisdn},
         make_default=make_default,
     )
 
 
 def payment_method_add_card(
-    *, user, stripe_payment_method: str, brand: str, last4: str, make_default=False
+    *,
+    user,
+    stripe_payment_method: str,
+    brand: str,
+    last4: str,
+    customer: str = "",
+    exp_month=None,
+    exp_year=None,
+    make_default=False,
 ) -> PaymentMethod:
-    if not stripe_payment_method.startswith("pm_") or not last4.isdigit():
+    """Save a Stripe card (or return it when already saved).
+
+    Only the brand, the last four digits and the expiry are shown; the
+    payment-method and customer ids, which can charge the card, are
+    encrypted with the rest of the secret part.
+    """
+    if (
+        not stripe_payment_method.startswith("pm_")
+        or not last4.isdigit()
+        or len(last4) < 4
+        or (customer and not customer.startswith("cus_"))
+    ):
         raise ValidationError(_("This card could not be saved."), code="invalid_card")
+    for method in PaymentMethod.objects.filter(
+        user=user, is_active=True, method_type=PaymentMethod.MethodType.CARD
+    ):
+        if payment_method_secret(method).get("payment_method") == stripe_payment_method:
+            return method
+    display = f"{brand.title()} •••• {last4[-4:]}"
+    if exp_month and exp_year:
+        display += f", exp {int(exp_month):02d}/{int(exp_year) % 100:02d}"
     return _add(
         user=user,
         gateway=Gateway.STRIPE,
         method_type=PaymentMethod.MethodType.CARD,
-        display=f"{brand.title()} •••• {last4[-4:]}",
-        secret={"payment_method": stripe_payment_method},
+        display=display,
+        secret={"payment_method": stripe_payment_method, "customer": customer},
         make_default=make_default,
     )
+
+
+def payment_method_card_for_charges(*, user) -> dict:
+    """The saved card to charge with the payer away: {payment_method,
+    customer} of the default card, else the newest; {} when there is none.
+
+    Cards saved without a Stripe customer cannot be charged off-session
+    and are skipped.
+    """
+    methods = PaymentMethod.objects.filter(
+        user=user, is_active=True, method_type=PaymentMethod.MethodType.CARD
+    ).order_by("-is_default", "-created_at")
+    for method in methods[:10]:
+        secret = payment_method_secret(method)
+        if secret.get("payment_method") and secret.get("customer"):
+            return {
+                "payment_method": secret["payment_method"],
+                "customer": secret["customer"],
+            }
+    return {}
 
 
 def payment_method_add_paypal(*, user, email: str, make_default=False) -> PaymentMethod:

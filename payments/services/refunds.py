@@ -12,7 +12,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction as db_transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import notify
@@ -27,15 +27,54 @@ from .wallets import wallet_credit, wallet_get_or_create
 logger = logging.getLogger("payments")
 
 
+def refund_done_by(tx: Transaction) -> dict:
+    """When and by whom a refunded payment was refunded, for staff messages."""
+    when = timezone.localtime(tx.refunded_at) if tx.refunded_at else None
+    refund = (tx.transaction_metadata or {}).get("refund") or {}
+    who = refund.get("by") or ""
+    if not who:
+        # Refunded on the gateway's own dashboard (Stripe's charge.refunded).
+        who = _("%(gateway)s (outside this site)") % {
+            "gateway": tx.get_gateway_display()
+        }
+    return {
+        "date": formats.date_format(when, "j M Y, H:i")
+        if when
+        else _("an unknown date"),
+        "who": who,
+    }
+
+
+def _staff_name(pk) -> str:
+    from accounts.models import User
+
+    user = User.objects.filter(pk=pk).first() if pk else None
+    if user is None:
+        return ""
+    return f"{user.display_name} ({user.email})"
+
+
 @db_transaction.atomic
 def transaction_refund_request(*, transaction: Transaction, by) -> Transaction:
     """Record that staff member `by` asked to refund a completed payment."""
     from ..tasks import transaction_refund_task
 
-    tx = Transaction.objects.select_for_update().get(pk=transaction.pk)
+    tx = (
+        Transaction.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=transaction.pk)
+    )
+    if tx.status == Transaction.Status.REFUNDED:
+        raise ValidationError(
+            _("This payment was already refunded on %(date)s by %(who)s."),
+            code="already_refunded",
+            params=refund_done_by(tx),
+        )
     if tx.status != Transaction.Status.COMPLETED:
         raise ValidationError(
-            _("Only a completed payment can be refunded."), code="not_refundable"
+            _("Only a completed payment can be refunded (this one is %(status)s).")
+            % {"status": tx.get_status_display().lower()},
+            code="not_refundable",
         )
     if tx.purpose == "wallet_topup":
         wallet = wallet_get_or_create(user=tx.user)
@@ -122,7 +161,12 @@ def transaction_mark_refunded(
     tx.refunded_at = timezone.now()
     tx.transaction_metadata = {
         **tx.transaction_metadata,
-        "refund": {"reference": refund_reference, "manual": manual},
+        "refund": {
+            "reference": refund_reference,
+            "manual": manual,
+            # Who asked (staff in the admin); empty when the gateway told us.
+            "by": _staff_name(tx.transaction_metadata.get("refund_requested_by")),
+        },
     }
     tx.save(
         update_fields=["status", "refunded_at", "transaction_metadata", "updated_at"]
@@ -141,22 +185,53 @@ def transaction_mark_refunded(
         user=tx.user,
         type="payment",
         title=_("Payment refunded"),
-        message=(
-            _(
-                "We refunded %(amount)s (reference %(reference)s). It may take a few days to reach you."
-            )
-            if not manual
-            else _(
-                "We are refunding %(amount)s (reference %(reference)s) to your M-Pesa by hand."
-            )
-        )
-        % {
-            "amount": format_money(tx.amount, tx.currency),
-            "reference": tx.transaction_reference,
-        },
+        message=refund_message(tx),
         action_url=f"/payments/{tx.pk}/receipt/",
         action_label=_("See the receipt"),
         metadata={"transaction_id": str(tx.pk)},
         email=True,
     )
     return tx
+
+
+def refund_message(tx: Transaction) -> str:
+    """The payer's notice of a refund: how much, for what, where the money
+    goes and when it arrives, in plain words."""
+    params = {
+        "amount": format_money(tx.amount, tx.currency),
+        "what": tx.description or _("your payment"),
+        "reference": tx.transaction_reference,
+        "phone": tx.transaction_metadata.get("phone", ""),
+    }
+    manual = ((tx.transaction_metadata or {}).get("refund") or {}).get("manual")
+    if tx.gateway == TransactionGateway.WALLET:
+        text = _(
+            "We have put %(amount)s for %(what)s back in your Urban Home School "
+            "wallet. It is there now, ready to use."
+        )
+    elif tx.gateway == TransactionGateway.STRIPE:
+        text = _(
+            "We have refunded %(amount)s for %(what)s to the card you paid with. "
+            "Banks usually take 5 to 10 working days to show it on your statement."
+        )
+    elif tx.gateway == TransactionGateway.PAYPAL:
+        text = _(
+            "We have refunded %(amount)s for %(what)s to your PayPal account. "
+            "PayPal usually shows it within a few days."
+        )
+    elif manual and params["phone"]:
+        text = _(
+            "We are refunding %(amount)s for %(what)s. Our team sends it by "
+            "M-Pesa to the number you paid from (%(phone)s), usually within 2 "
+            "working days."
+        )
+    else:
+        text = _(
+            "We are refunding %(amount)s for %(what)s. Our team sends it by "
+            "M-Pesa to the number you paid from, usually within 2 working days."
+        )
+    return (
+        text % params
+        + " "
+        + _("Your reference is %(reference)s; quote it if you contact us.") % params
+    )

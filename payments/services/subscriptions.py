@@ -16,8 +16,10 @@ from dateutil.relativedelta import relativedelta
 from accounts.services import notify
 from urbanhome.core.money import format_money
 
+from ..entitlements import subscription_ended
 from ..fulfilment import Purchase
-from ..models import Subscription, SubscriptionPlan, Transaction
+from ..gateways.base import Outcome
+from ..models import Gateway, Subscription, SubscriptionPlan, Transaction
 from .wallets import wallet_get_or_create
 
 logger = logging.getLogger("payments")
@@ -108,6 +110,7 @@ def subscription_refunded(*, transaction: Transaction) -> None:
             timezone.now(), sub.current_period_start + timedelta(seconds=1)
         )
         sub.save()
+        subscription_ended(subscription=sub)
 
 
 def _lock(subscription: Subscription, user) -> Subscription:
@@ -159,12 +162,18 @@ def _renewal_purchase(sub: Subscription) -> Purchase:
 def subscription_renew(*, subscription: Subscription, now=None) -> str:
     """Renew one due subscription; return what happened.
 
-    Wallet first; else an M-Pesa prompt to the saved default phone (the
-    callback extends the period); else past_due. Past the grace period
-    it expires.
+    Wallet first; else, for a subscription paid by card, the saved card
+    charged off-session through Stripe; else an M-Pesa prompt to the saved
+    default phone (the callback extends the period); else past_due. Past
+    the grace period it expires.
     """
-    from .checkout import transaction_initiate, transaction_start, wallet_pay
-    from .methods import payment_method_default_phone
+    from .checkout import (
+        transaction_charge_saved_card,
+        transaction_initiate,
+        transaction_start,
+        wallet_pay,
+    )
+    from .methods import payment_method_card_for_charges, payment_method_default_phone
 
     now = now or timezone.now()
     sub = Subscription.objects.select_related("plan", "user").get(pk=subscription.pk)
@@ -187,6 +196,26 @@ def subscription_renew(*, subscription: Subscription, now=None) -> str:
             pass
         else:
             return "renewed_wallet"
+    card = (
+        payment_method_card_for_charges(user=sub.user)
+        if sub.gateway == Gateway.STRIPE
+        else {}
+    )
+    if card and _card_renewal_in_flight(sub):
+        return "card_pending"  # never a second charge while one is processing
+    if card:
+        try:
+            tx = transaction_initiate(
+                user=sub.user, purchase=purchase, gateway="stripe"
+            )
+        except ValidationError as error:
+            logger.info("card renewal of %s not started: %s", sub.pk, error.messages)
+        else:
+            outcome = transaction_charge_saved_card(transaction=tx, card=card)
+            if outcome.state == Outcome.COMPLETED:
+                return "renewed_card"
+            if outcome.state == Outcome.PENDING:
+                return "card_pending"  # Stripe's webhook settles it
     phone = payment_method_default_phone(user=sub.user)
     if sub.past_due_since is None:
         _mark_past_due(sub, now)
@@ -203,11 +232,42 @@ def subscription_renew(*, subscription: Subscription, now=None) -> str:
     return "past_due"
 
 
+def _card_renewal_in_flight(sub: Subscription) -> bool:
+    return Transaction.objects.filter(
+        user_id=sub.user_id,
+        gateway="stripe",
+        status=Transaction.Status.PENDING,
+        gateway_reference__isnull=False,
+        transaction_metadata__subscription_id=str(sub.pk),
+    ).exists()
+
+
+@db_transaction.atomic
+def subscription_renewal_failed(*, transaction: Transaction) -> bool:
+    """A renewal payment failed later (Stripe's payment_intent.payment_failed):
+    mark its subscription past_due, once. False when nothing changed."""
+    sub_id = (transaction.transaction_metadata or {}).get("subscription_id")
+    if not sub_id:
+        return False
+    sub = (
+        Subscription.objects.select_for_update()
+        .select_related("plan", "user")
+        .filter(pk=sub_id, status__in=LIVE, past_due_since__isnull=True)
+        .first()
+    )
+    if sub is None:
+        return False
+    _mark_past_due(sub, timezone.now())
+    return True
+
+
 def _set_status(sub: Subscription, status: str) -> None:
+    """End `sub` (canceled or expired) and take back what it gave, at once."""
     with db_transaction.atomic():
         locked = Subscription.objects.select_for_update().get(pk=sub.pk)
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
+        subscription_ended(subscription=locked)
 
 
 def _mark_past_due(sub: Subscription, now) -> None:

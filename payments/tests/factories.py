@@ -61,7 +61,7 @@ class PaymentMethodFactory(DjangoModelFactory):
     user = factory.SubFactory(ParentFactory)
     gateway = Gateway.MPESA
     method_type = PaymentMethod.MethodType.PHONE
-    details = factory.LazyFunction(lambda: {"display": "M-Pesa •••• 678"})
+    details = factory.LazyFunction(lambda: {"display": "M-Pesa ••• 678"})
 
 
 class SubscriptionPlanFactory(DjangoModelFactory):

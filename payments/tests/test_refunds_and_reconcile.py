@@ -52,7 +52,9 @@ def test_refunding_an_mpesa_payment_is_recorded_manual_and_drops_the_enrolment(
     payment.refresh_from_db()
     enrollment.refresh_from_db()
     assert payment.status == "refunded" and payment.refunded_at is not None
-    assert payment.transaction_metadata["refund"] == {"reference": "", "manual": True}
+    refund = payment.transaction_metadata["refund"]
+    assert refund["reference"] == "" and refund["manual"] is True
+    assert refund["by"] == f"{staff_user.display_name} ({staff_user.email})"
     assert enrollment.status == Enrollment.Status.DROPPED
 
 
@@ -100,7 +102,7 @@ def test_a_refused_gateway_refund_leaves_the_payment_completed(
     assert enrollment.status == Enrollment.Status.ACTIVE
 
 
-@pytest.mark.parametrize("status", ["pending", "failed", "refunded"])
+@pytest.mark.parametrize("status", ["pending", "failed"])
 def test_only_completed_payments_can_be_refunded(staff_user, status):
     tx = TransactionFactory(status=status)
 
@@ -139,6 +141,90 @@ def test_the_admin_action_starts_refunds(
     assert response.status_code == 302
     payment.refresh_from_db()
     assert payment.status == "refunded"
+
+
+def _refunded_by(staff_user, django_capture_on_commit_callbacks):
+    _enrollment, payment = _paid_enrollment(gateway="mpesa")
+    with django_capture_on_commit_callbacks(execute=True):
+        transaction_refund_request(transaction=payment, by=staff_user)
+    payment.refresh_from_db()
+    return payment
+
+
+def test_refunding_again_says_when_and_by_whom_it_was_refunded(
+    staff_user, django_capture_on_commit_callbacks
+):
+    payment = _refunded_by(staff_user, django_capture_on_commit_callbacks)
+    when = timezone.localtime(payment.refunded_at).strftime("%-d %b %Y")
+
+    with pytest.raises(ValidationError) as exc:
+        transaction_refund_request(transaction=payment, by=staff_user)
+
+    assert exc.value.code == "already_refunded"
+    message = exc.value.messages[0]
+    assert message.startswith(f"This payment was already refunded on {when}")
+    assert f"by {staff_user.display_name} ({staff_user.email})" in message
+    assert WalletEntry.objects.count() == 0
+
+
+def test_a_payment_refunded_on_the_gateways_dashboard_says_so(staff_user):
+    _enrollment, payment = _paid_enrollment(gateway="stripe", gateway_receipt="pi_1")
+    transaction_mark_refunded(transaction=payment, refund_reference="", manual=False)
+
+    with pytest.raises(ValidationError) as exc:
+        transaction_refund_request(transaction=payment, by=staff_user)
+
+    assert "by Card (Stripe) (outside this site)" in exc.value.messages[0]
+
+
+def test_the_admin_action_on_a_refunded_payment_gives_a_clear_message(
+    admin_client, admin_user, django_capture_on_commit_callbacks
+):
+    payment = _refunded_by(admin_user, django_capture_on_commit_callbacks)
+
+    response = admin_client.post(
+        "/admin/payments/transaction/",
+        {"action": "refund_selected", "_selected_action": [str(payment.pk)]},
+        follow=True,
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "was already refunded on" in text
+    assert admin_user.email in text
+    assert "refunds started" not in text and "refund started" not in text
+
+
+@pytest.mark.parametrize(
+    ("gateway", "words"),
+    [
+        ("stripe", ["to the card you paid with", "5 to 10 working days"]),
+        ("paypal", ["to your PayPal account"]),
+        ("wallet", ["back in your Urban Home School wallet", "ready to use"]),
+        ("mpesa", ["by M-Pesa to the number you paid from", "2 working days"]),
+    ],
+)
+def test_the_refund_email_says_amount_method_and_when_the_money_arrives(
+    gateway, words, mailoutbox
+):
+    from accounts.models import Notification
+
+    tx = TransactionFactory(
+        gateway=gateway,
+        status="completed",
+        gateway_receipt="pi_x" if gateway == "stripe" else None,
+        transaction_metadata={"purpose": "none", "description": "Grade 7 Maths"},
+    )
+
+    transaction_mark_refunded(
+        transaction=tx, refund_reference="r", manual=gateway == "mpesa"
+    )
+
+    note = Notification.objects.get(user=tx.user, title="Payment refunded")
+    assert "KES 1,500" in note.message and "Grade 7 Maths" in note.message
+    assert tx.transaction_reference in note.message
+    for word in words:
+        assert word in note.message
 
 
 def test_a_spent_top_up_is_not_refunded(staff_user):

@@ -341,3 +341,47 @@ def test_payment_pages_keep_a_constant_number_of_queries(
     ):
         with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
+
+
+def test_the_wallet_history_is_paged_and_shows_only_the_users_own_entries(
+    sandbox, django_assert_max_num_queries
+):
+    parent = ParentFactory()
+    wallet = wallet_get_or_create(user=parent)
+    for n in range(30):
+        wallet_credit(
+            wallet=wallet, amount=Decimal("10.00"), kind="top_up", reference=f"w-{n}"
+        )
+    other = wallet_get_or_create(user=ParentFactory())
+    wallet_credit(
+        wallet=other,
+        amount=Decimal("99.00"),
+        kind="top_up",
+        reference="other-1",
+        description="Someone else's top-up",
+    )
+    client = _client(parent)
+
+    with django_assert_max_num_queries(12):
+        first = client.get("/payments/wallet/")
+    second = client.get("/payments/wallet/?page=2")
+
+    body = first.content.decode()
+    assert "KES 300" in body  # the balance tile
+    assert body.count("<tr><td>") == 25
+    assert second.content.decode().count("<tr><td>") == 5
+    assert "Someone else" not in body + second.content.decode()
+
+
+def test_the_wallet_page_of_a_user_without_a_wallet_shows_an_empty_state(sandbox):
+    response = _client(ParentFactory()).get("/payments/wallet/?page=abc")
+
+    assert response.status_code == 200
+    assert "No wallet activity yet" in response.content.decode()
+
+
+def test_every_payment_page_says_test_mode_in_sandbox(sandbox):
+    client = _client(ParentFactory())
+
+    for url in ("/payments/wallet/", "/payments/methods/", "/payments/subscriptions/"):
+        assert "Test mode" in client.get(url).content.decode()

@@ -158,3 +158,138 @@ def test_page_is_accessible_light_and_needs_no_other_host(
             f" load (budget 300 KB); the largest resources:\n{traffic.largest()}"
         )
     assert not problems, "\n\n".join(problems)
+
+
+PAYMENT_PAGES = [
+    "checkout",
+    "pending",
+    "receipt",
+    "wallet",
+    "methods",
+    "subscriptions",
+    "test-phone",
+]
+
+
+@pytest.fixture
+def paying_family(settings):
+    """A parent with something to pay, a payment waiting and one paid, a
+    wallet with history, saved numbers and a subscription."""
+    from accounts.tests.factories import ParentFactory, StudentFactory
+    from learning.services import enrollment_create
+    from learning.tests.factories import CourseFactory
+    from payments.fulfilment import describe_purchase
+    from payments.services import (
+        payment_method_add_phone,
+        transaction_initiate,
+        transaction_start,
+        wallet_credit,
+        wallet_get_or_create,
+        wallet_pay,
+    )
+    from payments.tests.factories import SubscriptionFactory, SubscriptionPlanFactory
+
+    settings.PAYMENTS_SANDBOX = True
+    parent = ParentFactory(profile_data={"first_name": "Grace", "last_name": "Njeri"})
+    child = StudentFactory(
+        parent=parent, user__profile_data={"first_name": "Amani", "last_name": "Njeri"}
+    )
+    courses = [
+        CourseFactory(
+            published=True,
+            paid=True,
+            price=Decimal("1200.00"),
+            title=f"Grade 7 Kiswahili: Insha {n}",
+        )
+        for n in range(3)
+    ]
+    enrollments = [
+        enrollment_create(student=child, course=course, by=parent) for course in courses
+    ]
+    wallet = wallet_get_or_create(user=parent)
+    for n in range(3):
+        wallet_credit(
+            wallet=wallet,
+            amount=Decimal("1500.00"),
+            kind="top_up",
+            reference=f"browser-topup-{n}",
+            description="Top-up via M-Pesa",
+        )
+    paid = wallet_pay(
+        user=parent,
+        purchase=describe_purchase(
+            purpose="course_enrollment",
+            target_id=str(enrollments[1].pk),
+            user=parent,
+        ),
+    )
+    waiting = transaction_initiate(
+        user=parent,
+        purchase=describe_purchase(
+            purpose="course_enrollment",
+            target_id=str(enrollments[2].pk),
+            user=parent,
+        ),
+        gateway="mpesa",
+        phone="0712345678",
+    )
+    transaction_start(transaction=waiting, phone="0712345678")
+    payment_method_add_phone(user=parent, phone="0712345678", make_default=True)
+    payment_method_add_phone(user=parent, phone="0722000111")
+    SubscriptionFactory(
+        user=parent,
+        plan=SubscriptionPlanFactory(
+            name="Family Termly", price=Decimal("4500.00"), interval="term"
+        ),
+    )
+    SubscriptionPlanFactory(name="Family Yearly", price=Decimal("12000.00"))
+    return {
+        "parent": parent,
+        "paths": {
+            "checkout": f"/payments/checkout/course_enrollment/{enrollments[0].pk}/",
+            "pending": f"/payments/{waiting.pk}/",
+            "receipt": f"/payments/{paid.pk}/receipt/",
+            "wallet": "/payments/wallet/",
+            "methods": "/payments/methods/",
+            "subscriptions": "/payments/subscriptions/",
+            "test-phone": f"/payments/{waiting.pk}/test-phone/",
+        },
+    }
+
+
+# The payment pages share one family, so one database flush serves them all.
+@pytest.mark.django_db(transaction=True)
+def test_payment_pages_are_accessible_light_and_need_no_other_host(
+    paying_family, live_server, log_in, page, browser
+):
+    log_in(paying_family["parent"])
+    problems = []
+
+    for name in PAYMENT_PAGES:
+        url = f"{live_server.url}{paying_family['paths'][name]}"
+        traffic = measure_first_load(
+            browser, url, storage_state=page.context.storage_state(), width=360
+        )
+        try:
+            if traffic.response.status != 200 or traffic.page.url != url:
+                problems.append(
+                    f"{name}: HTTP {traffic.response.status} at {traffic.page.url}"
+                )
+                continue
+            for width in (360, 1280):
+                traffic.page.set_viewport_size({"width": width, "height": 800})
+                try:
+                    assert_accessible(traffic.page, label=f"{name} at {width} px")
+                except AssertionError as failure:
+                    problems.append(str(failure))
+        finally:
+            traffic.context.close()
+        if traffic.foreign_requests:
+            problems.append(f"{name} asked other hosts for: {traffic.foreign_requests}")
+        if traffic.transferred_bytes >= BUDGET_BYTES:
+            problems.append(
+                f"{name} transfers {traffic.transferred_bytes / 1024:.1f} KB"
+                f" (budget 300 KB):\n{traffic.largest()}"
+            )
+
+    assert not problems, "\n\n".join(problems)

@@ -54,6 +54,11 @@ def styleguide_context() -> dict:
     ]
     monday = date(2026, 1, 5)
     return {
+        "facts_rows": [
+            (_("Item"), _("Fractions in the kitchen")),
+            (_("For"), "Amani Otieno"),
+            (_("Amount"), "KES 1,500"),
+        ],
         "families": [
             {"key": key, "art_url": static(f"img/art/{key}.svg")}
             for key in AREA_FAMILIES

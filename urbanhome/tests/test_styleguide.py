@@ -25,6 +25,7 @@ COMPONENT_MARKERS = [
     "avatar avatar-",  # avatar with initials
     'class="week-chart"',  # a week of study time
     "img/art/maths.svg",  # course art
+    '<dl class="facts',  # facts list (checkout, receipt, certificate check)
 ]
 
 
