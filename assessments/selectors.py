@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Student
 from learning.models import Enrollment
@@ -449,13 +450,37 @@ def _key_text(question: dict) -> str | None:
     return _answer_text(key)
 
 
-def review_allowed(*, assessment: Assessment, now: datetime) -> bool:
-    """Whether correct answers and explanations may be shown at `now`."""
+def assessment_close_for_student(*, assessment: Assessment, student) -> datetime | None:
+    """Return when the window closes for `student`: their accommodation's
+    `available_until` when it gives one, else the assessment's own."""
+    from .models import Accommodation  # beside its one use
+
+    own = (
+        Accommodation.objects.filter(assessment=assessment, student=student)
+        .values_list("available_until", flat=True)
+        .first()
+    )
+    return own or assessment.available_until
+
+
+def review_allowed(*, assessment: Assessment, now: datetime, student=None) -> bool:
+    """Whether correct answers and explanations may be shown at `now`.
+
+    "After the window closes" counts the learner's own window: a learner
+    whose accommodation moves `available_until` later sees the answers only
+    once that later close has passed (and one whose window ends earlier, at
+    their own close). Without a close date the answers stay hidden.
+    """
     option = assessment.review_option
     if option == Assessment.Review.IMMEDIATELY:
         return True
     if option == Assessment.Review.AFTER_CLOSE:
-        return bool(assessment.available_until and now >= assessment.available_until)
+        closes = (
+            assessment_close_for_student(assessment=assessment, student=student)
+            if student is not None
+            else assessment.available_until
+        )
+        return bool(closes and now >= closes)
     return False
 
 
@@ -467,7 +492,9 @@ def attempt_result(
     assessment = submission.assessment
     questions = submission.questions()
     total = sum(q["points"] for q in questions)
-    show = submission.is_submitted and review_allowed(assessment=assessment, now=now)
+    show = submission.is_submitted and review_allowed(
+        assessment=assessment, now=now, student=submission.student_id
+    )
     marks = submission.question_scores or {}
     notes = submission.question_feedback or {}
     answers = submission.answers or {}
@@ -517,11 +544,20 @@ def grading_queue_for_user(*, user) -> QuerySet[AssessmentSubmission]:
     )
 
 
+QUESTION_TYPE_LABELS = {
+    "multiple_choice": gettext_lazy("Multiple choice"),
+    "true_false": gettext_lazy("True or false"),
+    "short_answer": gettext_lazy("Short answer"),
+    "essay": gettext_lazy("Essay"),
+}
+
+
 @dataclass(frozen=True)
 class MarkingRow:
     id: str
     number: int
     type: str
+    type_label: str
     question: str
     points: int
     answer: str
@@ -540,6 +576,7 @@ def marking_rows(*, submission: AssessmentSubmission) -> list[MarkingRow]:
             id=q["id"],
             number=number,
             type=q["type"],
+            type_label=QUESTION_TYPE_LABELS.get(q["type"], q["type"]),
             question=q["question"],
             points=q["points"],
             answer=_answer_text(answers.get(q["id"])),

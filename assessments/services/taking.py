@@ -13,10 +13,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from accounts.models import Student
+from accounts.models import Notification, Student
+from accounts.services import notify
 
 from ..models import Assessment, AssessmentSubmission
 from ..selectors import assessment_rules_for_student
@@ -41,7 +44,7 @@ def _lock_student(student: Student) -> None:
 def _lock_submission(submission: AssessmentSubmission) -> AssessmentSubmission:
     return (
         AssessmentSubmission.objects.select_for_update(of=("self",))
-        .select_related("assessment__course", "student")
+        .select_related("assessment__course", "student__user")
         .get(pk=submission.pk)
     )
 
@@ -294,4 +297,46 @@ def _hand_in(submission: AssessmentSubmission, *, at: datetime) -> AssessmentSub
         return submission_autograde(submission=submission)
     # Essays wait for the teacher; the hand-in still counts in the statistics.
     assessment_stats_recompute(assessment=submission.assessment)
+    _notify_marking_needed(
+        submission=submission, waiting=len(questions) - len(submission.question_scores)
+    )
     return submission
+
+
+def _notify_marking_needed(*, submission: AssessmentSubmission, waiting: int) -> None:
+    """Tell the course's instructor (in the inbox and by email) that a hand-in
+    waits for marking. Called from the one hand-in of an attempt, so once per
+    submission, never per autosave."""
+    assessment = submission.assessment
+    course = assessment.course
+    if course.instructor_id is None:
+        return  # an orphaned course: the grading queue still lists it for staff
+    learner = submission.student.user.display_name
+    notify(
+        user=course.instructor,
+        type=Notification.Type.ASSESSMENT,
+        title=_("To mark: %(assessment)s") % {"assessment": assessment.title},
+        message=ngettext(
+            "%(name)s handed in %(assessment)s (%(course)s); %(count)s answer "
+            "waits for your marks.",
+            "%(name)s handed in %(assessment)s (%(course)s); %(count)s answers "
+            "wait for your marks.",
+            waiting,
+        )
+        % {
+            "name": learner,
+            "assessment": assessment.title,
+            "course": course.title,
+            "count": waiting,
+        },
+        action_url=reverse(
+            "assessments:grade", kwargs={"submission_id": submission.pk}
+        ),
+        action_label=_("Mark it"),
+        metadata={
+            "submission_id": str(submission.pk),
+            "assessment_id": str(assessment.pk),
+            "waiting": waiting,
+        },
+        email=True,
+    )
