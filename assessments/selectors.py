@@ -280,9 +280,17 @@ def assessment_rules_for_student(*, assessment: Assessment, student) -> AttemptR
         assessment=assessment, student=student
     ).first()
     attempts = list(
-        AssessmentSubmission.objects.filter(
-            assessment=assessment, student=student
-        ).order_by("attempt_number")
+        AssessmentSubmission.objects.filter(assessment=assessment, student=student)
+        # What the rules read; never the papers of every past attempt.
+        .only(
+            "id",
+            "assessment_id",
+            "student_id",
+            "attempt_number",
+            "is_submitted",
+            "deadline_at",
+        )
+        .order_by("attempt_number")
     )
     opens, closes = assessment.available_from, assessment.available_until
     duration = assessment.duration_minutes
@@ -358,6 +366,18 @@ def submission_get_for_learner(*, user, submission_id) -> AssessmentSubmission:
 
     return get_object_or_404(
         AssessmentSubmission.objects.select_related("assessment__course", "student"),
+        pk=submission_id,
+        student__user=user,
+    )
+
+
+def submission_get_for_autosave(*, user, submission_id) -> AssessmentSubmission:
+    """The learner's own attempt with only what an autosave reads (its paper),
+    else 404: the hot path of a class taking a quiz at once."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        AssessmentSubmission.objects.only("id", "assessment_id", "paper"),
         pk=submission_id,
         student__user=user,
     )

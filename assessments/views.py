@@ -7,6 +7,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -65,6 +66,8 @@ def assessment_intro(request, assessment_id):
     return render(request, "assessments/assessment_intro.html", context)
 
 
+# The service is the transaction: no request-wide one (and no savepoint).
+@transaction.non_atomic_requests
 @login_required
 @require_POST
 def assessment_start(request, assessment_id):
@@ -117,11 +120,12 @@ def _take_post(request, submission):
     return redirect(_result_url(submission))
 
 
+@transaction.non_atomic_requests  # one guarded UPDATE needs no transaction
 @login_required
 @require_POST
 def submission_autosave_view(request, submission_id):
     """The page script's autosave: JSON in the answer, never a correct answer."""
-    submission = selectors.submission_get_for_learner(
+    submission = selectors.submission_get_for_autosave(
         user=request.user, submission_id=submission_id
     )
     try:

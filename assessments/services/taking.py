@@ -7,12 +7,13 @@ learner's row first, then the attempt, so two tabs queue instead of racing.
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +39,9 @@ def grace() -> timedelta:
 
 
 def _lock_student(student: Student) -> None:
-    Student.objects.select_for_update(no_key=True).filter(pk=student.pk).first()
+    Student.objects.select_for_update(no_key=True).filter(pk=student.pk).values_list(
+        "pk", flat=True
+    ).first()
 
 
 def _lock_submission(submission: AssessmentSubmission) -> AssessmentSubmission:
@@ -126,8 +129,10 @@ def submission_start(
         paper=paper_draw(assessment=assessment),
         answers={},
     )
-    submission.full_clean(exclude=["assessment", "student"])
-    submission.save()
+    # Field validators only: the constraints are the database's (a full_clean
+    # would check each one with a query of its own on this hot path).
+    submission.clean_fields(exclude=["assessment", "student"])
+    submission.save(force_insert=True)
     if deadline is not None:
         from ..tasks import submission_finalise as submission_finalise_task
 
@@ -199,22 +204,56 @@ def _refuse_if_closed(submission: AssessmentSubmission, now: datetime) -> None:
         )
 
 
-@transaction.atomic
+# One statement: merge the answers into the saved ones (jsonb `||`, then
+# drop the emptied keys), only while the attempt is open and in time. A
+# hand-in holding the row lock makes it wait, then re-check the WHERE.
+_AUTOSAVE_SQL = """
+    UPDATE assessment_submissions
+       SET answers = (answers || %s::jsonb) - %s::text[], updated_at = %s
+     WHERE id = %s
+       AND NOT is_submitted
+       AND (deadline_at IS NULL OR deadline_at >= %s)
+ RETURNING answers
+"""
+
+
 def submission_autosave(
     *,
     submission: AssessmentSubmission,
     answers: dict,
     now: datetime | None = None,
 ) -> AssessmentSubmission:
-    """Save some answers of an open attempt; refused once handed in or late."""
+    """Save some answers of an open attempt; refused once handed in or late.
+
+    `submission` needs only its paper (the page's hot path loads nothing
+    else): the answers are checked against it, then merged by one UPDATE
+    guarded by the status and the deadline (plus grace), so a late or
+    second-tab save changes nothing, without a row lock of its own.
+    """
     now = now or timezone.now()
-    submission = _lock_submission(submission)
-    _refuse_if_closed(submission, now)
     cleaned = answers_clean(paper=submission.questions(), answers=answers)
-    merged = _merge(submission.answers, cleaned)
-    if merged != submission.answers:
-        submission.answers = merged
-        submission.save(update_fields=["answers", "updated_at"])
+    keep = {key: value for key, value in cleaned.items() if value is not None}
+    drop = [key for key, value in cleaned.items() if value is None]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _AUTOSAVE_SQL,
+            [json.dumps(keep), drop, now, submission.pk, now - grace()],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        state = (
+            AssessmentSubmission.objects.filter(pk=submission.pk)
+            .only("is_submitted", "deadline_at")
+            .get()
+        )
+        _refuse_if_closed(state, now)
+        # Open and in time at the re-read: the deadline guard had it late.
+        raise ValidationError(
+            _("Time is up: answers after the deadline are not saved."),
+            code="too_late",
+        )
+    saved = row[0]
+    submission.answers = json.loads(saved) if isinstance(saved, str) else saved
     return submission
 
 
