@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from urbanhome.core.charts import horizontal_bars
+
 from . import selectors
 from .models import Assessment
 from .services import (
@@ -157,6 +159,7 @@ def submission_result(request, submission_id):
         "assessment": submission.assessment,
         "is_teacher": request.user.pk == submission.assessment.course.instructor_id
         or request.user.is_platform_staff,
+        "is_learner": submission.student.user_id == request.user.pk,
     }
     return render(request, "assessments/submission_result.html", context)
 
@@ -276,4 +279,11 @@ def assessment_analysis(request, assessment_id):
         qs = qs.filter(course__instructor=request.user)
     assessment = get_object_or_404(qs, pk=assessment_id)
     analysis = selectors.item_analysis(assessment=assessment)
-    return render(request, "assessments/item_analysis.html", {"analysis": analysis})
+    chart = horizontal_bars(
+        rows=[(label, count) for label, count, _bar in analysis.distribution]
+    )
+    return render(
+        request,
+        "assessments/item_analysis.html",
+        {"analysis": analysis, "chart": chart},
+    )
