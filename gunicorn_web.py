@@ -17,7 +17,10 @@ worker_class = "gthread"
 threads = 4
 # Connections waiting for a free thread queue in the kernel, not in Python.
 backlog = 2048
-keepalive = 5
+# Longer than a proxy's or load balancer's idle timeout (nginx and AWS ALB:
+# 60 s), so the client side closes an idle connection first: a server that
+# closes one just as a request arrives on it makes that request fail.
+keepalive = 75
 accesslog = "-"
 # A worker that stops answering is replaced; a slow gateway call is not it.
 timeout = 60

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -50,6 +50,8 @@ RESULT_FIELDS = (
     "assessment__course__id",
     "assessment__course__title",
 )
+# Course columns the assessment pages never read.
+COURSE_JSON_FIELDS = ("syllabus", "lessons", "competencies", "ai_generated_meta")
 UPCOMING_FIELDS = (
     "id",
     "title",
@@ -268,17 +270,49 @@ class AttemptRules:
         return max(0, self.max_attempts - self.attempts_used)
 
 
-def assessment_rules_for_student(*, assessment: Assessment, student) -> AttemptRules:
+def assessment_rules_for_student(
+    *, assessment: Assessment, student, lock: bool = False
+) -> AttemptRules:
     """Return the window, time limit and attempts that hold for `student`.
 
     An accommodation replaces the dates it gives and adds its extra time
     and attempts; the assessment itself stays the same for everyone else.
+    With `lock` (inside a transaction) the learner's row is locked first, so
+    two tabs starting at once queue here. Two queries: the learner's row
+    with their enrolment and accommodation, then their attempts.
     """
     from .models import Accommodation  # beside its one use
 
     accommodation = Accommodation.objects.filter(
-        assessment=assessment, student=student
-    ).first()
+        assessment=assessment, student=OuterRef("pk")
+    )
+    # Paid up (or free): a pending payment does not open the assessments.
+    enrolled = (
+        Enrollment.objects.live()
+        .filter(student=OuterRef("pk"), course_id=assessment.course_id)
+        .filter(status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED])
+    )
+    learner = Student.objects.filter(pk=student.pk).annotate(
+        enrolled=Exists(enrolled),
+        **{
+            f"own_{name}": Subquery(accommodation.values(name)[:1])
+            for name in (
+                "available_from",
+                "available_until",
+                "extra_minutes",
+                "extra_attempts",
+            )
+        },
+    )
+    if lock:
+        learner = learner.select_for_update(no_key=True, of=("self",))
+    row = learner.values(
+        "enrolled",
+        "own_available_from",
+        "own_available_until",
+        "own_extra_minutes",
+        "own_extra_attempts",
+    ).get()
     attempts = list(
         AssessmentSubmission.objects.filter(assessment=assessment, student=student)
         # What the rules read; never the papers of every past attempt.
@@ -292,25 +326,17 @@ def assessment_rules_for_student(*, assessment: Assessment, student) -> AttemptR
         )
         .order_by("attempt_number")
     )
-    opens, closes = assessment.available_from, assessment.available_until
+    opens = row["own_available_from"] or assessment.available_from
+    closes = row["own_available_until"] or assessment.available_until
     duration = assessment.duration_minutes
-    max_attempts = assessment.max_attempts
-    if accommodation is not None:
-        opens = accommodation.available_from or opens
-        closes = accommodation.available_until or closes
-        if duration:
-            duration += accommodation.extra_minutes
-        max_attempts += accommodation.extra_attempts
+    if duration:
+        duration += row["own_extra_minutes"] or 0
     return AttemptRules(
-        # Paid up (or free): a pending payment does not open the assessments.
-        enrolled=Enrollment.objects.live()
-        .filter(student=student, course_id=assessment.course_id)
-        .filter(status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED])
-        .exists(),
+        enrolled=row["enrolled"],
         opens=opens,
         closes=closes,
         duration_minutes=duration,
-        max_attempts=max_attempts,
+        max_attempts=assessment.max_attempts + (row["own_extra_attempts"] or 0),
         attempts_used=len(attempts),
         open_attempt=next((a for a in attempts if not a.is_submitted), None),
     )
@@ -337,6 +363,9 @@ def assessment_get_for_student(*, user, assessment_id) -> tuple[Assessment, Stud
         Assessment.objects.published()
         .filter(Exists(enrolled), pk=assessment_id)
         .select_related("course")
+        # The pages name the course and link to it; its lessons, syllabus
+        # and other JSON are not read (and not decoded on every start).
+        .defer(*(f"course__{name}" for name in COURSE_JSON_FIELDS))
         .first()
     )
     if assessment is None:

@@ -92,13 +92,17 @@ def submission_start(
     never past the window's close).
     """
     now = now or timezone.now()
-    _lock_student(student)
-    rules = assessment_rules_for_student(assessment=assessment, student=student)
+    # The learner's row lock comes with the rules' first query.
+    rules = assessment_rules_for_student(
+        assessment=assessment, student=student, lock=True
+    )
     open_attempt = rules.open_attempt
     if open_attempt is not None:
         if open_attempt.deadline_at and now > open_attempt.deadline_at + grace():
             submission_finalise(submission=open_attempt, now=now)
-            rules = assessment_rules_for_student(assessment=assessment, student=student)
+            rules = assessment_rules_for_student(
+                assessment=assessment, student=student, lock=True
+            )
         else:
             return open_attempt
     if not rules.enrolled:

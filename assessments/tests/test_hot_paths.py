@@ -27,10 +27,11 @@ from assessments.tests.factories import AssessmentFactory, sample_questions
 from learning.tests.factories import EnrollmentFactory
 from tests.races import run_together
 
-# Start: user, learner, assessment; then in the service's transaction the
-# learner's row lock, accommodation, attempts, enrolment and the INSERT (plus
-# the savepoint pair the test's own transaction adds around the service).
-START_QUERIES = 10
+# Start: the signed-in user, the learner, the assessment; then, in the
+# service's transaction, the learner's row lock with their enrolment and
+# accommodation, their attempts and the INSERT (plus the savepoint pair the
+# test's own transaction adds around the service).
+START_QUERIES = 8
 AUTOSAVE_QUERIES = 3
 
 
