@@ -90,7 +90,7 @@ class SubmissionGradeForm(forms.ModelForm):
     """Points and feedback per question (saved by `submission_mark()`), or one
     overall score and feedback (saved by `submission_grade()`)."""
 
-    marks = MarkingField(label=_("paper"))
+    marks = MarkingField(label=_("Paper, question by question"))
     score = forms.IntegerField(label=_("score"), required=False, min_value=0)
 
     class Meta:
