@@ -18,4 +18,4 @@ RUN SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --noinput
 USER uhs
 EXPOSE 8000
-CMD ["gunicorn", "urbanhome.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "urbanhome.wsgi", "--config", "gunicorn_web.py"]

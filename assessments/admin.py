@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from learning.admin import InstructorOwnedAdminMixin
 from urbanhome.core.admin import BaseAdmin
 
-from .forms import AssessmentAdminForm
+from .forms import AssessmentAdminForm, MarkingField
 from .models import (
     Accommodation,
     Assessment,
@@ -18,11 +18,13 @@ from .models import (
     BankQuestion,
     GradeOverride,
 )
+from .selectors import marking_rows
 from .services import (
     assessment_is_auto_gradable,
     assessment_stats_recompute,
     submission_autograde,
     submission_grade,
+    submission_mark,
 )
 
 
@@ -85,17 +87,37 @@ class AssessmentAdmin(InstructorOwnedAdminMixin, BaseAdmin):
 
 
 class SubmissionGradeForm(forms.ModelForm):
-    """Score and feedback only: the grade is saved by `submission_grade()`."""
+    """Points and feedback per question (saved by `submission_mark()`), or one
+    overall score and feedback (saved by `submission_grade()`)."""
 
+    marks = MarkingField(label=_("Paper, question by question"))
     score = forms.IntegerField(label=_("score"), required=False, min_value=0)
 
     class Meta:
         model = AssessmentSubmission
         fields = ("score", "feedback")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "marks" in self.fields:
+            rows = marking_rows(submission=self.instance) if self.instance.pk else []
+            self.fields["marks"].set_rows(rows)
+
     def clean(self):
         cleaned = super().clean()
         submission = self.instance
+        if "marks" in self.changed_data:
+            if not submission.is_submitted:
+                self.add_error("marks", _("Only handed-in work can be graded."))
+            elif "score" in self.changed_data:
+                self.add_error(
+                    "score",
+                    _(
+                        "Give points per question or one overall score, not both: "
+                        "the per-question points add up to the score."
+                    ),
+                )
+            return cleaned
         if cleaned.get("score") is None:
             if submission.is_graded:
                 self.add_error("score", _("A graded submission keeps a score."))
@@ -155,7 +177,7 @@ class AssessmentSubmissionAdmin(InstructorOwnedAdminMixin, BaseAdmin):
         "assessment",
         "student",
         "attempt_number",
-        "answers",
+        "marks",
         "is_submitted",
         "started_at",
         "submitted_at",
@@ -170,7 +192,6 @@ class AssessmentSubmissionAdmin(InstructorOwnedAdminMixin, BaseAdmin):
         "assessment",
         "student",
         "attempt_number",
-        "answers",
         "is_submitted",
         "started_at",
         "submitted_at",
@@ -206,6 +227,16 @@ class AssessmentSubmissionAdmin(InstructorOwnedAdminMixin, BaseAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if "marks" in form.changed_data:
+            marks = form.cleaned_data["marks"]
+            submission_mark(
+                submission=obj,
+                grader=request.user,
+                scores=marks["scores"],
+                feedback=marks["feedback"],
+                overall_feedback=form.cleaned_data.get("feedback"),
+            )
+            return
         if not {"score", "feedback"} & set(form.changed_data):
             return  # nothing to grade; every other field is read-only
         submission_grade(

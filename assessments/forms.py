@@ -207,3 +207,102 @@ class AssessmentAdminForm(forms.ModelForm):
             "shuffle_questions",
             "review_option",
         )
+
+
+# ------------------------------------------------------- marking in the admin
+class MarkingWidget(forms.Widget):
+    """The paper as staff mark it: each question, the learner's answer (escaped,
+    line breaks kept), the key, and a points and a feedback field per question."""
+
+    template_name = "assessments/admin/marking_widget.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows: list = []
+        self.saved: dict = {}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        value = value if isinstance(value, dict) else {}
+        points, feedback = value.get("points", {}), value.get("feedback", {})
+        context["widget"]["rows"] = [
+            {
+                "row": row,
+                "points": points.get(row.id, ""),
+                "feedback": feedback.get(row.id, ""),
+                "points_name": f"{name}-points-{row.id}",
+                "feedback_name": f"{name}-feedback-{row.id}",
+            }
+            for row in self.rows
+        ]
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        # A field missing from the post (a script, an old form) keeps its value.
+        saved = self.saved or {}
+        return {
+            part: {
+                row.id: data.get(
+                    f"{name}-{part}-{row.id}", saved.get(part, {}).get(row.id, "")
+                ).strip()
+                for row in self.rows
+            }
+            for part in ("points", "feedback")
+        }
+
+    def id_for_label(self, id_):
+        return None  # each question's fields carry their own labels
+
+
+class MarkingField(forms.Field):
+    """Points (whole, 0 to the question's points) and feedback per question.
+
+    Cleans to {"scores": {id: int}, "feedback": {id: str}}; an empty points
+    field leaves that question unmarked.
+    """
+
+    widget = MarkingWidget
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def set_rows(self, rows) -> None:
+        self.widget.rows = list(rows)
+        self.initial = {
+            "points": {
+                row.id: "" if row.earned is None else str(row.earned) for row in rows
+            },
+            "feedback": {row.id: row.feedback or "" for row in rows},
+        }
+        self.widget.saved = self.initial
+
+    def has_changed(self, initial, data):
+        return (initial or {}) != (data or {})
+
+    def clean(self, value):
+        value = value if isinstance(value, dict) else {}
+        scores, problems = {}, []
+        for row in self.widget.rows:
+            raw = value.get("points", {}).get(row.id, "")
+            if raw == "":
+                continue
+            try:
+                points = int(raw)
+            except ValueError:
+                points = None
+            if points is None or not 0 <= points <= row.points:
+                problems.append(
+                    _(
+                        "Question %(n)s: points must be a whole number from 0 to %(max)s."
+                    )
+                    % {"n": row.number, "max": row.points}
+                )
+                continue
+            scores[row.id] = points
+        if problems:
+            raise ValidationError(problems, code="bad_points")
+        feedback = {
+            key: text[:2000] for key, text in value.get("feedback", {}).items() if text
+        }
+        return {"scores": scores, "feedback": feedback}

@@ -106,7 +106,12 @@ class Assessment(BaseModel):
         choices=Review.choices,
         default=Review.IMMEDIATELY,
         db_default=Review.IMMEDIATELY,
-        help_text=_("When the learner sees the correct answers and explanations."),
+        help_text=_(
+            "When the learner sees the correct answers and explanations. "
+            '"After the window closes" counts each learner\'s own window: a '
+            "learner whose accommodation changes the closing date sees them "
+            "after that date, not the assessment's."
+        ),
     )
 
     objects = AssessmentQuerySet.as_manager()

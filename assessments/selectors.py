@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Student
 from learning.models import Enrollment
@@ -49,6 +50,8 @@ RESULT_FIELDS = (
     "assessment__course__id",
     "assessment__course__title",
 )
+# Course columns the assessment pages never read.
+COURSE_JSON_FIELDS = ("syllabus", "lessons", "competencies", "ai_generated_meta")
 UPCOMING_FIELDS = (
     "id",
     "title",
@@ -267,41 +270,73 @@ class AttemptRules:
         return max(0, self.max_attempts - self.attempts_used)
 
 
-def assessment_rules_for_student(*, assessment: Assessment, student) -> AttemptRules:
+def assessment_rules_for_student(
+    *, assessment: Assessment, student, lock: bool = False
+) -> AttemptRules:
     """Return the window, time limit and attempts that hold for `student`.
 
     An accommodation replaces the dates it gives and adds its extra time
     and attempts; the assessment itself stays the same for everyone else.
+    With `lock` (inside a transaction) the learner's row is locked first, so
+    two tabs starting at once queue here. Two queries: the learner's row
+    with their enrolment and accommodation, then their attempts.
     """
     from .models import Accommodation  # beside its one use
 
     accommodation = Accommodation.objects.filter(
-        assessment=assessment, student=student
-    ).first()
-    attempts = list(
-        AssessmentSubmission.objects.filter(
-            assessment=assessment, student=student
-        ).order_by("attempt_number")
+        assessment=assessment, student=OuterRef("pk")
     )
-    opens, closes = assessment.available_from, assessment.available_until
-    duration = assessment.duration_minutes
-    max_attempts = assessment.max_attempts
-    if accommodation is not None:
-        opens = accommodation.available_from or opens
-        closes = accommodation.available_until or closes
-        if duration:
-            duration += accommodation.extra_minutes
-        max_attempts += accommodation.extra_attempts
-    return AttemptRules(
-        # Paid up (or free): a pending payment does not open the assessments.
-        enrolled=Enrollment.objects.live()
-        .filter(student=student, course_id=assessment.course_id)
+    # Paid up (or free): a pending payment does not open the assessments.
+    enrolled = (
+        Enrollment.objects.live()
+        .filter(student=OuterRef("pk"), course_id=assessment.course_id)
         .filter(status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED])
-        .exists(),
+    )
+    learner = Student.objects.filter(pk=student.pk).annotate(
+        enrolled=Exists(enrolled),
+        **{
+            f"own_{name}": Subquery(accommodation.values(name)[:1])
+            for name in (
+                "available_from",
+                "available_until",
+                "extra_minutes",
+                "extra_attempts",
+            )
+        },
+    )
+    if lock:
+        learner = learner.select_for_update(no_key=True, of=("self",))
+    row = learner.values(
+        "enrolled",
+        "own_available_from",
+        "own_available_until",
+        "own_extra_minutes",
+        "own_extra_attempts",
+    ).get()
+    attempts = list(
+        AssessmentSubmission.objects.filter(assessment=assessment, student=student)
+        # What the rules read; never the papers of every past attempt.
+        .only(
+            "id",
+            "assessment_id",
+            "student_id",
+            "attempt_number",
+            "is_submitted",
+            "deadline_at",
+        )
+        .order_by("attempt_number")
+    )
+    opens = row["own_available_from"] or assessment.available_from
+    closes = row["own_available_until"] or assessment.available_until
+    duration = assessment.duration_minutes
+    if duration:
+        duration += row["own_extra_minutes"] or 0
+    return AttemptRules(
+        enrolled=row["enrolled"],
         opens=opens,
         closes=closes,
         duration_minutes=duration,
-        max_attempts=max_attempts,
+        max_attempts=assessment.max_attempts + (row["own_extra_attempts"] or 0),
         attempts_used=len(attempts),
         open_attempt=next((a for a in attempts if not a.is_submitted), None),
     )
@@ -328,6 +363,9 @@ def assessment_get_for_student(*, user, assessment_id) -> tuple[Assessment, Stud
         Assessment.objects.published()
         .filter(Exists(enrolled), pk=assessment_id)
         .select_related("course")
+        # The pages name the course and link to it; its lessons, syllabus
+        # and other JSON are not read (and not decoded on every start).
+        .defer(*(f"course__{name}" for name in COURSE_JSON_FIELDS))
         .first()
     )
     if assessment is None:
@@ -357,6 +395,18 @@ def submission_get_for_learner(*, user, submission_id) -> AssessmentSubmission:
 
     return get_object_or_404(
         AssessmentSubmission.objects.select_related("assessment__course", "student"),
+        pk=submission_id,
+        student__user=user,
+    )
+
+
+def submission_get_for_autosave(*, user, submission_id) -> AssessmentSubmission:
+    """The learner's own attempt with only what an autosave reads (its paper),
+    else 404: the hot path of a class taking a quiz at once."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        AssessmentSubmission.objects.only("id", "assessment_id", "paper"),
         pk=submission_id,
         student__user=user,
     )
@@ -449,13 +499,37 @@ def _key_text(question: dict) -> str | None:
     return _answer_text(key)
 
 
-def review_allowed(*, assessment: Assessment, now: datetime) -> bool:
-    """Whether correct answers and explanations may be shown at `now`."""
+def assessment_close_for_student(*, assessment: Assessment, student) -> datetime | None:
+    """Return when the window closes for `student`: their accommodation's
+    `available_until` when it gives one, else the assessment's own."""
+    from .models import Accommodation  # beside its one use
+
+    own = (
+        Accommodation.objects.filter(assessment=assessment, student=student)
+        .values_list("available_until", flat=True)
+        .first()
+    )
+    return own or assessment.available_until
+
+
+def review_allowed(*, assessment: Assessment, now: datetime, student=None) -> bool:
+    """Whether correct answers and explanations may be shown at `now`.
+
+    "After the window closes" counts the learner's own window: a learner
+    whose accommodation moves `available_until` later sees the answers only
+    once that later close has passed (and one whose window ends earlier, at
+    their own close). Without a close date the answers stay hidden.
+    """
     option = assessment.review_option
     if option == Assessment.Review.IMMEDIATELY:
         return True
     if option == Assessment.Review.AFTER_CLOSE:
-        return bool(assessment.available_until and now >= assessment.available_until)
+        closes = (
+            assessment_close_for_student(assessment=assessment, student=student)
+            if student is not None
+            else assessment.available_until
+        )
+        return bool(closes and now >= closes)
     return False
 
 
@@ -467,7 +541,9 @@ def attempt_result(
     assessment = submission.assessment
     questions = submission.questions()
     total = sum(q["points"] for q in questions)
-    show = submission.is_submitted and review_allowed(assessment=assessment, now=now)
+    show = submission.is_submitted and review_allowed(
+        assessment=assessment, now=now, student=submission.student_id
+    )
     marks = submission.question_scores or {}
     notes = submission.question_feedback or {}
     answers = submission.answers or {}
@@ -517,11 +593,20 @@ def grading_queue_for_user(*, user) -> QuerySet[AssessmentSubmission]:
     )
 
 
+QUESTION_TYPE_LABELS = {
+    "multiple_choice": gettext_lazy("Multiple choice"),
+    "true_false": gettext_lazy("True or false"),
+    "short_answer": gettext_lazy("Short answer"),
+    "essay": gettext_lazy("Essay"),
+}
+
+
 @dataclass(frozen=True)
 class MarkingRow:
     id: str
     number: int
     type: str
+    type_label: str
     question: str
     points: int
     answer: str
@@ -540,6 +625,7 @@ def marking_rows(*, submission: AssessmentSubmission) -> list[MarkingRow]:
             id=q["id"],
             number=number,
             type=q["type"],
+            type_label=QUESTION_TYPE_LABELS.get(q["type"], q["type"]),
             question=q["question"],
             points=q["points"],
             answer=_answer_text(answers.get(q["id"])),

@@ -7,12 +7,15 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from urbanhome.core.charts import horizontal_bars
 
 from . import selectors
 from .models import Assessment
@@ -65,6 +68,8 @@ def assessment_intro(request, assessment_id):
     return render(request, "assessments/assessment_intro.html", context)
 
 
+# The service is the transaction: no request-wide one (and no savepoint).
+@transaction.non_atomic_requests
 @login_required
 @require_POST
 def assessment_start(request, assessment_id):
@@ -117,11 +122,12 @@ def _take_post(request, submission):
     return redirect(_result_url(submission))
 
 
+@transaction.non_atomic_requests  # one guarded UPDATE needs no transaction
 @login_required
 @require_POST
 def submission_autosave_view(request, submission_id):
     """The page script's autosave: JSON in the answer, never a correct answer."""
-    submission = selectors.submission_get_for_learner(
+    submission = selectors.submission_get_for_autosave(
         user=request.user, submission_id=submission_id
     )
     try:
@@ -153,6 +159,7 @@ def submission_result(request, submission_id):
         "assessment": submission.assessment,
         "is_teacher": request.user.pk == submission.assessment.course.instructor_id
         or request.user.is_platform_staff,
+        "is_learner": submission.student.user_id == request.user.pk,
     }
     return render(request, "assessments/submission_result.html", context)
 
@@ -272,4 +279,11 @@ def assessment_analysis(request, assessment_id):
         qs = qs.filter(course__instructor=request.user)
     assessment = get_object_or_404(qs, pk=assessment_id)
     analysis = selectors.item_analysis(assessment=assessment)
-    return render(request, "assessments/item_analysis.html", {"analysis": analysis})
+    chart = horizontal_bars(
+        rows=[(label, count) for label, count, _bar in analysis.distribution]
+    )
+    return render(
+        request,
+        "assessments/item_analysis.html",
+        {"analysis": analysis, "chart": chart},
+    )

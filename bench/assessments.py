@@ -6,7 +6,8 @@ Starts the embedded PostgreSQL (database "bench_assessments", its own) and
 Redis, migrates, creates one course with a timed mixed quiz and N enrolled
 students with a signed-in session each (sessions written directly, so the
 login form's password hashing is not what is measured), serves the site with
-gunicorn on 127.0.0.1:8109 (DEBUG off), then runs Locust headless against it
+gunicorn on 127.0.0.1:8109 (DEBUG off) with production's settings
+(gunicorn_web.py: 3 gthread workers × 4 threads), then runs Locust headless against it
 (bench/locustfile_assessments.py): every student starts the quiz (POST, 302)
 and autosaves twice (POST, JSON). Prints Locust's table; the CSV files land
 in bench/results/. Loopback only; nothing leaves the machine.
@@ -112,22 +113,25 @@ def main() -> int:
     print(f"• Creating {args.users} students…")
     _setup(args.users)
 
+    log = ROOT / "bench" / "results" / "assessments-gunicorn.log"
+    # Production's gunicorn settings (gunicorn_web.py: threaded workers and
+    # their access log), on loopback.
     server = subprocess.Popen(
         [
             PY,
             "-m",
             "gunicorn",
             "urbanhome.wsgi",
+            "--config",
+            str(ROOT / "gunicorn_web.py"),
             "-b",
             f"127.0.0.1:{args.port}",
             "-w",
             str(args.workers),
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
         ],
         cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     try:
         for _ in range(60):

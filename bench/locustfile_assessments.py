@@ -39,7 +39,9 @@ class Student(HttpUser):
             ) as response:
                 location = response.headers.get("Location", "")
                 if response.status_code != 302 or "/attempts/" not in location:
-                    response.failure(f"start: {response.status_code} {location}")
+                    response.failure(
+                        f"start: {response.status_code} {location} {response.error or ''}"
+                    )
                     return
                 self.attempt = location.rstrip("/").rsplit("/", 1)[-1]
             return
@@ -54,5 +56,8 @@ class Student(HttpUser):
             catch_response=True,
         ) as response:
             if response.status_code != 200 or not response.json().get("saved"):
-                response.failure(f"autosave: {response.status_code}")
+                # Status 0 is a connection error: name it (reset, refused...).
+                response.failure(
+                    f"autosave: {response.status_code} {response.error or ''}"
+                )
         self.saves += 1

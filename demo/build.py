@@ -7,6 +7,7 @@ document and a rerun of `seed_demo` regenerates identical rows.
 from __future__ import annotations
 
 import random
+import re
 
 from urbanhome.core.cbc import CORE_COMPETENCIES, CORE_VALUES, SchoolLevel, rubric_level
 
@@ -161,7 +162,7 @@ def build_questions(
     """Return valid questions for a quiz (objective) or an assignment (essays)."""
     topics = [sub for _name, subs in strands for sub in subs]
     if kind != "quiz":
-        prompts = rng.sample(content.ESSAY_PROMPTS, 2)
+        prompts = rng.sample(list(content.ESSAY_PROMPTS.values()), 2)
         return [
             {
                 "id": f"q{n}",
@@ -182,6 +183,26 @@ def build_questions(
             question["correct_answer"] = answer
         questions.append(question)
     return questions
+
+
+def _prompt_pattern(prompt: str) -> re.Pattern:
+    before, after = prompt.split("{topic}")
+    return re.compile(re.escape(before) + "(?P<topic>.+?)" + re.escape(after) + "$")
+
+
+_PROMPT_PATTERNS = {
+    kind: _prompt_pattern(prompt) for kind, prompt in content.ESSAY_PROMPTS.items()
+}
+
+
+def essay_answer(question: str, *, rng: random.Random) -> str:
+    """Return a learner's answer to an essay prompt of `content.ESSAY_PROMPTS`,
+    written for that prompt and about its topic."""
+    for kind, pattern in _PROMPT_PATTERNS.items():
+        match = pattern.match(question)
+        if match:
+            return rng.choice(content.ESSAY_ANSWERS[kind]).format(topic=match["topic"])
+    raise ValueError(f"Not a demo essay prompt: {question!r}")
 
 
 def answer_questions(
@@ -213,7 +234,7 @@ def answer_questions(
                 accepted = accepted if isinstance(accepted, list) else [accepted]
                 answers[q["id"]] = accepted[0] if right else "I am not sure"
         else:
-            answers[q["id"]] = rng.choice(content.ESSAY_ANSWERS)
+            answers[q["id"]] = essay_answer(q["question"], rng=rng)
             has_essay = True
             continue
         if right:

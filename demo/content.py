@@ -1620,26 +1620,52 @@ COMPETENCY_QUESTION = (
     1,
 )
 
-ESSAY_PROMPTS = [
-    "In about 150 words, explain how you would use what you learnt about {topic} at home or in "
-    "your community.",
-    "Describe a real situation in Kenya where {topic} matters, and what you would do about it.",
-    "Write a short report (about 200 words) on a mini project about {topic}. Include what you "
-    "did, what you found and what you would do differently.",
-]
+# Essay prompts by kind, and answers written for each kind: a demo answer
+# always answers the prompt it is under, about the prompt's topic.
+ESSAY_PROMPTS = {
+    "apply": "In about 150 words, explain how you would use what you learnt about {topic} "
+    "at home or in your community.",
+    "situation": "Describe a real situation in Kenya where {topic} matters, and what you "
+    "would do about it.",
+    "project": "Write a short report (about 200 words) on a mini project about {topic}. "
+    "Include what you did, what you found and what you would do differently.",
+}
 
-ESSAY_ANSWERS = [
-    "At home we use this every day. For example, when my mother goes to the market she "
-    "compares prices, and I helped her work out which seller was cheaper. I learnt that "
-    "checking my work step by step helps me avoid mistakes.",
-    "In our estate there is a problem with rubbish near the road. With my friends we made a "
-    "plan, asked the chairman for permission and collected the litter on Saturday. We want "
-    "to put up two bins next term.",
-    "I did a small project with my cousin. We recorded our observations for one week in a "
-    "table and drew a bar graph. We found that the results changed with the weather.",
-    "I think this topic is important because it helps us make good decisions. I would teach "
-    "my younger brother what I learnt using examples from our shamba.",
-]
+ESSAY_ANSWERS = {
+    "apply": [
+        "At home I would use what I learnt about {topic} when I help my parents. Last "
+        "Saturday I explained {topic} to my younger sister with things we have in the "
+        "house, and she asked me good questions that made me think again. In our community "
+        "I could share it with my friends at the church youth group. I will keep practising "
+        "so that I can explain {topic} step by step without looking at my notes.",
+        "I learnt that {topic} is not only for the classroom. At home I can use it when we "
+        "plan our week and when I help in the shamba with my grandmother. In our estate I "
+        "would make a simple poster about {topic} for the notice board, so that other "
+        "children can learn it too. Teaching someone else shows me what I have understood.",
+    ],
+    "situation": [
+        "In my school community in Kisumu many learners find {topic} hard, and some fall "
+        "behind because nobody explains it with examples from daily life. I would start a "
+        "small study group on Saturday mornings, use examples from the market and from our "
+        "homes, and ask our teacher to check our work so that we learn {topic} correctly.",
+        "When I visited my uncle in Nyeri I saw that people there need {topic} in their "
+        "everyday work, and mistakes cost them time and money. I would talk to the chief "
+        "about holding a short meeting at the barazas, where young people who understand "
+        "{topic} explain it to others in simple words, in English and in Kiswahili.",
+    ],
+    "project": [
+        "For my mini project on {topic} I worked with my cousin for one week. First we wrote "
+        "down one question we wanted to answer. Each day we collected examples and recorded "
+        "them in a table, then we drew a bar graph. We found that what we saw changed from "
+        "day to day, so one day of work would not have been enough. Next time I would ask "
+        "more people, start earlier and take photos of each step.",
+        "My project was about {topic}. I read my lesson notes again, asked my parents and "
+        "two neighbours what they knew, and wrote their answers in my exercise book. Most "
+        "people knew a little about {topic} but not how to use it. I made a short summary "
+        "and presented it to my family after supper. If I did it again, I would plan the "
+        "questions better and share the report with my class.",
+    ],
+}
 
 # Teacher feedback by CBC rubric level, so the comment agrees with the result.
 FEEDBACK = {

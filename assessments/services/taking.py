@@ -7,16 +7,20 @@ learner's row first, then the attempt, so two tabs queue instead of racing.
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from accounts.models import Student
+from accounts.models import Notification, Student
+from accounts.services import notify
 
 from ..models import Assessment, AssessmentSubmission
 from ..selectors import assessment_rules_for_student
@@ -35,13 +39,15 @@ def grace() -> timedelta:
 
 
 def _lock_student(student: Student) -> None:
-    Student.objects.select_for_update(no_key=True).filter(pk=student.pk).first()
+    Student.objects.select_for_update(no_key=True).filter(pk=student.pk).values_list(
+        "pk", flat=True
+    ).first()
 
 
 def _lock_submission(submission: AssessmentSubmission) -> AssessmentSubmission:
     return (
         AssessmentSubmission.objects.select_for_update(of=("self",))
-        .select_related("assessment__course", "student")
+        .select_related("assessment__course", "student__user")
         .get(pk=submission.pk)
     )
 
@@ -86,13 +92,17 @@ def submission_start(
     never past the window's close).
     """
     now = now or timezone.now()
-    _lock_student(student)
-    rules = assessment_rules_for_student(assessment=assessment, student=student)
+    # The learner's row lock comes with the rules' first query.
+    rules = assessment_rules_for_student(
+        assessment=assessment, student=student, lock=True
+    )
     open_attempt = rules.open_attempt
     if open_attempt is not None:
         if open_attempt.deadline_at and now > open_attempt.deadline_at + grace():
             submission_finalise(submission=open_attempt, now=now)
-            rules = assessment_rules_for_student(assessment=assessment, student=student)
+            rules = assessment_rules_for_student(
+                assessment=assessment, student=student, lock=True
+            )
         else:
             return open_attempt
     if not rules.enrolled:
@@ -123,8 +133,10 @@ def submission_start(
         paper=paper_draw(assessment=assessment),
         answers={},
     )
-    submission.full_clean(exclude=["assessment", "student"])
-    submission.save()
+    # Field validators only: the constraints are the database's (a full_clean
+    # would check each one with a query of its own on this hot path).
+    submission.clean_fields(exclude=["assessment", "student"])
+    submission.save(force_insert=True)
     if deadline is not None:
         from ..tasks import submission_finalise as submission_finalise_task
 
@@ -196,22 +208,56 @@ def _refuse_if_closed(submission: AssessmentSubmission, now: datetime) -> None:
         )
 
 
-@transaction.atomic
+# One statement: merge the answers into the saved ones (jsonb `||`, then
+# drop the emptied keys), only while the attempt is open and in time. A
+# hand-in holding the row lock makes it wait, then re-check the WHERE.
+_AUTOSAVE_SQL = """
+    UPDATE assessment_submissions
+       SET answers = (answers || %s::jsonb) - %s::text[], updated_at = %s
+     WHERE id = %s
+       AND NOT is_submitted
+       AND (deadline_at IS NULL OR deadline_at >= %s)
+ RETURNING answers
+"""
+
+
 def submission_autosave(
     *,
     submission: AssessmentSubmission,
     answers: dict,
     now: datetime | None = None,
 ) -> AssessmentSubmission:
-    """Save some answers of an open attempt; refused once handed in or late."""
+    """Save some answers of an open attempt; refused once handed in or late.
+
+    `submission` needs only its paper (the page's hot path loads nothing
+    else): the answers are checked against it, then merged by one UPDATE
+    guarded by the status and the deadline (plus grace), so a late or
+    second-tab save changes nothing, without a row lock of its own.
+    """
     now = now or timezone.now()
-    submission = _lock_submission(submission)
-    _refuse_if_closed(submission, now)
     cleaned = answers_clean(paper=submission.questions(), answers=answers)
-    merged = _merge(submission.answers, cleaned)
-    if merged != submission.answers:
-        submission.answers = merged
-        submission.save(update_fields=["answers", "updated_at"])
+    keep = {key: value for key, value in cleaned.items() if value is not None}
+    drop = [key for key, value in cleaned.items() if value is None]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _AUTOSAVE_SQL,
+            [json.dumps(keep), drop, now, submission.pk, now - grace()],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        state = (
+            AssessmentSubmission.objects.filter(pk=submission.pk)
+            .only("is_submitted", "deadline_at")
+            .get()
+        )
+        _refuse_if_closed(state, now)
+        # Open and in time at the re-read: the deadline guard had it late.
+        raise ValidationError(
+            _("Time is up: answers after the deadline are not saved."),
+            code="too_late",
+        )
+    saved = row[0]
+    submission.answers = json.loads(saved) if isinstance(saved, str) else saved
     return submission
 
 
@@ -294,4 +340,46 @@ def _hand_in(submission: AssessmentSubmission, *, at: datetime) -> AssessmentSub
         return submission_autograde(submission=submission)
     # Essays wait for the teacher; the hand-in still counts in the statistics.
     assessment_stats_recompute(assessment=submission.assessment)
+    _notify_marking_needed(
+        submission=submission, waiting=len(questions) - len(submission.question_scores)
+    )
     return submission
+
+
+def _notify_marking_needed(*, submission: AssessmentSubmission, waiting: int) -> None:
+    """Tell the course's instructor (in the inbox and by email) that a hand-in
+    waits for marking. Called from the one hand-in of an attempt, so once per
+    submission, never per autosave."""
+    assessment = submission.assessment
+    course = assessment.course
+    if course.instructor_id is None:
+        return  # an orphaned course: the grading queue still lists it for staff
+    learner = submission.student.user.display_name
+    notify(
+        user=course.instructor,
+        type=Notification.Type.ASSESSMENT,
+        title=_("To mark: %(assessment)s") % {"assessment": assessment.title},
+        message=ngettext(
+            "%(name)s handed in %(assessment)s (%(course)s); %(count)s answer "
+            "waits for your marks.",
+            "%(name)s handed in %(assessment)s (%(course)s); %(count)s answers "
+            "wait for your marks.",
+            waiting,
+        )
+        % {
+            "name": learner,
+            "assessment": assessment.title,
+            "course": course.title,
+            "count": waiting,
+        },
+        action_url=reverse(
+            "assessments:grade", kwargs={"submission_id": submission.pk}
+        ),
+        action_label=_("Mark it"),
+        metadata={
+            "submission_id": str(submission.pk),
+            "assessment_id": str(assessment.pk),
+            "waiting": waiting,
+        },
+        email=True,
+    )

@@ -178,3 +178,129 @@ def test_deleting_a_submission_keeps_the_statistics_right(staff_client):
     assessment.refresh_from_db()
     assert not AssessmentSubmission.objects.filter(pk=submission.pk).exists()
     assert (assessment.total_submissions, str(assessment.average_score)) == (1, "10.00")
+
+
+# ------------------------------------------- the paper, marked question by question
+def _essay_submission(**kwargs):
+    return AssessmentSubmissionFactory(
+        submitted=True,
+        answers={
+            "q1": "4",
+            "q2": False,
+            "q3": "Plants use <b>sunlight</b>.\nThey make sugar & oxygen.",
+        },
+        question_scores={"q1": 10, "q2": 5},
+        **kwargs,
+    )
+
+
+def test_the_change_form_shows_each_question_and_the_readable_answer(staff_client):
+    submission = _essay_submission()
+
+    body = staff_client.get(_change_url(submission)).content.decode()
+
+    assert "Explain photosynthesis." in body
+    assert (
+        "Plants use &lt;b&gt;sunlight&lt;/b&gt;.<br>They make sugar &amp; oxygen."
+        in body
+    )
+    assert "<b>sunlight</b>" not in body
+    assert "False" in body  # the true/false answer as a word, not JSON
+    assert '{"q1"' not in body and "&quot;q1&quot;" not in body
+    assert 'for="id_marks-points-q3"' in body and 'id="id_marks-points-q3"' in body
+    assert 'for="id_marks-feedback-q3"' in body
+    assert 'name="marks-points-q1" value="10"' in body
+
+
+def test_points_per_question_grade_the_work_through_the_service(
+    staff_client, staff_user
+):
+    submission = _essay_submission()
+
+    response = staff_client.post(
+        _change_url(submission),
+        {
+            "marks-points-q1": "10",
+            "marks-points-q2": "5",
+            "marks-points-q3": "14",
+            "marks-feedback-q3": "Name the gas plants take in.",
+            "score": "",
+            "feedback": "Well done.",
+        },
+    )
+
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert (submission.is_graded, submission.score, submission.graded_by) == (
+        True,
+        29,
+        staff_user,
+    )
+    assert submission.question_feedback == {"q3": "Name the gas plants take in."}
+    assert submission.feedback == "Well done."
+    assert Notification.objects.filter(
+        type=Notification.Type.GRADE, user=submission.student.user
+    ).exists()
+
+
+def test_points_for_some_questions_are_kept_without_grading(staff_client):
+    submission = _essay_submission(question_feedback={})
+    AssessmentSubmission.objects.filter(pk=submission.pk).update(question_scores={})
+
+    staff_client.post(
+        _change_url(submission),
+        {"marks-points-q1": "10", "marks-points-q2": "", "marks-points-q3": ""},
+    )
+
+    submission.refresh_from_db()
+    assert submission.question_scores == {"q1": 10}
+    assert not submission.is_graded
+
+
+@pytest.mark.parametrize("points", ["21", "-1", "lots"])
+def test_bad_points_are_refused_with_the_question_named_and_nothing_saved(
+    staff_client, points
+):
+    submission = _essay_submission()
+
+    response = staff_client.post(
+        _change_url(submission),
+        {"marks-points-q1": "10", "marks-points-q2": "5", "marks-points-q3": points},
+    )
+
+    assert response.status_code == 200
+    errors = str(response.context["adminform"].form.errors)
+    assert "Question 3: points must be a whole number from 0 to 20." in errors
+    assert f'value="{points}"' in response.content.decode()  # the post is kept
+    submission.refresh_from_db()
+    assert not submission.is_graded and submission.question_scores == {
+        "q1": 10,
+        "q2": 5,
+    }
+
+
+def test_points_per_question_and_an_overall_score_together_are_refused(staff_client):
+    submission = _essay_submission()
+
+    response = staff_client.post(
+        _change_url(submission),
+        {"marks-points-q3": "12", "score": "30"},
+    )
+
+    assert response.status_code == 200
+    assert "not both" in str(response.context["adminform"].form.errors)
+    submission.refresh_from_db()
+    assert not submission.is_graded
+
+
+def test_an_instructor_cannot_mark_another_courses_paper(instructor_client):
+    theirs = _essay_submission()
+
+    response = instructor_client.post(
+        _change_url(theirs),
+        {"marks-points-q1": "10", "marks-points-q2": "5", "marks-points-q3": "20"},
+    )
+
+    assert response.status_code == 302
+    theirs.refresh_from_db()
+    assert not theirs.is_graded

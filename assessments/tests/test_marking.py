@@ -53,7 +53,8 @@ def test_marking_the_essay_grades_the_attempt_and_notifies_the_family():
     assert graded.question_feedback == {"q3": "Mention chlorophyll."}
     result = attempt_result(submission=graded)
     assert (result.percent, result.level.code, result.passed) == (77, "EE", True)
-    users = set(Notification.objects.values_list("user_id", flat=True))
+    released = Notification.objects.filter(type=Notification.Type.GRADE)
+    users = set(released.values_list("user_id", flat=True))
     assert users == {graded.student.user_id, graded.student.parent_id}
 
 

@@ -1,7 +1,9 @@
-"""The six main pages: accessible, light on a phone, and served by the site alone.
+"""The main pages: accessible, light on a phone, and served by the site alone.
 
-Home, catalogue, course, lesson, student dashboard and parent dashboard, on
-a small school made with the factories. Each page must show no serious or
+Home, catalogue, course, lesson, student dashboard and parent dashboard, and
+the assessment pages (intro, the paper, result; the instructor's grading
+queue, marking page, gradebook and item analysis), on a small school made
+with the factories. Each page must show no serious or
 critical axe-core violation at 360 px and 1280 px, and its first load with
 an empty cache must stay under 300 KB transferred (compressed, as
 production's WhiteNoise and proxy send it) without a request to any other
@@ -30,6 +32,13 @@ PAGES = [
     ("lesson", "student"),
     ("student-dashboard", "student"),
     ("parent-dashboard", "parent"),
+    ("assessment-intro", "student"),
+    ("assessment-take", "student"),
+    ("assessment-result", "student"),
+    ("grading-queue", "instructor"),
+    ("assessment-grade", "instructor"),
+    ("gradebook", "instructor"),
+    ("item-analysis", "instructor"),
 ]
 AREAS = ["Mathematics", "English", "Kiswahili", "Social Studies", "Creative Arts"]
 
@@ -45,6 +54,7 @@ def school():
     from assessments.tests.factories import (
         AssessmentFactory,
         AssessmentSubmissionFactory,
+        sample_questions,
     )
     from learning.services import category_course_counts_refresh
     from learning.tests.factories import (
@@ -100,17 +110,63 @@ def school():
     )
     done = EnrollmentFactory(student=child, completed=True)
     CertificateFactory(student=child.user, course=done.course)
-    AssessmentFactory(course=course, published=True, windowed=True)
+    quiz = AssessmentFactory(course=course, published=True, windowed=True)
     AssessmentSubmissionFactory(
         student=child,
         graded=True,
         assessment=AssessmentFactory(course=done.course, published=True),
     )
+    # The paper a learner is taking, a marked result, and work to mark.
+    paper = sample_questions()
+    taking = AssessmentSubmissionFactory(
+        student=child,
+        assessment=AssessmentFactory(
+            course=course, published=True, title="Fractions: end-of-strand quiz"
+        ),
+        paper=paper,
+        answers={"q1": "4"},
+        deadline_at=timezone.now() + timezone.timedelta(minutes=30),
+    )
+    homework = AssessmentFactory(
+        course=course, published=True, title="Take-home assignment: fractions"
+    )
+    marked = AssessmentSubmissionFactory(
+        student=child,
+        assessment=homework,
+        graded=True,
+        score=27,
+        paper=paper,
+        answers={"q1": "4", "q2": False, "q3": "Plants use sunlight.\nThey make food."},
+        question_scores={"q1": 10, "q2": 5, "q3": 12},
+        question_feedback={"q3": "Name the gas they take in."},
+    )
+    classmate = StudentFactory(
+        user__profile_data={"first_name": "Baraka", "last_name": "Otieno"}
+    )
+    EnrollmentFactory(student=classmate, course=course)
+    waiting = AssessmentSubmissionFactory(
+        student=classmate,
+        assessment=homework,
+        submitted=True,
+        paper=paper,
+        answers={"q1": "5", "q2": True, "q3": "Leaves are green."},
+        question_scores={"q1": 0, "q2": 0},
+    )
     category_course_counts_refresh()
-    return {"course": course, "student": child.user, "parent": parent}
+    return {
+        "course": course,
+        "student": child.user,
+        "parent": parent,
+        "instructor": instructor,
+        "quiz": quiz,
+        "taking": taking,
+        "marked": marked,
+        "waiting": waiting,
+    }
 
 
-def _path(name: str, course) -> str:
+def _path(name: str, school) -> str:
+    course = school["course"]
     return {
         "home": "/",
         "catalogue": "/courses/",
@@ -118,6 +174,13 @@ def _path(name: str, course) -> str:
         "lesson": f"/courses/{course.slug}/lessons/lesson-3/",
         "student-dashboard": "/dashboard/",
         "parent-dashboard": "/dashboard/",
+        "assessment-intro": f"/assessments/{school['quiz'].pk}/",
+        "assessment-take": f"/assessments/attempts/{school['taking'].pk}/",
+        "assessment-result": f"/assessments/attempts/{school['marked'].pk}/result/",
+        "grading-queue": "/assessments/grading/",
+        "assessment-grade": f"/assessments/attempts/{school['waiting'].pk}/grade/",
+        "gradebook": f"/assessments/courses/{course.slug}/gradebook/",
+        "item-analysis": f"/assessments/{school['marked'].assessment_id}/analysis/",
     }[name]
 
 
@@ -131,7 +194,7 @@ def test_page_is_accessible_light_and_needs_no_other_host(
 ):
     if role:
         log_in(school[role])
-    url = f"{live_server.url}{_path(name, school['course'])}"
+    url = f"{live_server.url}{_path(name, school)}"
 
     # A new context: signed in (or not), nothing cached yet, a phone's width.
     traffic = measure_first_load(

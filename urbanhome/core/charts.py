@@ -41,3 +41,36 @@ def week_bars(*, minutes_by_day: dict[date, int], monday: date, today: date) -> 
         for bar in bars
     )
     return {"days": bars, "spoken": spoken, "total": sum(values)}
+
+
+HBAR_WIDTH = 200  # px of the longest bar in the 320 px wide chart
+HBAR_ROW = 24  # px per row
+
+
+def horizontal_bars(*, rows: list[tuple[str, int]]) -> dict:
+    """Return a horizontal bar chart of (label, count) rows.
+
+    The largest count is full width, a zero a hairline; `spoken` reads the
+    chart for screen readers (templates/components/_bar_chart.html).
+    """
+    top = max((count for _label, count in rows), default=0) or 1
+    bars = []
+    for index, (label, count) in enumerate(rows):
+        width = max(2, round(HBAR_WIDTH * count / top)) if count else 2
+        y = index * HBAR_ROW
+        bars.append(
+            {
+                "label": label,
+                "count": count,
+                "y": y,
+                "text_y": y + 15,
+                "width": width,
+                "count_x": 86 + width,
+            }
+        )
+    spoken = "; ".join(f"{bar['label']}: {bar['count']}" for bar in bars)
+    return {
+        "bars": bars,
+        "height": max(HBAR_ROW, len(bars) * HBAR_ROW),
+        "spoken": spoken,
+    }

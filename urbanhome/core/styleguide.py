@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from .cbc import AREA_FAMILIES, RUBRIC_4
-from .charts import week_bars
+from .charts import horizontal_bars, week_bars
 
 
 def _sample_course(title, area, family, grade, price_text, rating_text=None):
@@ -71,6 +71,9 @@ def styleguide_context() -> dict:
             },
             monday=monday,
             today=monday + timedelta(days=3),
+        ),
+        "bars": horizontal_bars(
+            rows=[("0–49%", 2), ("50–69%", 5), ("70–89%", 9), ("90–100%", 3)]
         ),
         "tabs": [
             {"url": "#overview", "label": _("Overview"), "current": True},
