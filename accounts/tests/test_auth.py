@@ -3,6 +3,7 @@ import re
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -587,3 +588,27 @@ def test_adapter_pre_login_refuses_a_soft_deleted_user_on_any_login_path(client)
 
     assert response["Location"] == "/accounts/inactive/"
     assert User.all_objects.get(pk=user.pk).last_login is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "wording"),
+    [("account_login", "Log in"), ("account_signup", "Sign up")],
+)
+def test_entrance_pages_use_the_header_s_words(client, url_name, wording):
+    """The header says "Log in" and "Sign up"; so do the pages they open."""
+    content = client.get(reverse(url_name)).content.decode()
+
+    assert re.search(rf"<h1[^>]*>\s*{wording}\s*</h1>", content)
+    assert "Sign In" not in content and "Sign Up" not in content
+
+
+@pytest.mark.django_db
+def test_the_log_out_page_says_log_out():
+    user = UserFactory()
+    client = Client()
+    client.force_login(user)
+
+    content = client.get(reverse("account_logout")).content.decode()
+
+    assert "Log out" in content and "Sign Out" not in content

@@ -14,7 +14,7 @@ def _log_in(page, url, email):
     page.goto(f"{url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 

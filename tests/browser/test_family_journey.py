@@ -20,7 +20,7 @@ def _log_in(page, url, email, password):
     page.goto(f"{url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label(PASSWORD_LABEL).fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
@@ -44,7 +44,7 @@ def test_parent_signs_up_adds_a_child_and_the_child_logs_in(live_server, page):
     page.get_by_label("Email").fill(PARENT_EMAIL)
     page.get_by_label(PASSWORD_LABEL).fill(PARENT_PASSWORD)
     page.get_by_label("Password (again)").fill(PARENT_PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
 
     # Confirm the address with the link from the outbox.
     expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -37,7 +37,7 @@ def test_student_completes_a_course_and_a_visitor_verifies_the_certificate(
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(student.user.email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
     page.goto(f"{live_server.url}/courses/")

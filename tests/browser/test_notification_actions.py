@@ -39,7 +39,7 @@ def test_each_notification_action_lands_where_it_says(live_server, page):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
     # From the inbox: the course action opens the course.
@@ -78,7 +78,7 @@ def test_mark_read_in_the_inbox_stays_in_the_inbox(live_server, page):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(parent.email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     page.goto(f"{live_server.url}/notifications/")
     page.get_by_role("button", name="Mark read").click()

@@ -20,7 +20,7 @@ def test_demo_parent_logs_in_through_the_login_form(live_server, page):
     page.get_by_role("link", name="Log in").first.click()
     page.get_by_label("Email").fill(parent.email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
 
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
