@@ -79,9 +79,8 @@ def system_prompt(
         style,
         language,
     ]
-    focus = [
-        _clean(item, 60) for item in (profile.expertise_focus or [])[:8] if profile
-    ]
+    focus_items = (profile.expertise_focus if profile else None) or []
+    focus = [_clean(item, 60) for item in focus_items[:8] if isinstance(item, str)]
     if focus:
         lines.append("Focus areas the family chose: " + ", ".join(focus) + ".")
     learner = f"The learner is in {_clean(context.grade, 20)}."

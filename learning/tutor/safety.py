@@ -48,7 +48,7 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     Category.CONTACT: [
         # Kenyan mobile numbers (07xx / 01xx / +254) and other long numbers.
-        r"(\+?254|\b0)[17]\d{2}[\s-]?\d{3}[\s-]?\d{3}\b",
+        r"(\+?254[\s-]?|\b0)[17]\d{2}[\s-]?\d{3}[\s-]?\d{3}\b",
         r"\b\d{3}[\s-]\d{3}[\s-]\d{4}\b",
         r"[\w.+-]+@[\w-]+\.[\w.-]+",
         r"\bmy\s+(home\s+)?address\s+is\b",
