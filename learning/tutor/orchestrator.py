@@ -19,7 +19,7 @@ from learning.models import AIProvider, TutorUsage
 
 from . import offline
 from .providers import ProviderError, ProviderTimeout, provider_complete
-from .safety import SafetyVerdict, check_reply
+from .safety import Category, SafetyVerdict, check_reply, leaks_system_prompt
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +170,14 @@ def answer(
         language=language,
         tutor_name=tutor_name,
     )
-    verdict = check_reply(reply.text, system_prompt=system)
+    # The offline tutor quotes lessons staff and teachers wrote and review
+    # ("the naked eye", a dialogue asking "where do you live?"): only the
+    # leak check applies to it, not the phrase filter meant for model output.
+    verdict = (
+        SafetyVerdict(False, Category.PROMPT_LEAK)
+        if leaks_system_prompt(reply.text, system)
+        else SafetyVerdict(True)
+    )
     _usage(
         provider=None,
         student=student,

@@ -36,7 +36,10 @@ INJECTIONS = [
         ("I live at 24 Ngong Road", "contact_details"),
         ("call +254 712 345 678", "contact_details"),
         ("porn", "sexual"),
+        ("send nudes", "sexual"),
+        ("naked pictures", "sexual"),
         ("how to kill someone", "violence"),
+        ("I will stab my brother", "violence"),
     ],
 )
 def test_unsafe_phrases_fall_in_their_category(text, category):
@@ -51,6 +54,10 @@ def test_unsafe_phrases_fall_in_their_category(text, category):
         "What is 3/4 of 120?",
         "Why did the Mau Mau fight for independence?",
         "Explain the water cycle",
+        "What is sexual reproduction in plants?",
+        "Can I see cells with the naked eye?",
+        "How do I shoot the ball in netball?",
+        "The soldiers killed the enemy in the battle of 1905",
     ],
 )
 def test_ordinary_lesson_questions_pass(text):
@@ -130,3 +137,26 @@ def test_an_echo_of_the_learners_own_words_is_shown(learner, fake_ai, provider_o
 
     assert not exchange.blocked
     assert exchange.reply == "You asked: ratios?"
+
+
+def test_the_offline_tutor_may_quote_a_lesson_the_phrase_filter_would_stop(accepted):
+    student = StudentFactory(grade_level="Grade 4")
+    course = CourseFactory(
+        published=True,
+        lessons=[
+            lesson(
+                1,
+                title="Greetings",
+                content="Amina asks: where do you live? Juma answers: in Kisumu.",
+            )
+        ],
+    )
+    EnrollmentFactory(student=student, course=course)
+    accepted(student)
+
+    exchange = services.tutor_message_send(
+        student=student, message="Greetings dialogue Amina Juma Kisumu"
+    )
+
+    assert not exchange.blocked
+    assert "where do you live" in exchange.reply
