@@ -131,6 +131,7 @@ class Exchange:
     reply: str
     sources: list[Source] = field(default_factory=list)
     blocked: bool = False
+    question_hidden: bool = False
     declined: bool = False
     offline: bool = True
 
@@ -190,6 +191,7 @@ def _append(
     sources: list[Source],
     limit: int,
     flagged: str = "",
+    flag_reply: bool = False,
 ) -> AITutor:
     """Append one exchange under the tutor's row lock."""
     with transaction.atomic():
@@ -201,7 +203,8 @@ def _append(
         user_message = {"role": "user", "content": question, "timestamp": stamp}
         assistant_message = {"role": "assistant", "content": reply, "timestamp": stamp}
         if flagged:
-            user_message["flagged"] = flagged
+            # The filter stopped the question itself, or only the reply.
+            (assistant_message if flag_reply else user_message)["flagged"] = flagged
         if sources:
             assistant_message["sources"] = [
                 {
@@ -305,7 +308,9 @@ def tutor_message_send(
                 question=question,
                 reply=reply,
             )
-        return Exchange(question=HIDDEN_MESSAGE, reply=reply, blocked=True)
+        return Exchange(
+            question=HIDDEN_MESSAGE, reply=reply, blocked=True, question_hidden=True
+        )
 
     course, lesson_id, lesson_title = _current_context(student, course, lesson_id)
     profile = AIAgentProfile.objects.filter(user_id=student.user_id).first()
@@ -345,6 +350,7 @@ def tutor_message_send(
                 sources=[],
                 limit=limit,
                 flagged=answer.verdict.category,
+                flag_reply=True,
             )
             if answer.verdict.category != safety.Category.PROMPT_LEAK:
                 _alert_parent(

@@ -11,7 +11,9 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Student
@@ -92,13 +94,31 @@ def tutor_send(request):
             {"shown": _exchange_shown(exchange)},
             request=request,
         )
-        return JsonResponse({"html": html, "reply": exchange.reply})
+        tutor = services.tutor_get_or_create(student=student)
+        left = max(
+            services.daily_message_limit(student=student)
+            - services.messages_sent_today(tutor),
+            0,
+        )
+        return JsonResponse(
+            {
+                "html": html,
+                "reply": exchange.reply,
+                "left": ngettext(
+                    "%(count)d message left today.",
+                    "%(count)d messages left today.",
+                    left,
+                )
+                % {"count": left},
+            }
+        )
     if error:
         messages.error(request, error)
     return redirect(reverse("tutor:home") + "#latest")
 
 
 def _exchange_shown(exchange):
+    stamp = timezone.now().isoformat()
     sources = [
         {
             "lesson_title": s.lesson_title,
@@ -109,8 +129,18 @@ def _exchange_shown(exchange):
     ]
     return selectors.shown_messages(
         [
-            {"role": "user", "content": exchange.question, "flagged": exchange.blocked},
-            {"role": "assistant", "content": exchange.reply, "sources": sources},
+            {
+                "role": "user",
+                "content": exchange.question,
+                "flagged": exchange.question_hidden,
+                "timestamp": stamp,
+            },
+            {
+                "role": "assistant",
+                "content": exchange.reply,
+                "sources": sources,
+                "timestamp": stamp,
+            },
         ]
     )
 

@@ -64,6 +64,8 @@
             return;
           }
           log.insertAdjacentHTML("beforeend", result.data.html);
+          var left = document.querySelector("[data-tutor-left]");
+          if (left && result.data.left) left.textContent = result.data.left;
           if (form.contains(textarea)) textarea.value = "";
           scrollDown();
           speak(result.data.reply);

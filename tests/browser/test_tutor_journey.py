@@ -4,17 +4,20 @@ their lessons and gets an answer linking to it; the parent reads it."""
 
 import re
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 from playwright.sync_api import expect
 
 from demo.logins import DEMO_PASSWORD
-from tests.browser.pagecheck import assert_accessible, sign_in
+from tests.browser.pagecheck import assert_accessible, measure_first_load, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_demo_student_asks_the_tutor_and_the_parent_reads_it(live_server, page):
+def test_the_demo_student_asks_the_tutor_and_the_parent_reads_it(
+    live_server, page, browser
+):
     from accounts.models import Student
     from learning.models import AIProvider, Enrollment
 
@@ -47,6 +50,13 @@ def test_the_demo_student_asks_the_tutor_and_the_parent_reads_it(live_server, pa
         "href", f"/courses/{course.slug}/lessons/{lesson['id']}/"
     )
     expect(page.get_by_label("Your question")).to_have_value("")
+    expect(page.locator("[data-tutor-left]")).to_contain_text("29 messages left")
+    traffic = measure_first_load(
+        browser, f"{url}/tutor/", storage_state=page.context.storage_state()
+    )
+    traffic.context.close()
+    assert traffic.foreign_requests == []
+    assert traffic.transferred_bytes < 300 * 1024
     page.set_viewport_size({"width": 360, "height": 800})
     page.mouse.move(0, 0)  # no hover state under the pointer
     expect(page.get_by_role("button", name="Send")).to_be_enabled()

@@ -275,8 +275,11 @@ def test_an_unsafe_reply_from_a_provider_is_blocked_and_reported(
 
     exchange = services.tutor_message_send(student=learner, message="Help me")
 
-    assert exchange.blocked
-    assert "0722123456" not in str(AITutor.objects.get(student=learner).__dict__)
+    assert exchange.blocked and not exchange.question_hidden
+    history = AITutor.objects.get(student=learner).conversation_history
+    assert "0722123456" not in str(history)
+    assert history[0]["content"] == "Help me" and "flagged" not in history[0]
+    assert history[1]["flagged"] == "contact_details"
     assert TutorUsage.objects.get().outcome == "blocked"
     assert Notification.objects.filter(user=learner.parent).exists()
 
