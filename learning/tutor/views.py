@@ -90,7 +90,7 @@ def tutor_send(request):
         if error:
             return JsonResponse({"error": error}, status=400)
         html = render_to_string(
-            "learning/tutor/_messages.html",
+            "components/_chat_messages.html",
             {"shown": _exchange_shown(exchange)},
             request=request,
         )

@@ -344,3 +344,45 @@ def test_the_conversation_page_pages_a_long_history(
 
     assert "Q99" in body and "Q10<" not in body
     assert "Q10<" in client.get(url, {"page": 1}).content.decode()
+
+
+def test_the_script_post_says_how_many_messages_are_left(settings, learner):
+    settings.TUTOR_DAILY_MESSAGES = 5
+    client = _client(learner.user)
+
+    response = client.post(
+        reverse("tutor:send"),
+        {"message": "What is a ratio?", "csrfmiddlewaretoken": _token(client)},
+        headers={"X-Requested-With": "fetch"},
+    )
+
+    assert json.loads(response.content)["left"] == "4 messages left today."
+
+
+def test_a_blocked_question_is_not_shown_back(learner):
+    client = _client(learner.user)
+
+    response = client.post(
+        reverse("tutor:send"),
+        {"message": "call me on 0712345678", "csrfmiddlewaretoken": _token(client)},
+        headers={"X-Requested-With": "fetch"},
+    )
+
+    html = json.loads(response.content)["html"]
+    assert "0712345678" not in html
+    assert "hidden by the safety filter" in html
+    assert "0712345678" not in client.get(reverse("tutor:home")).content.decode()
+
+
+def test_the_chat_page_keeps_its_query_count_with_a_long_history(
+    learner, django_assert_max_num_queries
+):
+    for n in range(30):
+        services.tutor_message_send(student=learner, message=f"Ratio question {n}")
+    client = _client(learner.user)
+    client.get(reverse("tutor:home"))
+
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("tutor:home"))
+
+    assert response.status_code == 200
