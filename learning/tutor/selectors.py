@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AIAgentProfile, Student
-from learning.models import AITutor
+from learning.models import AITutor, TutorPolicyAcceptance
 
 PAGE_SIZE = 40
 
@@ -98,6 +99,13 @@ def quick_actions(*, user) -> list[dict]:
         if isinstance(s, dict) and s.get("label") and s.get("prompt")
     ]
     return shortcuts[:6] or DEFAULT_QUICK_ACTIONS
+
+
+def tutor_policy_accepted(*, student: Student) -> bool:
+    """Has the current AI-use policy been accepted for `student`?"""
+    return TutorPolicyAcceptance.objects.filter(
+        student=student, policy_version=settings.TUTOR_POLICY_VERSION
+    ).exists()
 
 
 def tutor_for_student(*, student: Student) -> AITutor | None:

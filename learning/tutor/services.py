@@ -27,6 +27,7 @@ from payments.selectors import user_has_feature
 from . import orchestrator, prompts, safety
 from .busy import tutor_busy_reason
 from .offline import Source
+from .selectors import tutor_policy_accepted
 
 DEFAULT_TUTOR_NAME = "Birdy"
 MESSAGE_MAX_LENGTH = 2000
@@ -245,12 +246,6 @@ def _append(
         return tutor
 
 
-def tutor_policy_accepted(*, student: Student) -> bool:
-    return TutorPolicyAcceptance.objects.filter(
-        student=student, policy_version=settings.TUTOR_POLICY_VERSION
-    ).exists()
-
-
 def tutor_message_send(
     *, student: Student, message: str, course=None, lesson_id: str | None = None
 ) -> Exchange:
@@ -357,7 +352,8 @@ def tutor_message_send(
                     student=student,
                     category=answer.verdict.category,
                     question=question,
-                    reply=_("[a reply the filter blocked]"),
+                    # The parent sees what was stopped; the child did not.
+                    reply=answer.text[:MESSAGE_MAX_LENGTH],
                 )
         return Exchange(question=question, reply=reply, blocked=True)
     _append(

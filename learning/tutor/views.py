@@ -40,7 +40,7 @@ def _wants_fragment(request) -> bool:
 @permissions_policy_allow("microphone")
 def tutor_home(request):
     student = _student_or_404(request)
-    if not services.tutor_policy_accepted(student=student):
+    if not selectors.tutor_policy_accepted(student=student):
         if student.parent_id:
             return render(request, "learning/tutor/ask_parent.html", {})
         return redirect("tutor:policy", pk=student.pk)
@@ -177,7 +177,7 @@ def _policy_student(request, pk) -> Student:
 @require_http_methods(["GET", "POST"])
 def tutor_policy(request, pk):
     student = _policy_student(request, pk)
-    accepted = services.tutor_policy_accepted(student=student)
+    accepted = selectors.tutor_policy_accepted(student=student)
     form = PolicyAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.tutor_policy_accept(user=request.user, student=student)
@@ -214,6 +214,6 @@ def child_conversation(request, pk):
             "tutor": tutor,
             "page": page,
             "shown": selectors.shown_messages(list(page.object_list)),
-            "accepted": services.tutor_policy_accepted(student=student),
+            "accepted": selectors.tutor_policy_accepted(student=student),
         },
     )

@@ -23,7 +23,7 @@ from learning.tests.factories import (
     EnrollmentFactory,
     lesson,
 )
-from learning.tutor import services
+from learning.tutor import selectors, services
 from payments.tests.factories import SubscriptionFactory
 
 from .conftest import OPENAI_OK
@@ -106,7 +106,7 @@ def test_the_parent_accepts_for_a_child_and_the_record_says_who_and_which_versio
     assert acceptance.accepted_by == student.parent
     assert acceptance.policy_version == settings.TUTOR_POLICY_VERSION
     assert acceptance.accepted_at is not None
-    assert services.tutor_policy_accepted(student=student)
+    assert selectors.tutor_policy_accepted(student=student)
 
 
 def test_a_child_cannot_accept_for_themselves_nor_another_parent():
@@ -124,13 +124,13 @@ def test_an_adult_learner_accepts_for_themselves():
 
     services.tutor_policy_accept(user=student.user, student=student)
 
-    assert services.tutor_policy_accepted(student=student)
+    assert selectors.tutor_policy_accepted(student=student)
 
 
 def test_a_new_policy_version_asks_again(settings, learner):
     settings.TUTOR_POLICY_VERSION = "2099-01"
 
-    assert not services.tutor_policy_accepted(student=learner)
+    assert not selectors.tutor_policy_accepted(student=learner)
 
 
 def test_the_daily_quota_stops_with_a_clear_message(settings, learner):
@@ -281,7 +281,8 @@ def test_an_unsafe_reply_from_a_provider_is_blocked_and_reported(
     assert history[0]["content"] == "Help me" and "flagged" not in history[0]
     assert history[1]["flagged"] == "contact_details"
     assert TutorUsage.objects.get().outcome == "blocked"
-    assert Notification.objects.filter(user=learner.parent).exists()
+    note = Notification.objects.get(user=learner.parent)
+    assert "Help me" in note.message and "Call 0722123456" in note.message
 
 
 def test_an_adult_learner_has_no_parent_to_alert():
