@@ -64,7 +64,7 @@ def test_the_migration_gives_existing_students_a_tutor_named_from_their_settings
     AIAgentProfileFactory(user=named.user, agent_name="Kasuku")
     AITutor.objects.all().delete()
     migration = importlib.import_module(
-        "learning.migrations.0009_tutor_for_every_student"
+        "learning.migrations.0010_tutor_for_every_student"
     )
 
     migration.create_tutors(apps, None)

@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0006_admin_help_texts"),
-        ("learning", "0007_course_review"),
+        ("learning", "0008_subscription_access_and_split_reversal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

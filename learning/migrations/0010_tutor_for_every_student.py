@@ -29,7 +29,7 @@ def create_tutors(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0006_admin_help_texts"),
-        ("learning", "0008_tutor_usage_policy_summary"),
+        ("learning", "0009_tutor_usage_policy_summary"),
     ]
 
     operations = [migrations.RunPython(create_tutors, migrations.RunPython.noop)]
