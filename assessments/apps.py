@@ -31,9 +31,11 @@ class AssessmentsConfig(AppConfig):
         # This app's extensions of the apps below it (see docs/architecture.md).
         from accounts.services import register_instructor_permissions
         from learning.completion import register_completion_requirement
+        from learning.tutor.busy import register_tutor_busy_check
 
         from . import dashboard
         from .completion import assessments_passed
+        from .selectors import tutor_busy_during_timed_attempt
 
         dashboard.register()
         register_completion_requirement(
@@ -41,4 +43,7 @@ class AssessmentsConfig(AppConfig):
         )
         register_instructor_permissions(
             app_label="assessments", codenames=INSTRUCTOR_PERMISSIONS
+        )
+        register_tutor_busy_check(
+            key="assessments.timed_attempt", check=tutor_busy_during_timed_attempt
         )

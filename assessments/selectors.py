@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import formats, timezone
@@ -805,3 +806,29 @@ def item_analysis(*, assessment: Assessment) -> ItemAnalysis:
         levels=[(level, level_counts[level.code]) for level in RUBRIC_4],
         weak_strands=[item for item in weak if item[1] < WEAK_STRAND_PERCENT],
     )
+
+
+def tutor_busy_during_timed_attempt(*, student) -> str | None:
+    """The tutor's "not now" while `student` sits a timed assessment.
+
+    Registered with learning's tutor (learning.tutor.busy): an attempt that
+    is started, not handed in and still inside its deadline (plus grace).
+    """
+    now = timezone.now()
+    title = (
+        AssessmentSubmission.objects.filter(
+            student=student,
+            is_submitted=False,
+            started_at__isnull=False,
+            deadline_at__gt=now - timedelta(seconds=settings.ASSESSMENT_GRACE_SECONDS),
+        )
+        .values_list("assessment__title", flat=True)
+        .first()
+    )
+    if title is None:
+        return None
+    return _(
+        "You are in the middle of a timed assessment (“%(title)s”), so I can't "
+        "help right now: it needs to be your own work. Good luck! Come back "
+        "when you have handed it in and we can go over anything you found hard."
+    ) % {"title": title}

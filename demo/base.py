@@ -59,6 +59,11 @@ from learning.services import (
     lesson_complete,
     review_submit,
 )
+from learning.tutor.services import (
+    tutor_get_or_create,
+    tutor_message_send,
+    tutor_policy_accept,
+)
 from payments.models import (
     Gateway,
     PaymentMethod,
@@ -957,6 +962,10 @@ class BaseSeeder:
             )
 
     def tutor(self):
+        # Every demo learner's AI-use policy is accepted (by the parent, or
+        # by the adult learner), so each demo login can chat at once.
+        for student in self.students.values():
+            tutor_policy_accept(user=student.parent or student.user, student=student)
         start = self.ago(days=1, hours=3)
         history = [
             {
@@ -966,26 +975,34 @@ class BaseSeeder:
             }
             for n, (role, text) in enumerate(content.TUTOR_CONVERSATION)
         ]
-        ensure(
-            self.stats,
-            AITutor,
-            {"student": self.students["student"]},
-            name="Ndege",
-            conversation_history=history,
-            learning_path={
+        tutor = tutor_get_or_create(student=self.students["student"])
+        if not tutor.conversation_history:
+            tutor.name = "Ndege"  # the demo family renamed their tutor
+            tutor.conversation_history = history
+            tutor.learning_path = {
                 "focus": "Grade 7 Mathematics",
                 "next": ["Ratios", "Linear equations"],
                 "completed": ["Whole numbers", "Fractions"],
-            },
-            performance_metrics={
+            }
+            tutor.performance_metrics = {
                 "sessions": 14,
                 "average_session_minutes": 12,
                 "strong_topics": ["Fractions"],
                 "needs_practice": ["Ratios"],
-            },
-            total_interactions=len(history),
-            last_interaction=start + timedelta(minutes=10),
-        )
+            }
+            tutor.total_interactions = len(history) // 2
+            tutor.last_interaction = start + timedelta(minutes=10)
+            tutor.save()
+            self.stats.add(AITutor)
+        # The younger sibling's first question goes through the real tutor
+        # (the offline tutor answers from her Grade 4 lessons).
+        sibling = self.students.get("student_0")
+        if sibling is not None:
+            sibling_tutor = tutor_get_or_create(student=sibling)
+            if not sibling_tutor.conversation_history:
+                tutor_message_send(
+                    student=sibling, message=content.TUTOR_SIBLING_QUESTION
+                )
 
     # ---------------------------------------------------------------- store
     def store(self):

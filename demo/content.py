@@ -2473,6 +2473,9 @@ SIBLING_COURSES = [
     ("grade-4-english-reading-comprehension", "completed", None),
 ]
 
+# The demo sibling (Grade 4) asks this through the real tutor service.
+TUTOR_SIBLING_QUESTION = "How do plants make their own food?"
+
 TUTOR_CONVERSATION = [
     (
         "user",

@@ -39,6 +39,7 @@ from .services import (
     course_unpublish,
     enrollment_delete,
 )
+from .tutor import admin as tutor_admin
 
 
 class InstructorOwnedAdminMixin:
@@ -141,6 +142,16 @@ class CBCAnalysisAdminForm(GradeLevelsFormMixin):
 
 class AIProviderAdminForm(WriteOnlySecretsForm):
     secret_fields = ("api_key_encrypted",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["configuration"].help_text = _(
+            'JSON: {"api": "openai", "gemini" or "anthropic", "model": "…", '
+            '"temperature": 0–2, "max_tokens": 1–8192, "timeout": seconds 1–120}. '
+            "The endpoint is the API base, e.g. https://api.openai.com/v1, "
+            "https://generativelanguage.googleapis.com/v1beta, "
+            "https://api.anthropic.com/v1 or a school's own server."
+        )
 
     class Meta:
         model = AIProvider
@@ -551,6 +562,7 @@ class AITutorAdmin(BaseAdmin):
     date_hierarchy = "created_at"
     autocomplete_fields = ("student",)
     list_select_related = ("student", "student__user")
+    actions = [tutor_admin.clear_conversation]
 
 
 @admin.register(AIProvider)
@@ -567,6 +579,7 @@ class AIProviderAdmin(BaseAdmin):
     list_filter = ("provider_type", "specialization", "is_active", "is_recommended")
     search_fields = ("name", "api_endpoint", "description")  # never the key
     date_hierarchy = "created_at"
+    actions = [tutor_admin.test_connection, tutor_admin.reencrypt_keys]
 
 
 @admin.register(StudyDay)

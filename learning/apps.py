@@ -21,6 +21,7 @@ class LearningConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from accounts.admin_scope import register_instructor_student_filter
+        from accounts.models import Student
         from accounts.services import register_instructor_permissions
         from payments.entitlements import register_subscription_end
         from payments.fulfilment import register_fulfilment
@@ -35,8 +36,12 @@ class LearningConfig(AppConfig):
         )
         from .selectors import students_of_instructor
         from .services import enrollments_subscription_ended
+        from .tutor.signals import student_saved
 
         dashboard.register()
+        post_save.connect(
+            student_saved, sender=Student, dispatch_uid="learning_tutor_for_student"
+        )
         register_fulfilment(
             purpose=Purpose.COURSE_ENROLLMENT,
             handler=course_enrollment_paid,

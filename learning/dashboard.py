@@ -1,5 +1,7 @@
 """What the learning app shows on the role dashboards (see accounts/dashboard.py)."""
 
+from django.urls import reverse
+
 from accounts.dashboard import register_child_part, register_section
 from accounts.data_export import register_exporter
 from accounts.models import User
@@ -75,6 +77,11 @@ def child_ai_tutor(*, children):
                 "total_interactions", 0
             ),
             "last_interaction": activity.get(child.pk, {}).get("last_interaction"),
+            "policy_accepted": activity.get(child.pk, {}).get("policy_accepted", False),
+            "conversation_url": reverse(
+                "tutor:child_conversation", kwargs={"pk": child.pk}
+            ),
+            "policy_url": reverse("tutor:policy", kwargs={"pk": child.pk}),
         }
         for child in children
     }

@@ -42,6 +42,7 @@ urlpatterns = [
     ),
     path("", include("accounts.urls")),
     path("", include("learning.urls")),
+    path("", include("learning.tutor.urls")),
     path("", include("payments.urls")),
     path("", include("assessments.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

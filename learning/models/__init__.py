@@ -18,7 +18,7 @@ from .certificates import Certificate
 from .enrolment import Enrollment, StudyDay
 from .fields import ZERO
 from .revenue import InstructorRevenueSplit, RevenueSplitEntry
-from .tutor import AIProvider, AITutor
+from .tutor import AIProvider, AITutor, TutorPolicyAcceptance, TutorUsage
 
 __all__ = [
     "ZERO",
@@ -32,6 +32,8 @@ __all__ = [
     "InstructorRevenueSplit",
     "RevenueSplitEntry",
     "StudyDay",
+    "TutorPolicyAcceptance",
+    "TutorUsage",
     # Migration 0002 builds the search column from these expressions.
     "_LessonTitles",
     "_ToTsvector",

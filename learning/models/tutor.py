@@ -1,7 +1,12 @@
 """A student's AI tutor and the AI providers behind it."""
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Student
@@ -47,6 +52,14 @@ class AITutor(BaseModel):
     )
     total_interactions = models.IntegerField(default=0, db_default=0)
     last_interaction = models.DateTimeField(null=True, blank=True)
+    # Not in the spec: what the conversation covered before the recent
+    # window the prompt carries in full (the stored history stays whole).
+    conversation_summary = models.TextField(
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Running summary of the older messages, for the prompt."),
+    )
 
     class Meta:
         db_table = "ai_tutors"
@@ -141,3 +154,129 @@ class AIProvider(BaseModel):
 
     def __str__(self):
         return f"{self.name} ({self.provider_type})"
+
+    def clean(self):
+        from learning.tutor.config import validate_provider_configuration
+
+        super().clean()
+        try:
+            validate_provider_configuration(self.configuration)
+        except ValidationError as exc:
+            raise ValidationError({"configuration": exc}) from None
+
+
+class TutorUsage(BaseModel):
+    """One attempt to answer a tutor message: a provider call or the offline tutor.
+
+    Every attempt is a row, failures too, so analytics can sum tokens, cost
+    and latency per provider and day, and see which providers fail.
+    """
+
+    class Outcome(models.TextChoices):
+        OK = "ok", _("Answered")
+        ERROR = "error", _("Error")
+        TIMEOUT = "timeout", _("Timed out")
+        BLOCKED = "blocked", _("Blocked by the safety filter")
+
+    updated_at = None  # written once
+    # Empty: the offline tutor answered (no provider involved).
+    provider = models.ForeignKey(
+        AIProvider,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="usage",
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="tutor_usage"
+    )
+    # Tokens when the provider reports them, else characters.
+    units_in = models.PositiveIntegerField(default=0, db_default=0)
+    units_out = models.PositiveIntegerField(default=0, db_default=0)
+    unit = models.CharField(
+        max_length=10,
+        choices=[("tokens", _("Tokens")), ("chars", _("Characters"))],
+        default="chars",
+        db_default="chars",
+    )
+    latency_ms = models.PositiveIntegerField(default=0, db_default=0)
+    cost = models.DecimalField(
+        max_digits=12,
+        decimal_places=6,
+        default=Decimal("0"),
+        db_default=Decimal("0"),
+        help_text=_("In USD, from the provider's cost per request."),
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    error_class = models.CharField(
+        max_length=100, blank=True, default="", db_default=""
+    )
+
+    class Meta:
+        db_table = "ai_tutor_usage"
+        verbose_name = _("AI tutor usage")
+        verbose_name_plural = _("AI tutor usage")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["provider", "created_at"], name="ai_tutor_usage_prov_day_idx"
+            ),
+            models.Index(
+                fields=["student", "created_at"], name="ai_tutor_usage_stud_day_idx"
+            ),
+            models.Index(
+                fields=["outcome", "created_at"], name="ai_tutor_usage_outcome_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["ok", "error", "timeout", "blocked"]),
+                name="ai_tutor_usage_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__in=["tokens", "chars"]),
+                name="ai_tutor_usage_unit_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__gte=0), name="ai_tutor_usage_cost_nonneg"
+            ),
+        ]
+
+    def __str__(self):
+        source = self.provider.name if self.provider_id else "offline"
+        return f"{source} · {self.outcome} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class TutorPolicyAcceptance(BaseModel):
+    """Who accepted the AI-use policy for a learner, when, and which version.
+
+    A parent accepts for their child; an adult learner (no parent) for
+    themselves. The tutor chats only once the current version is accepted.
+    """
+
+    updated_at = None  # a record, never edited
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="tutor_policy_acceptances"
+    )
+    accepted_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="tutor_policy_acceptances",
+    )
+    policy_version = models.CharField(max_length=20)
+    accepted_at = models.DateTimeField(default=timezone.now, db_default=Now())
+
+    class Meta:
+        db_table = "ai_tutor_policy_acceptances"
+        verbose_name = _("AI tutor policy acceptance")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "policy_version"],
+                name="ai_tutor_policy_one_per_version",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student.admission_number} · {self.policy_version}"

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Exists, F, JSONField, OuterRef, Q, Sum
 from django.db.models.expressions import Func
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils import timezone
 from accounts.models import Notification, Student, User
 from urbanhome.core.cbc import GRADE_ORDER
 
-from ..models import AITutor, Course, Enrollment, StudyDay
+from ..models import AITutor, Course, Enrollment, StudyDay, TutorPolicyAcceptance
 from .catalogue import STUDYING
 
 # A learner may ask their parent to pay for one course this often.
@@ -342,9 +343,17 @@ def study_week_by_child(*, children: list[Student]) -> dict:
 
 
 def ai_tutor_activity_by_child(*, children: list[Student]) -> dict:
-    """Return {student_id: {"total_interactions", "last_interaction"}} (one query)."""
-    rows = AITutor.objects.filter(student__in=children).values(
-        "student_id", "total_interactions", "last_interaction"
+    """Return {student_id: {"total_interactions", "last_interaction",
+    "policy_accepted"}} (one query)."""
+    accepted = TutorPolicyAcceptance.objects.filter(
+        student=OuterRef("student_id"), policy_version=settings.TUTOR_POLICY_VERSION
+    )
+    rows = (
+        AITutor.objects.filter(student__in=children)
+        .annotate(policy_accepted=Exists(accepted))
+        .values(
+            "student_id", "total_interactions", "last_interaction", "policy_accepted"
+        )
     )
     return {row["student_id"]: row for row in rows}
 

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 
 import factory
@@ -22,6 +23,8 @@ from learning.models import (
     InstructorRevenueSplit,
     RevenueSplitEntry,
     StudyDay,
+    TutorPolicyAcceptance,
+    TutorUsage,
 )
 from learning.revenue import RevenueShares, revenue_shares
 from payments.tests.factories import TransactionFactory
@@ -252,6 +255,13 @@ class AITutorFactory(DjangoModelFactory):
     total_interactions = 1
     last_interaction = factory.LazyFunction(timezone.now)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Every student already has a tutor (made when the student was):
+        # this factory's one replaces it.
+        model_class.objects.filter(student=kwargs["student"]).delete()
+        return super()._create(model_class, *args, **kwargs)
+
 
 class AIProviderFactory(DjangoModelFactory):
     class Meta:
@@ -264,8 +274,31 @@ class AIProviderFactory(DjangoModelFactory):
     specialization = AIProvider.Specialization.GENERAL
     cost_per_request = Decimal("0.000125")
     configuration = factory.LazyFunction(
-        lambda: {"model": "gemini-pro", "temperature": 0.4}
+        lambda: {"api": "gemini", "model": "gemini-pro", "temperature": 0.4}
     )
+
+
+class TutorUsageFactory(DjangoModelFactory):
+    class Meta:
+        model = TutorUsage
+
+    provider = factory.SubFactory(AIProviderFactory)
+    student = factory.SubFactory(StudentFactory)
+    units_in = 120
+    units_out = 80
+    unit = "tokens"
+    latency_ms = 850
+    cost = Decimal("0.000125")
+    outcome = TutorUsage.Outcome.OK
+
+
+class TutorPolicyAcceptanceFactory(DjangoModelFactory):
+    class Meta:
+        model = TutorPolicyAcceptance
+
+    student = factory.SubFactory(StudentFactory)
+    accepted_by = factory.LazyAttribute(lambda o: o.student.parent or o.student.user)
+    policy_version = factory.LazyFunction(lambda: settings.TUTOR_POLICY_VERSION)
 
 
 class StudyDayFactory(DjangoModelFactory):

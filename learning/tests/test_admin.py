@@ -13,6 +13,8 @@ from learning.tests.factories import (
     InstructorCBCAnalysisFactory,
     InstructorRevenueSplitFactory,
     RevenueSplitEntryFactory,
+    TutorPolicyAcceptanceFactory,
+    TutorUsageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +29,12 @@ EDITABLE = [
     (AITutorFactory, "aitutor"),
     (AIProviderFactory, "aiprovider"),
 ]
-ALL = [*EDITABLE, (RevenueSplitEntryFactory, "revenuesplitentry")]
+ALL = [
+    *EDITABLE,
+    (RevenueSplitEntryFactory, "revenuesplitentry"),
+    (TutorUsageFactory, "tutorusage"),
+    (TutorPolicyAcceptanceFactory, "tutorpolicyacceptance"),
+]
 
 
 @pytest.mark.parametrize(("factory", "model"), ALL)

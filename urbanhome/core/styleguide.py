@@ -75,6 +75,27 @@ def styleguide_context() -> dict:
         "bars": horizontal_bars(
             rows=[("0–49%", 2), ("50–69%", 5), ("70–89%", 9), ("90–100%", 3)]
         ),
+        "chat": [
+            {
+                "mine": True,
+                "paragraphs": [_("How do I share KES 600 in the ratio 1:2?")],
+                "when": None,
+                "sources": [],
+                "flagged": False,
+            },
+            {
+                "mine": False,
+                "paragraphs": [
+                    _("Start by adding the parts: how many parts are there?"),
+                    _("Then find what one part is worth."),
+                ],
+                "when": None,
+                "sources": [
+                    {"url": "#", "title": _("Ratios"), "course_title": _("Grade 7")}
+                ],
+                "flagged": False,
+            },
+        ],
         "tabs": [
             {"url": "#overview", "label": _("Overview"), "current": True},
             {"url": "#lessons", "label": _("Lessons"), "current": False},

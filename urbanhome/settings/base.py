@@ -245,6 +245,21 @@ LEARNING_DAILY_STUDY_CAP_MINUTES = env.int(
 # outside image in a children's lesson is a tracking pixel.
 LESSON_IMAGE_HOSTS = env.list("LESSON_IMAGE_HOSTS", default=[])
 
+# The AI tutor (learning/tutor/). Messages a student may send a day, and
+# with a subscription that includes "unlimited_tutor" (a high cap, not
+# none: every message may cost a provider call).
+TUTOR_DAILY_MESSAGES = env.int("TUTOR_DAILY_MESSAGES", default=30)
+TUTOR_SUBSCRIBER_DAILY_MESSAGES = env.int(
+    "TUTOR_SUBSCRIBER_DAILY_MESSAGES", default=300
+)
+# Conversations with no message for this many days are emptied (Celery beat).
+TUTOR_RETENTION_DAYS = env.int("TUTOR_RETENTION_DAYS", default=365)
+# Messages the prompt carries in full; older ones go into a running summary.
+TUTOR_HISTORY_WINDOW = 12
+# Version of the AI-use policy a parent (or adult learner) accepts; a new
+# version asks again before the next chat.
+TUTOR_POLICY_VERSION = "2026-12"
+
 # ---------------------------------------------------------------- payments
 # Sandbox: M-Pesa prompts are simulated on the site (no credentials, no
 # internet) and every payment page says "test mode". Always on with DEBUG.
@@ -447,4 +462,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.submissions_overdue_finalise",
         "schedule": 60.0,
     },
+}
+# Empty tutor conversations idle for TUTOR_RETENTION_DAYS, nightly.
+CELERY_BEAT_SCHEDULE["tutor-conversations-purge"] = {
+    "task": "learning.tutor.tasks.tutor_conversations_purge_task",
+    "schedule": crontab(hour=3, minute=30),
 }

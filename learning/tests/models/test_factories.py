@@ -12,6 +12,8 @@ from learning.tests.factories import (
     InstructorCBCAnalysisFactory,
     InstructorRevenueSplitFactory,
     RevenueSplitEntryFactory,
+    TutorPolicyAcceptanceFactory,
+    TutorUsageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +31,8 @@ pytestmark = pytest.mark.django_db
         RevenueSplitEntryFactory,
         AITutorFactory,
         AIProviderFactory,
+        TutorUsageFactory,
+        TutorPolicyAcceptanceFactory,
     ],
 )
 def test_each_factory_builds_a_row_that_passes_full_clean(factory):

@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 
 import pytest
 
-from learning.models import AIProvider
+from learning.models import AIProvider, AITutor
 from learning.tests.factories import (
     AIProviderFactory,
     AITutorFactory,
@@ -50,7 +50,7 @@ def test_ai_tutor_is_one_per_student():
     tutor = AITutorFactory()
 
     with transaction.atomic(), pytest.raises(IntegrityError):
-        AITutorFactory(student=tutor.student)
+        AITutor.objects.create(student=tutor.student, name="Second")
 
 
 def test_ai_tutor_response_mode_is_checked():
