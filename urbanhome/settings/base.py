@@ -455,13 +455,11 @@ RATELIMIT_VIEW = "urbanhome.core.errors.rate_limited"
 # (network lag on slow phones, as Moodle's grace period).
 ASSESSMENT_GRACE_SECONDS = env.int("ASSESSMENT_GRACE_SECONDS", default=30)
 # Periodic jobs (django-celery-beat copies these into its schedule at start).
-CELERY_BEAT_SCHEDULE = {
-    # Back-up for the per-attempt ETA task: hand in timed attempts whose
-    # deadline passed while a worker was down.
-    "assessments-overdue-finalise": {
-        "task": "assessments.tasks.submissions_overdue_finalise",
-        "schedule": 60.0,
-    },
+# Back-up for the per-attempt ETA task: hand in timed attempts whose
+# deadline passed while a worker was down.
+CELERY_BEAT_SCHEDULE["assessments-overdue-finalise"] = {
+    "task": "assessments.tasks.submissions_overdue_finalise",
+    "schedule": 60.0,
 }
 # Empty tutor conversations idle for TUTOR_RETENTION_DAYS, nightly.
 CELERY_BEAT_SCHEDULE["tutor-conversations-purge"] = {
