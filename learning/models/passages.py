@@ -53,10 +53,14 @@ class LessonPassage(BaseModel):
     heading = models.CharField(max_length=200, blank=True, default="", db_default="")
     # Plain text (Markdown removed), one paragraph or list item a line.
     body = models.TextField()
+    # The terms the passage sets in bold ("**nucleus**"): the words it
+    # defines, weighted like a heading.
+    keywords = models.CharField(max_length=500, blank=True, default="", db_default="")
     search_vector = models.GeneratedField(
         expression=_TsvectorConcat(
             _ToTsvector("lesson_title", weight="A"),
             _ToTsvector("heading", weight="B"),
+            _ToTsvector("keywords", weight="B"),
             _ToTsvector("body", weight="C"),
         ),
         output_field=SearchVectorField(),

@@ -28,9 +28,9 @@ from .retrieval import (
 
 # The share of the question (words weighted by rarity) the best passage
 # must hold to be used; below it the helper says it found nothing.
-FOUND_COVERAGE = 0.5
+FOUND_COVERAGE = 0.45
 # Other passages are used beside the best when they score this close to it.
-NEAR_BEST = 0.6
+NEAR_BEST = 0.7
 MAX_PASSAGES = 3
 
 
@@ -119,18 +119,18 @@ def _matches(word: str, lexeme: str) -> bool:
     return word == lexeme or word.rstrip("s") == lexeme.rstrip("s")
 
 
-def _sentences(body: str) -> list[str]:
-    """Return the sentences of a passage; a list item stays one sentence."""
+def _sentences(body: str) -> list[tuple[str, bool]]:
+    """Return the sentences of a passage, each with whether it is a list item."""
     out = []
     for line in body.splitlines():
         line = line.strip()
-        if not line:
-            continue
+        if not line or line.startswith("| "):
+            continue  # a table row out of its table explains nothing
         if line.startswith("- "):
-            out.append(line[2:].strip())
+            out.append((line[2:].strip(), True))
         else:
-            out.extend(part.strip() for part in _SENTENCE_END.split(line))
-    return [s for s in out if s]
+            out.extend((part.strip(), False) for part in _SENTENCE_END.split(line))
+    return [(text, item) for text, item in out if text]
 
 
 def _relevance(sentence: str, terms: list[Term]) -> int:
@@ -146,7 +146,7 @@ def _pick_sentences(hits: list[Hit], terms: list[Term], count: int) -> list[list
     """Return, per passage, the most relevant sentences in reading order."""
     ranked = []
     for index, hit in enumerate(hits):
-        for position, sentence in enumerate(_sentences(hit.passage.body)):
+        for position, (sentence, _item) in enumerate(_sentences(hit.passage.body)):
             # Earlier passages and earlier sentences win ties: the best
             # passage's opening usually states the idea.
             ranked.append((-_relevance(sentence, terms), index, position, sentence))
@@ -158,14 +158,18 @@ def _pick_sentences(hits: list[Hit], terms: list[Term], count: int) -> list[list
         out: list[str] = []
         position = 0
         while position < len(sentences):
-            sentence = sentences[position]
+            sentence = sentences[position][0]
             if (index, position) in chosen and sentence.endswith(":"):
                 # "A plant cell has three more parts:" reads only with its list.
-                items = [
-                    item.rstrip(" ;,.")
-                    for item in sentences[position + 1 : position + 4]
-                ]
-                out.append(f"{sentence} {'; '.join(items)}.")
+                items = []
+                for text, is_item in sentences[position + 1 : position + 4]:
+                    if not is_item:
+                        break
+                    items.append(text.rstrip(" ;,.:"))
+                if items:
+                    out.append(f"{sentence} {'; '.join(items)}.")
+                else:
+                    out.append(sentence.rstrip(":") + ".")
                 position += 1 + len(items)
                 continue
             if (index, position) in chosen:
@@ -243,13 +247,15 @@ def offline_reply(
     if not result.hits or result.hits[0].coverage < FOUND_COVERAGE:
         return _not_found(phrases, name)
     best = result.hits[0]
+    style = (style or "").strip().lower()
     used = [best] + [
         hit
         for hit in result.hits[1:]
         if hit.score >= NEAR_BEST * best.score and hit.coverage >= FOUND_COVERAGE
     ]
+    if style in ("concise", "simple"):
+        used = used[:1]
     terms = result.terms
-    style = (style or "").strip().lower()
     count = SENTENCES.get(style, DEFAULT_SENTENCES)
     picked = _pick_sentences(used, terms, count)
 

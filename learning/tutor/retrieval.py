@@ -16,7 +16,7 @@ Two halves:
   corrected against `lesson_terms` by trigram similarity, then the
   passages of the student's courses (active or completed enrolments and
   the published courses of their grade) are ranked by full-text search
-  (lesson title A, heading B, body C) with each word weighted by how rare
+  (lesson title A, heading and bold terms B, body C) with each word weighted by how rare
   it is among them, the current course and lesson boosted. Three queries,
   whatever the question or the number of courses.
 """
@@ -52,8 +52,12 @@ _SKIPPED_HEADINGS = re.compile(r"^(what you will learn|by the end of)", re.I)
 _CALLOUT = re.compile(r'^!!!\s+[\w-]+(\s+".*")?\s*$')
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`|~~)")
+_BLANK = re.compile(r"_{3,}")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,16 @@ class PassageText:
     heading: str
     body: str
     kind: str = LessonPassage.Kind.TEACHING
+    keywords: str = ""  # the terms set in bold in the passage
 
 
 def markdown_to_text(line: str) -> str:
     """Return one line of lesson Markdown as plain text."""
     line = _LINK.sub(r"\1", line)
-    line = _EMPHASIS.sub("", line)
+    # A run of underscores is a blank to fill in ("Otieno ___ (pay)"), not
+    # emphasis: keep it while the emphasis marks go.
+    parts = _BLANK.split(line)
+    line = "____".join(_EMPHASIS.sub("", part) for part in parts)
     line = line.strip()
     if line.startswith(">"):
         line = line.lstrip("> ").strip()
@@ -96,7 +104,8 @@ def _blocks(lines: list[str]) -> list[str]:
             if current:
                 blocks.append(" ".join(current))
                 current = []
-            blocks.append(("- " if is_item else "") + text)
+            # "- " marks a list item, "| " a table row (searched, not quoted).
+            blocks.append(("- " if is_item else "| ") + text)
         else:
             current.append(text)
     if current:
@@ -164,8 +173,22 @@ def lesson_passages_split(content: str) -> list[PassageText]:
                     )
                 )
             continue
-        passages.extend(PassageText(heading, chunk) for chunk in _chunks(blocks))
+        bold = _bold_terms(lines)
+        for chunk in _chunks(blocks):
+            folded = _fold(chunk)
+            terms = [term for term in bold if _fold(term) in folded]
+            passages.append(PassageText(heading, chunk, keywords=", ".join(terms)))
     return passages
+
+
+def _bold_terms(lines: list[str]) -> list[str]:
+    terms: list[str] = []
+    for line in lines:
+        for match in _BOLD.finditer(line):
+            term = markdown_to_text(match.group(1) or match.group(2)).strip(" :.,")
+            if term and term not in terms:
+                terms.append(term)
+    return terms
 
 
 # -------------------------------------------------------------- words
@@ -289,6 +312,7 @@ def course_passages(course: Course) -> list[LessonPassage]:
                     kind=passage.kind,
                     heading=passage.heading[:200],
                     body=passage.body,
+                    keywords=passage.keywords[:500],
                 )
             )
     return rows
@@ -327,13 +351,15 @@ def course_saved(sender, instance: Course, created: bool, update_fields=None, **
 
 # ------------------------------------------------------------- searching
 # pg_trgm's default similarity threshold is 0.3; a child's misspelling of a
-# lesson word ("fracshions", "photosinthesis") scores 0.45 or more against
-# it, while unrelated words sharing a syllable stay below.
-CORRECTION_THRESHOLD = 0.45
+# lesson word ("fracshions" 0.5, "photosinthesis" 0.6) or another form of
+# it ("fungus" for "fungi" 0.44) scores 0.4 or more, while unrelated words
+# sharing a syllable stay below.
+CORRECTION_THRESHOLD = 0.4
 CANDIDATE_LIMIT = 400
 # The weights ts_rank gives to the D, C, B and A parts of the vector:
 # lesson body C, heading B, lesson title A.
 RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
+UNKNOWN_WORD_WEIGHT = 1.5
 CURRENT_COURSE_BOOST = 1.25
 CURRENT_LESSON_BOOST = 1.25
 
@@ -404,6 +430,12 @@ def _terms_for(words: list[str]) -> list[Term]:
         for extra in CHILD_WORDS.get(term.word, []):
             if extra not in term.lexemes:
                 term.lexemes.append(extra)
+        # The stem of a word can be longer than that of its relatives
+        # ("classify" → classifi, "classification" → classif): a shorter
+        # prefix finds them all.
+        for lexeme in list(term.lexemes):
+            if len(lexeme) >= 7 and lexeme[:-2] not in term.lexemes:
+                term.lexemes.append(lexeme[:-2])
     return terms
 
 
@@ -482,7 +514,10 @@ def passages_search(
     idf = []
     for i in range(len(terms)):
         df = sum(1 for row in rows if row[3][i])
-        idf.append(math.log(1 + (total - df + 0.5) / (df + 0.5)))
+        weight = math.log(1 + (total - df + 0.5) / (df + 0.5))
+        # A word no lesson has ("minecraft", "iphone") says the question is
+        # about something else: it counts more against the passages.
+        idf.append(weight * (UNKNOWN_WORD_WEIGHT if df == 0 else 1))
     whole = sum(idf) or 1.0
     scored = []
     for pk, course_id, passage_lesson, hits, rank, _total in rows:
