@@ -612,3 +612,4 @@ class LessonPassageAdmin(ReadOnlyAdmin):
 class LessonTermAdmin(ReadOnlyAdmin):
     list_display = ("word",)
     search_fields = ("word",)
+    readonly_fields = ("word", "trigrams")  # no timestamps on this table

@@ -4,14 +4,15 @@ Data-driven: `tutor_questions.csv` lists questions the way a child types
 them (misspellings included) with the lesson that answers them, or none.
 Every course with a lesson folder is built from its files, beside the
 generated-text courses of the same grades as distractors, exactly as
-`seed_demo` builds them; a student of the question's grade (no
-enrolments: the grade's courses are in scope) asks.
+`seed_demo` builds them; a student of the question's grade, enrolled in
+the written courses of that grade, asks.
 """
 
 from __future__ import annotations
 
 import csv
 import random
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -23,6 +24,7 @@ from accounts.tests.factories import StudentFactory
 from demo import build, content
 from demo.lessons import LESSONS_DIR, lesson_files
 from learning.models import Category, Course
+from learning.tests.factories import EnrollmentFactory
 from learning.tutor.offline import offline_reply
 from learning.tutor.retrieval import passages_search
 from urbanhome.core.cbc import LEVEL_OF_GRADE
@@ -52,7 +54,7 @@ def _lesson_id(slug: str, stem: str) -> str:
 
 
 def _build_course(spec, category: Category) -> Course:
-    slug, title, grades, area, _price, _owner, _featured, strand_names, desc = spec
+    slug, title, grades, area, price, _owner, _featured, strand_names, desc = spec
     rng = random.Random(slug)
     lessons, _strands, _written = build.course_lessons(
         slug=slug,
@@ -70,6 +72,7 @@ def _build_course(spec, category: Category) -> Course:
         learning_area=area,
         category=category,
         lessons=lessons,
+        price=Decimal(price),
         is_published=True,
         published_at=timezone.now(),
     )
@@ -81,11 +84,13 @@ def world(django_db_setup, django_db_blocker):
     grades = {row["grade"] for row in ROWS}
     with django_db_blocker.unblock(), transaction.atomic():
         category = Category.objects.create(name="Demo", slug="demo-tutor-retrieval")
+        students = {grade: StudentFactory(grade_level=grade) for grade in grades}
         for spec in content.BASE_COURSES:
             has_files = (LESSONS_DIR / spec[0]).is_dir()
             if has_files or set(spec[2]) & grades:
-                _build_course(spec, category)
-        students = {grade: StudentFactory(grade_level=grade) for grade in grades}
+                course = _build_course(spec, category)
+                if has_files and spec[2][0] in students:
+                    EnrollmentFactory(student=students[spec[2][0]], course=course)
         yield {"students": students}
         transaction.set_rollback(True)
 

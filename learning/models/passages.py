@@ -50,6 +50,9 @@ class LessonPassage(BaseModel):
         default=Kind.TEACHING,
         db_default="teaching",
     )
+    # A paid course the student has not enrolled in is searched only in
+    # its free preview lessons: the tutor must not give away the rest.
+    is_free_preview = models.BooleanField(default=False, db_default=False)
     heading = models.CharField(max_length=200, blank=True, default="", db_default="")
     # Plain text (Markdown removed), one paragraph or list item a line.
     body = models.TextField()

@@ -310,6 +310,7 @@ def course_passages(course: Course) -> list[LessonPassage]:
                     lesson_title=lesson["title"][:200],
                     position=len(rows) + 1,
                     kind=passage.kind,
+                    is_free_preview=bool(lesson.get("is_free_preview")),
                     heading=passage.heading[:200],
                     body=passage.body,
                     keywords=passage.keywords[:500],
@@ -456,11 +457,12 @@ WITH scope AS (
             WHERE e.student_id = %(student)s AND NOT e.is_deleted
               AND e.status IN ('active', 'completed')
         )
-        OR p.course_id IN (
-            SELECT c.id FROM courses c
-            WHERE c.is_published AND %(grade)s = ANY(c.grade_levels)
+        OR EXISTS (
+            SELECT 1 FROM courses c
+            WHERE c.id = p.course_id AND c.is_published
+              AND (%(grade)s = ANY(c.grade_levels) OR c.id = %(course)s)
+              AND (c.price = 0 OR p.is_free_preview)
         )
-        OR p.course_id = %(course)s
       )
 )
 SELECT s.id, s.course_id, s.lesson_id, ARRAY[{hits}] AS hits,
@@ -484,8 +486,9 @@ def passages_search(
     """Return the passages of the student's courses that best answer `message`.
 
     The scope is the courses of the student's active or completed
-    enrolments, the published courses of their grade and `course` (the one
-    they are looking at) when it is published. Three queries.
+    enrolments, and the published courses of their grade and `course` (the
+    one they are looking at): free ones whole, paid ones in their free
+    preview lessons only. Three queries.
     """
     terms = _terms_for(question_words(message))
     if not terms:
@@ -493,7 +496,7 @@ def passages_search(
     params = {
         "student": student.pk,
         "grade": student.grade_level,
-        "course": course.pk if course is not None and course.is_published else None,
+        "course": course.pk if course is not None else None,
         "weights": RANK_WEIGHTS,
         "query": _tsquery(lex for term in terms for lex in term.lexemes),
         "limit": CANDIDATE_LIMIT,

@@ -184,6 +184,27 @@ def test_the_search_covers_enrolled_courses_and_the_grade_only():
 
 
 @pytest.mark.django_db
+def test_a_paid_course_not_enrolled_in_is_searched_in_its_preview_lesson_only():
+    paid = _course(
+        paid=True,
+        lessons=[
+            lesson(1, id="l1", title="Adding fractions", content=FRACTIONS),
+            lesson(2, id="l2", title="How plants make food", content=PLANTS),
+        ],
+    )
+    student = StudentFactory(grade_level="Grade 7")
+
+    preview = passages_search(student=student, message="denominator")
+    locked = offline_reply(student=student, message="photosynthesis chlorophyll")
+    EnrollmentFactory(student=student, course=paid)
+    enrolled = passages_search(student=student, message="photosynthesis chlorophyll")
+
+    assert preview.hits[0].passage.lesson_id == "l1"
+    assert locked.found is False
+    assert enrolled.hits[0].passage.lesson_id == "l2"
+
+
+@pytest.mark.django_db
 def test_the_search_costs_three_queries_however_many_courses(
     django_assert_max_num_queries,
 ):
