@@ -295,3 +295,19 @@ def test_an_empty_or_off_topic_question_is_not_found():
         assert reply.found is False
         assert "I couldn't find this in your lessons" in reply.text
         assert reply.sources == []
+
+
+@pytest.mark.django_db
+def test_a_short_lesson_without_headings_is_one_passage_and_is_found():
+    course = CourseFactory(
+        published=True,
+        lessons=[lesson(1, title="Photosynthesis", content="Plants make food.")],
+    )
+    student = StudentFactory(grade_level="Grade 7")
+    EnrollmentFactory(student=student, course=course)
+
+    reply = offline_reply(student=student, message="How do plants make food?")
+
+    assert reply.found
+    assert "Plants make food." in reply.text
+    assert reply.sources[0].url == f"/courses/{course.slug}/lessons/lesson-1/"
