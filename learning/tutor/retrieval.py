@@ -193,7 +193,8 @@ def _bold_terms(lines: list[str]) -> list[str]:
 
 # -------------------------------------------------------------- words
 # English words that carry no topic (PostgreSQL drops most of them too),
-# and the filler of a child's question ("can you explain", "i dont get").
+# the filler of a child's question ("can you explain", "i dont get"), and
+# the same in Kiswahili ("nieleze ... ni nini?").
 STOP_WORDS = frozenset(
     """
     a about above after again all also am an and any are as at be because been
@@ -209,6 +210,9 @@ STOP_WORDS = frozenset(
     explain help confused hard work works working stuff kind sort anyone somebody
     ok okay hi hello hey dear teacher birdy ndege lesson lessons question questions
     answer answers
+    je ni nini gani vipi jinsi namna kwa kwanini na ya wa za la cha vya kuhusu
+    katika hii hiyo huu hili ile kama au lakini pia sana tu mimi wewe sisi
+    nisaidie tafadhali naomba eleza nieleze maana sijui swali somo habari
     """.split()
 )
 # Child words → the words the lessons use; the child's own word is kept too.

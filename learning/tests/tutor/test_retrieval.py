@@ -274,7 +274,9 @@ def test_a_kiswahili_reply_frames_the_lesson_text_in_kiswahili():
     _course()
     student = StudentFactory(grade_level="Grade 7")
 
-    found = offline_reply(student=student, message="chlorophyll", language="sw")
+    found = offline_reply(
+        student=student, message="Tafadhali nieleze chlorophyll ni nini?", language="sw"
+    )
     missing = offline_reply(student=student, message="football", language="sw")
 
     assert found.text.startswith("Mimi ni Birdy, msaidizi wako wa masomo")
