@@ -133,6 +133,17 @@ def _sentences(body: str) -> list[tuple[str, bool]]:
     return [(text, item) for text, item in out if text]
 
 
+def _item_runs(body: str) -> list[list[str]]:
+    """Return the passage's lists: each run of consecutive list items."""
+    runs: list[list[str]] = [[]]
+    for text, is_item in _sentences(body):
+        if is_item:
+            runs[-1].append(text)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
 def _relevance(sentence: str, terms: list[Term]) -> int:
     words = text_words(sentence)
     return sum(
@@ -147,11 +158,15 @@ def _pick_sentences(hits: list[Hit], terms: list[Term], count: int) -> list[list
     ranked = []
     for index, hit in enumerate(hits):
         for position, (sentence, _item) in enumerate(_sentences(hit.passage.body)):
-            # Earlier passages and earlier sentences win ties: the best
-            # passage's opening usually states the idea.
-            ranked.append((-_relevance(sentence, terms), index, position, sentence))
+            # A question out of its worked example ("What fraction is
+            # planted?") confuses: statements first. Earlier passages and
+            # earlier sentences win ties: a passage's opening states the idea.
+            asks = sentence.endswith("?")
+            ranked.append(
+                (asks, -_relevance(sentence, terms), index, position, sentence)
+            )
     ranked.sort()
-    chosen = {(index, position) for _s, index, position, _t in ranked[:count]}
+    chosen = {(index, position) for *_rank, index, position, _t in ranked[:count]}
     per_passage: list[list[str]] = []
     for index, hit in enumerate(hits):
         sentences = _sentences(hit.passage.body)
@@ -253,8 +268,8 @@ def offline_reply(
         for hit in result.hits[1:]
         if hit.score >= NEAR_BEST * best.score and hit.coverage >= FOUND_COVERAGE
     ]
-    if style in ("concise", "simple"):
-        used = used[:1]
+    if style in ("concise", "simple", "step_by_step"):
+        used = used[:1]  # short, or steps that follow one another
     terms = result.terms
     count = SENTENCES.get(style, DEFAULT_SENTENCES)
     picked = _pick_sentences(used, terms, count)
@@ -263,7 +278,13 @@ def offline_reply(
     if style in ("conversational", "encouraging"):
         paragraphs[0] = f"{phrases['cheer']} {paragraphs[0]}"
     if style == "step_by_step":
-        steps = [s for sentences in picked for s in sentences]
+        # A list in the passage (a worked example's steps) is the steps, in
+        # its order: the run of items most about the question.
+        runs = _item_runs(best.passage.body)
+        best_run = max(
+            runs, key=lambda run: sum(_relevance(t, terms) for t in run), default=[]
+        )
+        steps = best_run[:count] if len(best_run) >= 2 else picked[0]
         lines = [
             phrases["steps"].format(
                 lesson=best.passage.lesson_title, course=best.passage.course.title

@@ -313,3 +313,32 @@ def test_a_short_lesson_without_headings_is_one_passage_and_is_found():
     assert reply.found
     assert "Plants make food." in reply.text
     assert reply.sources[0].url == f"/courses/{course.slug}/lessons/lesson-1/"
+
+
+@pytest.mark.django_db
+def test_step_by_step_follows_the_worked_example_list_most_about_the_question():
+    worked = """## Solving equations
+
+Worked example 1: solve 2x + 3 = 11.
+
+1. Subtract 3 from both sides: 2x = 8.
+2. Divide both sides by 2: x = 4.
+
+Worked example 2: solve 3(x - 2) = 9.
+
+1. Expand the bracket: 3x - 6 = 9.
+2. Add 6 to both sides: 3x = 15.
+"""
+    course = _course(lessons=[lesson(1, id="l1", title="Equations", content=worked)])
+    student = StudentFactory(grade_level="Grade 7")
+    EnrollmentFactory(student=student, course=course)
+
+    reply = offline_reply(
+        student=student, message="subtract both sides equation", style="step_by_step"
+    )
+
+    steps = reply.text.split("\n\n")[1].splitlines()
+    assert steps[1:] == [
+        "Step 1: Subtract 3 from both sides: 2x = 8.",
+        "Step 2: Divide both sides by 2: x = 4.",
+    ]
