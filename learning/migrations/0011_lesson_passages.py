@@ -13,7 +13,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("learning", "0008_subscription_access_and_split_reversal"),
+        ("learning", "0010_tutor_for_every_student"),
     ]
 
     operations = [
