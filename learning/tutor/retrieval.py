@@ -368,6 +368,7 @@ CANDIDATE_LIMIT = 400
 # lesson body C, heading B, lesson title A.
 RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
 UNKNOWN_WORD_WEIGHT = 1.5
+MIN_COLLECTION = 50
 CURRENT_COURSE_BOOST = 1.25
 CURRENT_LESSON_BOOST = 1.25
 
@@ -518,7 +519,9 @@ def passages_search(
         rows = cursor.fetchall()
     if not rows:
         return SearchResult(terms=terms, hits=[], practice=[])
-    total = max(rows[0][5], len(rows))
+    # A student with one short course would make every word "common":
+    # weigh words as if among at least MIN_COLLECTION passages.
+    total = max(rows[0][5], len(rows), MIN_COLLECTION)
     # How rare each word is among the student's passages (BM25's idf): a
     # word every passage has ("plants" in a plants course) says little.
     idf = []
