@@ -507,15 +507,15 @@ class BaseSeeder:
             ) = spec
             level = LEVEL_OF_GRADE[grades[0]]
             rng = random.Random(slug)  # each course its own stream: stable content
-            strands = build.choose_strands(area, level, rng, names=strand_names)
             grade_label = grades[0]
             if len(grades) > 1:  # "Grade 11–12"
                 grade_label = f"{grades[0]}–{grades[-1].split()[-1]}"
-            lessons = build.build_lessons(
+            lessons, strands, written = build.course_lessons(
+                slug=slug,
                 area=area,
                 level=level,
                 grade_label=grade_label,
-                strands=strands,
+                strand_names=strand_names,
                 rng=rng,
             )
             published = spec is not content.DRAFT_COURSE
@@ -531,7 +531,11 @@ class BaseSeeder:
                 learning_area=area,
                 category=self.category[(level, area)],
                 syllabus=build.build_syllabus(
-                    area=area, grade_label=grade_label, strands=strands, rng=rng
+                    area=area,
+                    grade_label=grade_label,
+                    strands=strands,
+                    rng=rng,
+                    lesson_count=len(lessons) if written else None,
                 ),
                 lessons=lessons,
                 instructor=self.owners[owner],

@@ -12,6 +12,7 @@ import re
 from urbanhome.core.cbc import CORE_COMPETENCIES, CORE_VALUES, SchoolLevel, rubric_level
 
 from . import content
+from . import lessons as demo_lessons
 
 Strands = list[tuple[str, list[str]]]
 
@@ -71,13 +72,25 @@ def choose_strands(
 
 
 def build_syllabus(
-    *, area: str, grade_label: str, strands: Strands, rng: random.Random
+    *,
+    area: str,
+    grade_label: str,
+    strands: Strands,
+    rng: random.Random,
+    lesson_count: int | None = None,
 ) -> dict:
+    """Return a course syllabus; `lesson_count` when lessons are not one per sub-strand."""
     topics = [sub for _name, subs in strands for sub in subs]
+    lessons_said = (
+        "one lesson per sub-strand"
+        if lesson_count is None
+        else f"in {lesson_count} lesson{'s' if lesson_count != 1 else ''}"
+    )
     return {
         "overview": (
-            f"{len(strands)} strands and {len(topics)} sub-strands of the KICD curriculum "
-            f"design for {grade_label} {area}, one lesson per sub-strand."
+            f"{len(strands)} strand{'s' if len(strands) != 1 else ''} and "
+            f"{len(topics)} sub-strand{'s' if len(topics) != 1 else ''} of the KICD "
+            f"curriculum design for {grade_label} {area}, {lessons_said}."
         ),
         "grade": grade_label,
         "learning_area": area,
@@ -154,6 +167,36 @@ def build_lessons(
                 }
             )
     return lessons
+
+
+def course_lessons(
+    *,
+    slug: str,
+    area: str,
+    level: str,
+    grade_label: str,
+    strand_names: list[str] | None,
+    rng: random.Random,
+) -> tuple[list[dict], Strands, bool]:
+    """Return a demo course's lessons, its strands, and whether they were written.
+
+    A course with a folder in demo/lessons/ takes its lessons and strands
+    from the files there; the others get generated lessons, one per
+    sub-strand. The generated ones are drawn in both cases, so the random
+    stream (and every row drawn after it) stays the same.
+    """
+    strands = choose_strands(area, level, rng, names=strand_names)
+    lessons = build_lessons(
+        area=area, level=level, grade_label=grade_label, strands=strands, rng=rng
+    )
+    written = demo_lessons.lesson_files(slug)
+    if written is None:
+        return lessons, strands, False
+    return (
+        demo_lessons.lessons_from_files(written),
+        demo_lessons.strands_from_files(written),
+        True,
+    )
 
 
 def build_questions(

@@ -1234,6 +1234,18 @@ BASE_COURSES = [
         "Exam-style practice and worked solutions across all Junior School Mathematics strands.",
     ),
     (
+        "grade-9-english-language-and-literature",
+        "Grade 9 English: Language and Literature",
+        ["Grade 9"],
+        "English",
+        "1200",
+        "languages",
+        False,
+        None,
+        "Listening and speaking, reading for meaning, grammar in use and writing for Grade 9, "
+        "with Kenyan poems, short stories and plays to read closely and enjoy before KJSEA.",
+    ),
+    (
         "grade-9-creative-arts-and-sports-performing-arts",
         "Grade 9 Creative Arts and Sports: Performing Arts",
         ["Grade 9"],

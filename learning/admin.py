@@ -25,6 +25,8 @@ from .models import (
     Enrollment,
     InstructorCBCAnalysis,
     InstructorRevenueSplit,
+    LessonPassage,
+    LessonTerm,
     RevenueSplitEntry,
     StudyDay,
 )
@@ -593,3 +595,21 @@ class StudyDayAdmin(ReadOnlyAdmin):
     )
     date_hierarchy = "day"
     list_select_related = ("student__user", "enrollment__course")
+
+
+# The offline tutor's search table: derived from the courses' lessons on every
+# save (and by `manage.py reindex_lessons`), so it is shown, never edited.
+@admin.register(LessonPassage)
+class LessonPassageAdmin(ReadOnlyAdmin):
+    list_display = ("course", "lesson_title", "heading", "kind", "position")
+    list_filter = ("kind",)
+    search_fields = ("course__title", "course__slug", "lesson_title", "heading")
+    list_select_related = ("course",)
+    exclude = ("search_vector",)
+
+
+@admin.register(LessonTerm)
+class LessonTermAdmin(ReadOnlyAdmin):
+    list_display = ("word",)
+    search_fields = ("word",)
+    readonly_fields = ("word", "trigrams")  # no timestamps on this table

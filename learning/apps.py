@@ -65,3 +65,11 @@ class LearningConfig(AppConfig):
                     sender=self.get_model(model),
                     dispatch_uid=f"learning_catalogue_{model}_{signal is post_save}",
                 )
+        # The offline tutor searches lesson passages: rebuilt with the lessons.
+        from .tutor.retrieval import course_saved
+
+        post_save.connect(
+            course_saved,
+            sender=self.get_model("Course"),
+            dispatch_uid="learning_tutor_passages",
+        )

@@ -22,10 +22,12 @@ from learning.models import (
     Certificate,
     Course,
     Enrollment,
+    LessonPassage,
     RevenueSplitEntry,
     StudyDay,
 )
 from learning.selectors import public_student_name
+from learning.tutor.offline import offline_reply
 from payments.models import Transaction, Wallet
 from store.models import Order
 
@@ -66,6 +68,34 @@ def test_base_set_has_a_free_published_grade_7_mathematics_course(seeded):
     assert 4 <= len(course.lessons) <= 8
     assert course.syllabus["strands"][0]["sub_strands"]
     assert course.instructor.email == "instructor@demo.urbanhomeschool.co.ke"
+
+
+def test_base_courses_with_lesson_files_are_written_and_searchable(seeded):
+    base = Course.objects.exclude(slug__startswith="scale-")
+    science = base.get(slug="grade-7-integrated-science-living-things")
+    searchable = set(
+        LessonPassage.objects.values_list("course__slug", flat=True).distinct()
+    )
+
+    assert science.lessons[0]["title"] == "The cell, the building block of life"
+    assert "Living Things and Their Environment" in [
+        s["name"] for s in science.syllabus["strands"]
+    ]
+    assert base.get(slug="grade-9-english-language-and-literature").is_published
+    assert set(base.values_list("slug", flat=True)) <= searchable
+    # --scale volume is copied in bulk and not indexed (reindex_lessons does it).
+    assert not any(slug.startswith("scale-") for slug in searchable)
+
+
+def test_the_demo_student_s_question_is_answered_from_their_lesson(seeded):
+    student = Student.objects.get(user__email="student@demo.urbanhomeschool.co.ke")
+
+    reply = offline_reply(student=student, message="what does the nucleus do")
+
+    assert reply.found
+    assert reply.sources[0].url == (
+        "/courses/grade-7-integrated-science-living-things/lessons/l1/"
+    )
 
 
 def test_every_role_has_a_demo_login_with_the_demo_password(seeded):

@@ -17,6 +17,7 @@ from .catalogue import (
 from .certificates import Certificate
 from .enrolment import Enrollment, StudyDay
 from .fields import ZERO
+from .passages import LessonPassage, LessonTerm
 from .revenue import InstructorRevenueSplit, RevenueSplitEntry
 from .tutor import AIProvider, AITutor, TutorPolicyAcceptance, TutorUsage
 
@@ -30,6 +31,8 @@ __all__ = [
     "Enrollment",
     "InstructorCBCAnalysis",
     "InstructorRevenueSplit",
+    "LessonPassage",
+    "LessonTerm",
     "RevenueSplitEntry",
     "StudyDay",
     "TutorPolicyAcceptance",
