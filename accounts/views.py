@@ -22,8 +22,10 @@ from django.views.decorators.http import require_POST
 
 from django_ratelimit.decorators import ratelimit
 
+from urbanhome.core.pagecache import cached_fragment, student_group, user_group
+
 from . import selectors, services
-from .dashboard import child_parts_for, sections_for
+from .dashboard import child_parts_for, sections_for, shared_groups_for
 from .forms import (
     AccountDeleteForm,
     AIAgentProfileForm,
@@ -76,52 +78,94 @@ def _render_sections(request, user) -> list[str]:
     ]
 
 
-def _child_cards(request, children) -> list[dict]:
+def _render_parts(request, children) -> dict:
+    """Return {child id: [each registered part's HTML]}."""
     parts = child_parts_for(children=children)
-    cards = []
+    rendered = {}
     for child in children:
-        rendered = []
+        rendered[child.pk] = []
         for part, by_child in parts:
             context = by_child.get(child.pk, by_child.get(str(child.pk)))
             if context is not None:
-                rendered.append(
+                rendered[child.pk].append(
                     render_to_string(
                         part.template, {**context, "child": child}, request=request
                     )
                 )
-        cards.append({"child": child, "parts": rendered})
-    return cards
+    return rendered
+
+
+def _child_cards(request, children) -> list[dict]:
+    parts = _render_parts(request, children)
+    return [{"child": child, "parts": parts[child.pk]} for child in children]
+
+
+def _render_recent_notifications(request, user) -> str:
+    recent = list(selectors.notification_list_for_user(user=user)[:5])
+    return render_to_string(
+        "accounts/partials/_recent_notifications.html",
+        {"recent_notifications": recent},
+        request=request,
+    )
 
 
 @transaction.non_atomic_requests  # reads only
 @login_required
 def dashboard(request):
-    """Send each role to its own page."""
+    """Send each role to its own page.
+
+    A student's and a parent's blocks come from the cache, under the user's
+    group, each learner's group shown and the shared groups the blocks name
+    (see accounts/dashboard.py); the writes that change them drop those.
+    """
     user = request.user
-    recent = list(selectors.notification_list_for_user(user=user)[:5])
+    groups = [user_group(user.pk), *shared_groups_for(role=user.role)]
     if user.role == User.Role.STUDENT:
         student = selectors.student_for_user(user=user)
+        if student is not None:
+            groups.append(student_group(student.pk))
+        blocks = cached_fragment(
+            request,
+            name="dashboard-student",
+            groups=groups,
+            build=lambda: {
+                "sections": _render_sections(request, user),
+                "notifications": _render_recent_notifications(request, user),
+            },
+        )
         return render(
             request,
             "accounts/dashboard_student.html",
-            {
-                "student": student,
-                "sections": _render_sections(request, user),
-                "recent_notifications": recent,
-            },
+            {"student": student, **blocks},
         )
     if user.role == User.Role.PARENT:
         children = list(selectors.children_for_parent(parent=user))
+        for child in children:
+            groups += [student_group(child.pk), user_group(child.user_id)]
+        blocks = cached_fragment(
+            request,
+            name="dashboard-parent",
+            groups=groups,
+            build=lambda: {
+                "parts": _render_parts(request, children),
+                "sections": _render_sections(request, user),
+                "notifications": _render_recent_notifications(request, user),
+            },
+        )
+        cards = [
+            {"child": child, "parts": blocks["parts"].get(child.pk, [])}
+            for child in children
+        ]
         return render(
             request,
             "accounts/dashboard_parent.html",
             {
-                "cards": _child_cards(request, children),
-                "sections": _render_sections(request, user),
-                "recent_notifications": recent,
-                "pairing_form": PairingRedeemForm(),
+                "cards": cards,
+                "sections": blocks["sections"],
+                "notifications": blocks["notifications"],
             },
         )
+    recent = list(selectors.notification_list_for_user(user=user)[:5])
     return render(
         request, "accounts/dashboard_landing.html", {"recent_notifications": recent}
     )
