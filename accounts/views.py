@@ -78,26 +78,21 @@ def _render_sections(request, user) -> list[str]:
     ]
 
 
-def _render_parts(request, children) -> dict:
-    """Return {child id: [each registered part's HTML]}."""
+def _child_cards(request, children) -> list[dict]:
     parts = child_parts_for(children=children)
-    rendered = {}
+    cards = []
     for child in children:
-        rendered[child.pk] = []
+        rendered = []
         for part, by_child in parts:
             context = by_child.get(child.pk, by_child.get(str(child.pk)))
             if context is not None:
-                rendered[child.pk].append(
+                rendered.append(
                     render_to_string(
                         part.template, {**context, "child": child}, request=request
                     )
                 )
-    return rendered
-
-
-def _child_cards(request, children) -> list[dict]:
-    parts = _render_parts(request, children)
-    return [{"child": child, "parts": parts[child.pk]} for child in children]
+        cards.append({"child": child, "parts": rendered})
+    return cards
 
 
 def _render_recent_notifications(request, user) -> str:
@@ -147,24 +142,16 @@ def dashboard(request):
             name="dashboard-parent",
             groups=groups,
             build=lambda: {
-                "parts": _render_parts(request, children),
+                "children": render_to_string(
+                    "accounts/partials/_child_cards.html",
+                    {"cards": _child_cards(request, children)},
+                    request=request,
+                ),
                 "sections": _render_sections(request, user),
                 "notifications": _render_recent_notifications(request, user),
             },
         )
-        cards = [
-            {"child": child, "parts": blocks["parts"].get(child.pk, [])}
-            for child in children
-        ]
-        return render(
-            request,
-            "accounts/dashboard_parent.html",
-            {
-                "cards": cards,
-                "sections": blocks["sections"],
-                "notifications": blocks["notifications"],
-            },
-        )
+        return render(request, "accounts/dashboard_parent.html", blocks)
     recent = list(selectors.notification_list_for_user(user=user)[:5])
     return render(
         request, "accounts/dashboard_landing.html", {"recent_notifications": recent}

@@ -40,14 +40,14 @@ from bench.load import (  # noqa: E402
 LOGGED_IN = ["lesson", "student-dashboard", "parent-dashboard"]
 
 
-def _session(role: str) -> str:
+def _session(role: str) -> dict[str, str]:
     from django.test import Client
 
     from accounts.models import User
 
     client = Client(SERVER_NAME=HOST)
     client.force_login(User.objects.get(email=f"{role}@{DEMO_DOMAIN}"))
-    return client.cookies["sessionid"].value
+    return {"sessionid": client.cookies["sessionid"].value}
 
 
 def _calls(
@@ -117,7 +117,7 @@ def main() -> None:
     for page in pages:
         client = Client(SERVER_NAME=HOST)
         if page.login:
-            client.cookies["sessionid"] = sessions[page.login]
+            client.cookies["sessionid"] = sessions[page.login]["sessionid"]
         dump = f"{args.dump}/{page.name}.prof" if args.dump else None
         prim, total, count = _calls(
             client, page.path, requests=args.requests, dump=dump

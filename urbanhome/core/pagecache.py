@@ -30,7 +30,6 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 PAGE_TIMEOUT = 300  # seconds; a change drops the pages at once anyway
@@ -97,6 +96,47 @@ def group_invalidate(*groups: str) -> None:
     transaction.on_commit(lambda: _bump(groups))
 
 
+def _fragment_key(request, name: str, parts: Iterable[str]) -> str:
+    # The CSRF secret: blocks with a form carry a token of this secret.
+    secret = request.META.get("CSRF_COOKIE", "") if request is not None else ""
+    text = "|".join(
+        [
+            get_language() or "",
+            getattr(staticfiles_storage, "manifest_hash", ""),
+            secret,
+            *parts,
+        ]
+    )
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return f"fragment:{name}:{digest}"
+
+
+def fragment_get_or_build(
+    request,
+    *,
+    name: str,
+    parts: Iterable[str],
+    build: Callable[[], object],
+    timeout,
+    store=None,
+):
+    """Return the cached value of fragment `name` for `parts`, or build it.
+
+    The key holds the language, the static files' hash and the visitor's
+    CSRF secret besides `parts`; `store` is the cache (default: Redis). A
+    block with a form may create the secret (a first visit, no cookie yet):
+    it is stored under the secret it was built with, so a token in a cached
+    block always matches its visitor's cookie.
+    """
+    store = store or cache
+    parts = list(parts)
+    value = store.get(_fragment_key(request, name, parts))
+    if value is None:
+        value = build()
+        store.set(_fragment_key(request, name, parts), value, timeout)
+    return value
+
+
 def cached_fragment(
     request,
     *,
@@ -108,28 +148,17 @@ def cached_fragment(
     """Return what `build()` makes for this request, cached under `groups`.
 
     For blocks of one user's page (rendered HTML or the values a page
-    shows): the key holds every group's version, the address, the language
-    and the static files' hash, so any change to a group, another page or a
-    deploy misses. Forms in the blocks carry the visitor's CSRF token, so
-    the key also holds a digest of their CSRF secret: a new session (a new
-    secret) never gets an old session's token.
+    shows): the key holds every group's version and the address (forms in
+    the blocks come back to it), so any change to a group, another page or
+    a deploy misses; see fragment_get_or_build() for the rest of the key.
     """
-    get_token(request)  # the secret exists (and is sent) before it is used
-    secret = request.META.get("CSRF_COOKIE", "")
-    parts = [
-        request.get_full_path(),
-        get_language() or "",
-        getattr(staticfiles_storage, "manifest_hash", ""),
-        secret,
-        *group_versions(groups),
-    ]
-    digest = hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
-    key = f"fragment:{name}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout)
-    return value
+    return fragment_get_or_build(
+        request,
+        name=name,
+        parts=[request.get_full_path(), *group_versions(groups)],
+        build=build,
+        timeout=timeout,
+    )
 
 
 def _page_key(request, *, group: str, version: str) -> str:

@@ -126,7 +126,16 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "uhs",
         "TIMEOUT": 300,
-    }
+    },
+    # Page blocks whose key holds everything they show ({% cachedblock %}:
+    # header, footer, a lesson's text): nothing to invalidate, so each
+    # worker keeps its own, without a network round trip.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "uhs-fragments",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
