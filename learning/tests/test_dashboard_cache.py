@@ -269,3 +269,44 @@ def test_a_new_session_never_gets_an_old_sessions_csrf_token():
 
     assert response.status_code == 302
     assert "You asked your parent to pay" in _page(client)
+
+
+def test_an_edited_lesson_shows_at_once_to_its_learners(enrollment):
+    client = _as(enrollment.student.user)
+    url = reverse("learning:lesson_detail", args=[enrollment.course.slug, "lesson-1"])
+    client.get(url), client.get(url)
+    course = enrollment.course
+    course.lessons[0]["content"] = "## Thirds\nShare a mandazi between three."
+    course.save()
+
+    page = client.get(url).content.decode()
+
+    assert "Share a mandazi between three." in page
+    assert "Share a chapati" not in page
+
+
+def test_the_cached_header_follows_the_unread_count(
+    enrollment, django_capture_on_commit_callbacks
+):
+    user = enrollment.student.user
+    client = _as(user)
+    _page(client), _page(client)
+
+    with django_capture_on_commit_callbacks(execute=True):  # the count's cache
+        notify(user=user, type="system", title="Hello", message="…")
+
+    assert 'class="nav-count" aria-hidden="true">1<' in _page(client)
+
+
+def test_the_lesson_text_is_shared_but_the_learners_part_is_not(enrollment):
+    url = reverse("learning:lesson_detail", args=[enrollment.course.slug, "lesson-1"])
+    learner = _as(enrollment.student.user)
+    learner.get(url)
+    visitor = Client()  # lesson 1 is a free preview
+
+    page = visitor.get(url).content.decode()
+
+    assert "Share a chapati" in page
+    assert "Mark as complete" not in page
+    assert "You completed this lesson." not in page
+    assert "You completed this lesson." in learner.get(url).content.decode()
