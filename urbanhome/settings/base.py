@@ -36,6 +36,8 @@ TIME_ZONE = "Africa/Nairobi"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times as Kenya writes them (d/m/Y, 24 h), the admin included.
+FORMAT_MODULE_PATH = ["urbanhome.formats"]
 
 # --------------------------------------------------------------------- apps
 DJANGO_APPS = [
