@@ -96,9 +96,11 @@ def group_invalidate(*groups: str) -> None:
     transaction.on_commit(lambda: _bump(groups))
 
 
-def _fragment_key(request, name: str, parts: Iterable[str]) -> str:
+def _fragment_key(request, name: str, parts: Iterable[str], per_visitor=True) -> str:
     # The CSRF secret: blocks with a form carry a token of this secret.
-    secret = request.META.get("CSRF_COOKIE", "") if request is not None else ""
+    secret = ""
+    if per_visitor and request is not None:
+        secret = request.META.get("CSRF_COOKIE", "")
     text = "|".join(
         [
             get_language() or "",
@@ -119,6 +121,7 @@ def fragment_get_or_build(
     build: Callable[[], object],
     timeout,
     store=None,
+    per_visitor: bool = True,
 ):
     """Return the cached value of fragment `name` for `parts`, or build it.
 
@@ -126,14 +129,15 @@ def fragment_get_or_build(
     CSRF secret besides `parts`; `store` is the cache (default: Redis). A
     block with a form may create the secret (a first visit, no cookie yet):
     it is stored under the secret it was built with, so a token in a cached
-    block always matches its visitor's cookie.
+    block always matches its visitor's cookie. A block with no form in it
+    may say `per_visitor=False`: one copy for every visitor.
     """
     store = store or cache
     parts = list(parts)
-    value = store.get(_fragment_key(request, name, parts))
+    value = store.get(_fragment_key(request, name, parts, per_visitor))
     if value is None:
         value = build()
-        store.set(_fragment_key(request, name, parts), value, timeout)
+        store.set(_fragment_key(request, name, parts, per_visitor), value, timeout)
     return value
 
 
