@@ -40,7 +40,8 @@ def staff_client(client, staff_user):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached values must not leak between tests."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["fragments"].clear()
     yield

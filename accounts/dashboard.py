@@ -13,6 +13,12 @@ what they contribute in their `AppConfig.ready()`:
   ten.
 
 Loaders must use their app's selectors and a fixed number of queries.
+
+The rendered blocks are cached per user (urbanhome/core/pagecache.py,
+`cached_fragment`) under the user's group and each learner's group shown;
+an app whose block also shows data shared by many users (the catalogue's
+courses, a course's assessments) names that cache group in `groups`, and
+must drop it or the learner's group whenever the data changes.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from typing import Any
 
 from urbanhome.core.registry import Registry
 
+from .models import User
+
 
 @dataclass(frozen=True)
 class DashboardSection:
@@ -31,6 +39,7 @@ class DashboardSection:
     roles: frozenset[str]
     loader: Callable[..., dict[str, Any] | None]
     order: int = 100
+    groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,7 @@ class ChildCardPart:
     template: str
     loader: Callable[..., dict[Any, dict[str, Any]]]
     order: int = 100
+    groups: tuple[str, ...] = ()
 
 
 sections: Registry[DashboardSection] = Registry("accounts.dashboard.sections")
@@ -46,17 +56,36 @@ child_parts: Registry[ChildCardPart] = Registry("accounts.dashboard.child_parts"
 
 
 def register_section(
-    *, key: str, template: str, roles: Iterable[str], loader, order: int = 100
+    *,
+    key: str,
+    template: str,
+    roles: Iterable[str],
+    loader,
+    order: int = 100,
+    groups: Iterable[str] = (),
 ) -> None:
     """Add a block on the dashboards of `roles` (once per key, in ready())."""
     sections.register(
-        key, DashboardSection(key, template, frozenset(roles), loader, order)
+        key,
+        DashboardSection(key, template, frozenset(roles), loader, order, tuple(groups)),
     )
 
 
-def register_child_part(*, key: str, template: str, loader, order: int = 100) -> None:
+def register_child_part(
+    *, key: str, template: str, loader, order: int = 100, groups: Iterable[str] = ()
+) -> None:
     """Add a block inside every child card of a parent (once per key, in ready())."""
-    child_parts.register(key, ChildCardPart(key, template, loader, order))
+    child_parts.register(
+        key, ChildCardPart(key, template, loader, order, tuple(groups))
+    )
+
+
+def shared_groups_for(*, role: str) -> list[str]:
+    """The shared cache groups the blocks of `role`'s dashboard depend on."""
+    blocks = [s for s in sections.values() if role in s.roles]
+    if role == User.Role.PARENT:
+        blocks += list(child_parts.values())
+    return sorted({group for block in blocks for group in block.groups})
 
 
 def sections_for(*, user) -> list[tuple[DashboardSection, dict[str, Any]]]:

@@ -81,7 +81,9 @@ def student_for_user(*, user: User) -> Student | None:
         return None
     related = User.student.related
     if not related.is_cached(user):
-        student = Student.objects.select_related("parent").filter(user=user).first()
+        # One row by a unique key: no ORDER BY to compile (it is per request).
+        rows = Student.objects.select_related("parent").filter(user=user).order_by()
+        student = next(iter(rows[:1]), None)
         related.set_cached_value(user, student)
     return related.get_cached_value(user)
 

@@ -1,6 +1,6 @@
 """Side effects of allauth events (decoupled; domain flows live in services)."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from allauth.account.signals import (
@@ -11,7 +11,9 @@ from allauth.account.signals import (
     password_set,
 )
 
-from .models import User
+from urbanhome.core.pagecache import group_invalidate, student_group, user_group
+
+from .models import Notification, Student, User
 
 
 @receiver(email_confirmed)
@@ -51,6 +53,30 @@ def give_instructors_authoring(sender, instance: User, raw=False, **kwargs):
     from .services import instructor_authoring_enable
 
     instructor_authoring_enable(user=instance)
+
+
+# The cached dashboard blocks (urbanhome/core/pagecache.py): a user's
+# notifications and profile, a learner's profile on their parent's card.
+@receiver(post_save, sender=User, dispatch_uid="accounts_cache_user_saved")
+@receiver(post_delete, sender=User, dispatch_uid="accounts_cache_user_deleted")
+def _user_changed(sender, instance: User, **kwargs):
+    group_invalidate(user_group(instance.pk))
+
+
+@receiver(post_save, sender=Student, dispatch_uid="accounts_cache_student_saved")
+@receiver(post_delete, sender=Student, dispatch_uid="accounts_cache_student_deleted")
+def _student_changed(sender, instance: Student, **kwargs):
+    group_invalidate(
+        student_group(instance.pk),
+        user_group(instance.user_id),
+        user_group(instance.parent_id) if instance.parent_id else "",
+    )
+
+
+@receiver(post_save, sender=Notification, dispatch_uid="accounts_cache_note_saved")
+@receiver(post_delete, sender=Notification, dispatch_uid="accounts_cache_note_gone")
+def _notification_changed(sender, instance: Notification, **kwargs):
+    group_invalidate(user_group(instance.user_id))
 
 
 def ensure_instructors_group(sender, **kwargs):

@@ -22,8 +22,10 @@ from django.views.decorators.http import require_POST
 
 from django_ratelimit.decorators import ratelimit
 
+from urbanhome.core.pagecache import cached_fragment, student_group, user_group
+
 from . import selectors, services
-from .dashboard import child_parts_for, sections_for
+from .dashboard import child_parts_for, sections_for, shared_groups_for
 from .forms import (
     AccountDeleteForm,
     AIAgentProfileForm,
@@ -93,35 +95,64 @@ def _child_cards(request, children) -> list[dict]:
     return cards
 
 
+def _render_recent_notifications(request, user) -> str:
+    recent = list(selectors.notification_list_for_user(user=user)[:5])
+    return render_to_string(
+        "accounts/partials/_recent_notifications.html",
+        {"recent_notifications": recent},
+        request=request,
+    )
+
+
 @transaction.non_atomic_requests  # reads only
 @login_required
 def dashboard(request):
-    """Send each role to its own page."""
+    """Send each role to its own page.
+
+    A student's and a parent's blocks come from the cache, under the user's
+    group, each learner's group shown and the shared groups the blocks name
+    (see accounts/dashboard.py); the writes that change them drop those.
+    """
     user = request.user
-    recent = list(selectors.notification_list_for_user(user=user)[:5])
+    groups = [user_group(user.pk), *shared_groups_for(role=user.role)]
     if user.role == User.Role.STUDENT:
         student = selectors.student_for_user(user=user)
+        if student is not None:
+            groups.append(student_group(student.pk))
+        blocks = cached_fragment(
+            request,
+            name="dashboard-student",
+            groups=groups,
+            build=lambda: {
+                "sections": _render_sections(request, user),
+                "notifications": _render_recent_notifications(request, user),
+            },
+        )
         return render(
             request,
             "accounts/dashboard_student.html",
-            {
-                "student": student,
-                "sections": _render_sections(request, user),
-                "recent_notifications": recent,
-            },
+            {"student": student, **blocks},
         )
     if user.role == User.Role.PARENT:
         children = list(selectors.children_for_parent(parent=user))
-        return render(
+        for child in children:
+            groups += [student_group(child.pk), user_group(child.user_id)]
+        blocks = cached_fragment(
             request,
-            "accounts/dashboard_parent.html",
-            {
-                "cards": _child_cards(request, children),
+            name="dashboard-parent",
+            groups=groups,
+            build=lambda: {
+                "children": render_to_string(
+                    "accounts/partials/_child_cards.html",
+                    {"cards": _child_cards(request, children)},
+                    request=request,
+                ),
                 "sections": _render_sections(request, user),
-                "recent_notifications": recent,
-                "pairing_form": PairingRedeemForm(),
+                "notifications": _render_recent_notifications(request, user),
             },
         )
+        return render(request, "accounts/dashboard_parent.html", blocks)
+    recent = list(selectors.notification_list_for_user(user=user)[:5])
     return render(
         request, "accounts/dashboard_landing.html", {"recent_notifications": recent}
     )

@@ -29,11 +29,14 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         # This app's extensions of the apps below it (see docs/architecture.md).
+        from django.db.models.signals import post_delete, post_save
+
         from accounts.services import register_instructor_permissions
         from learning.completion import register_completion_requirement
         from learning.tutor.busy import register_tutor_busy_check
 
         from . import dashboard
+        from .cache import assessment_changed, learner_changed
         from .completion import assessments_passed
         from .selectors import tutor_busy_during_timed_attempt
 
@@ -47,3 +50,16 @@ class AssessmentsConfig(AppConfig):
         register_tutor_busy_check(
             key="assessments.timed_attempt", check=tutor_busy_during_timed_attempt
         )
+        # The cached dashboards (assessments/cache.py).
+        receivers = {
+            "Assessment": assessment_changed,
+            "AssessmentSubmission": learner_changed,
+            "Accommodation": learner_changed,
+        }
+        for model, receiver in receivers.items():
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    receiver,
+                    sender=self.get_model(model),
+                    dispatch_uid=f"assessments_cache_{model}_{signal is post_save}",
+                )

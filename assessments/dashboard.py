@@ -6,8 +6,10 @@ from accounts.dashboard import register_child_part, register_section
 from accounts.data_export import register_exporter
 from accounts.models import User
 from accounts.selectors import student_for_user
+from learning.cache import CATALOGUE
 
 from . import selectors
+from .cache import ASSESSMENTS
 
 
 def upcoming_assessments(*, user):
@@ -46,6 +48,7 @@ def register() -> None:
         roles=[User.Role.STUDENT],
         loader=upcoming_assessments,
         order=30,
+        groups=[ASSESSMENTS, CATALOGUE],
     )
     register_section(
         key="assessments.recent_grades",
@@ -53,12 +56,14 @@ def register() -> None:
         roles=[User.Role.STUDENT],
         loader=recent_grades,
         order=40,
+        groups=[ASSESSMENTS, CATALOGUE],
     )
     register_child_part(
         key="assessments.recent_results",
         template="assessments/partials/_child_recent_results.html",
         loader=child_recent_results,
         order=40,
+        groups=[ASSESSMENTS, CATALOGUE],
     )
     register_exporter(
         key="assessment_submissions", exporter=selectors.submissions_export

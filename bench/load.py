@@ -17,8 +17,8 @@ once in this process with every cache off (Django's dummy cache), and the
 read statements its view ran, apart from session reads, are what the bare
 view runs as they are, so it is the product's cold, uncached SQL.
 
-Logged-in pages log in through the real login form; wrk sends the session
-cookie. Each round runs every page on both servers (`wrk --latency`),
+Logged-in pages log in through the real login form; wrk sends the cookies
+a browser would send back (session and CSRF). Each round runs every page on both servers (`wrk --latency`),
 alternating which goes first; the table shows the medians of the rounds,
 the ratio of the product's req/s to the bare view's, errors (socket
 errors, timeouts, non-2xx/3xx answers) and the load average. Loopback
@@ -201,8 +201,9 @@ def set_cookies(headers) -> dict[str, str]:
     return cookies
 
 
-def login(port: int, email: str) -> str:
-    """Log in through the real login form; return the session cookie's value."""
+def login(port: int, email: str) -> dict[str, str]:
+    """Log in through the real login form; return the cookies a browser keeps
+    (the session, and the CSRF cookie the login rotated)."""
     status, headers, html = fetch(port, "/accounts/login/")
     cookies = set_cookies(headers)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
@@ -223,10 +224,11 @@ def login(port: int, email: str) -> str:
         cookies=cookies,
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
-    session = set_cookies(headers).get("sessionid")
+    kept = {**cookies, **set_cookies(headers)}
+    session = kept.get("sessionid")
     if status != 302 or not session:
         sys.exit(f"Login as {email} failed ({status}).")
-    return session
+    return kept
 
 
 # ------------------------------------------------------------ bare queries
@@ -234,7 +236,7 @@ def login(port: int, email: str) -> str:
 READ = re.compile(r"^\s*(SELECT|WITH)\b", re.I)
 
 
-def record_queries(pages: list[Page], sessions: dict[str, str]) -> dict[str, list]:
+def record_queries(pages: list[Page], sessions: dict[str, dict]) -> dict[str, list]:
     """Return {page: [SQL]}: what each product page reads with caches off."""
     from django.db import connection
     from django.test import Client, override_settings
@@ -246,7 +248,8 @@ def record_queries(pages: list[Page], sessions: dict[str, str]) -> dict[str, lis
         for page in pages:
             client = Client(SERVER_NAME=HOST)
             if page.login:
-                client.cookies["sessionid"] = sessions[page.login]
+                for name, value in sessions[page.login].items():
+                    client.cookies[name] = value
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(page.path)
             if response.status_code != 200:
@@ -268,11 +271,12 @@ def _ms(text: str) -> float:
     return float(number) * UNITS[unit]
 
 
-def wrk(url: str, *, session: str | None, args) -> Run:
+def wrk(url: str, *, session: dict | None, args) -> Run:
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}"]
     command += [f"-d{args.duration}", "--latency"]
     if session:
-        command += ["-H", f"Cookie: sessionid={session}"]
+        cookies = "; ".join(f"{k}={v}" for k, v in session.items())
+        command += ["-H", f"Cookie: {cookies}"]
     output = subprocess.run(
         [*command, url], capture_output=True, text=True, check=True
     ).stdout
@@ -297,9 +301,8 @@ def wrk(url: str, *, session: str | None, args) -> Run:
     )
 
 
-def check_page(port: int, path: str, session: str | None, name: str) -> None:
-    cookies = {"sessionid": session} if session else None
-    status, _headers, _body = fetch(port, path, cookies=cookies)
+def check_page(port: int, path: str, session: dict | None, name: str) -> None:
+    status, _headers, _body = fetch(port, path, cookies=session)
     if status != 200:
         sys.exit(f"{name}: {path} on port {port} answered {status}, not 200.")
 

@@ -28,7 +28,7 @@ class LearningConfig(AppConfig):
         from payments.models import Purpose
 
         from . import dashboard
-        from .cache import catalogue_changed
+        from .cache import catalogue_changed, certificate_changed, learner_changed
         from .payment_handlers import (
             course_enrollment_describe,
             course_enrollment_paid,
@@ -73,3 +73,17 @@ class LearningConfig(AppConfig):
             sender=self.get_model("Course"),
             dispatch_uid="learning_tutor_passages",
         )
+        # A learner's dashboard blocks; bulk UPDATEs call learner_invalidate().
+        learner_models = {
+            "Enrollment": learner_changed,
+            "StudyDay": learner_changed,
+            "AITutor": learner_changed,
+            "Certificate": certificate_changed,
+        }
+        for model, receiver in learner_models.items():
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    receiver,
+                    sender=self.get_model(model),
+                    dispatch_uid=f"learning_learner_{model}_{signal is post_save}",
+                )

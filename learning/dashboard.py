@@ -8,6 +8,7 @@ from accounts.models import User
 from urbanhome.core.charts import week_bars
 
 from . import selectors
+from .cache import CATALOGUE
 
 
 def continue_learning(*, user):
@@ -95,6 +96,7 @@ def register() -> None:
         roles=[User.Role.STUDENT],
         loader=continue_learning,
         order=10,
+        groups=[CATALOGUE],
     )
     register_section(
         key="learning.certificates",
@@ -102,24 +104,28 @@ def register() -> None:
         roles=[User.Role.STUDENT],
         loader=my_certificates,
         order=40,
+        groups=[CATALOGUE],
     )
     register_child_part(
         key="learning.courses",
         template="learning/dashboard/_child_courses.html",
         loader=child_courses,
         order=10,
+        groups=[CATALOGUE],
     )
     register_child_part(
         key="learning.time",
         template="learning/dashboard/_child_time.html",
         loader=child_time_this_week,
         order=20,
+        groups=[CATALOGUE],
     )
     register_child_part(
         key="learning.ai_tutor",
         template="learning/dashboard/_child_ai_tutor.html",
         loader=child_ai_tutor,
         order=30,
+        groups=[CATALOGUE],
     )
 
     register_exporter(key="learning", exporter=selectors.learning_export)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -347,15 +349,20 @@ def _lesson_access(request, slug, lesson_id):
     `outline[index]["can_open"]` says whether the user may open the lesson;
     the enrollment may still wait for payment (see `_studying`).
     """
-    course = selectors.course_get_for_user(slug=slug, user=request.user)
+    # A learner's own course: one query reads the enrolment and the course.
+    enrollment = selectors.enrollment_for_lesson(user=request.user, slug=slug)
+    if enrollment is not None:
+        course = enrollment.course
+    else:
+        course = selectors.course_get_for_user(slug=slug, user=request.user)
+        student = student_for_user(user=request.user)
+        enrollment = selectors.enrollment_get_live(student=student, course=course)
     index = next(
         (i for i, item in enumerate(course.lessons) if item["id"] == lesson_id), None
     )
     if index is None:
         raise Http404("No such lesson.")
     lesson = course.lessons[index]
-    student = student_for_user(user=request.user)
-    enrollment = selectors.enrollment_get_live(student=student, course=course)
     outline = selectors.lesson_outline(
         course=course, user=request.user, enrollment=enrollment
     )
@@ -389,6 +396,7 @@ def lesson_detail(request, slug, lesson_id):
     if enrollment is not None:
         enrollment_touch(enrollment=enrollment, lesson_id=lesson["id"])
     nav = selectors.lesson_nav(outline=outline, index=index)
+    course_url = course.get_absolute_url()
     return render(
         request,
         "learning/lesson_detail.html",
@@ -397,9 +405,10 @@ def lesson_detail(request, slug, lesson_id):
             "lesson": lesson,
             "position": index + 1,
             "total": len(outline),
-            "content": render_markdown(lesson["content"]),
-            "video_embed": video_embed_url(lesson.get("video_url")),
-            "attachments": safe_attachments(lesson.get("attachments")),
+            # Called by the template only when its cached block is missed.
+            "content": partial(render_markdown, lesson["content"]),
+            "video_embed": partial(video_embed_url, lesson.get("video_url")),
+            "attachments": partial(safe_attachments, lesson.get("attachments")),
             "previous": nav.previous,
             "next": nav.next,
             "enrol_to_continue": nav.enrol_to_continue,
@@ -411,7 +420,10 @@ def lesson_detail(request, slug, lesson_id):
             "done": enrollment is not None
             and lesson["id"] in enrollment.completed_lessons,
             "family": area_family(course.learning_area),
-            "lesson_base_url": f"{course.get_absolute_url()}lessons/",
+            # Lesson links from one reversed prefix, not a reverse() each.
+            "course_url": course_url,
+            "lesson_base_url": f"{course_url}lessons/",
+            "lesson_url": f"{course_url}lessons/{lesson['id']}/",
         },
     )
 

@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from urbanhome.core.pagecache import group_invalidate, user_group
+
 from ..models import Notification, User
 from ..tasks import notification_email_task
 from ..validators import single_line
@@ -89,4 +91,5 @@ def notification_mark_all_read(*, user: User) -> int:
         is_read=True, read_at=now, updated_at=now
     )
     _forget_unread_count(user.pk)
+    group_invalidate(user_group(user.pk))  # no post_save for a bulk UPDATE
     return count

@@ -30,6 +30,7 @@ from learning.services import (
     enrollment_scores_set,
 )
 from urbanhome.core.cbc import rubric_level
+from urbanhome.core.pagecache import group_invalidate, student_group
 
 from ..models import Assessment, AssessmentSubmission, questions_auto_gradable
 from ..selectors import assessment_best_percent_for_student
@@ -312,6 +313,7 @@ def student_performance_recompute(*, student_id) -> None:
     Student.objects.filter(pk=student_id).update(
         overall_performance=overall, competencies=competencies
     )
+    group_invalidate(student_group(student_id))
 
 
 def _percent(got: int, out_of: int) -> Decimal:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Notification, Student, User
 from urbanhome.core.cbc import GRADE_ORDER
 
+from ..managers import EnrollmentQuerySet
 from ..models import AITutor, Course, Enrollment, StudyDay, TutorPolicyAcceptance
 from .catalogue import STUDYING
 
@@ -38,6 +39,52 @@ def enrollment_get_live(
     if student is None:
         return None
     return Enrollment.objects.live().filter(student=student, course=course).first()
+
+
+def enrollment_for_lesson(*, user: User, slug: str) -> Enrollment | None:
+    """Return the student user's live enrolment in the course `slug`, with
+    the course and the learner loaded (one query), or None.
+
+    The lesson page's fast path: a live enrolment opens the course to its
+    learner even once unpublished (course_visible_to), so nothing else
+    needs reading. The learner is also put in `user.student`'s cache, so
+    the header and the page share it (student_for_user).
+    """
+    if not user.is_authenticated or user.role != User.Role.STUDENT:
+        return None
+    live = [s for s in Enrollment.Status.values if s not in EnrollmentQuerySet.ENDED]
+    rows = (
+        # live() as one IN list: cheaper to build than its exclude() per request.
+        Enrollment.objects.filter(
+            student__user_id=user.pk, course__slug=slug, status__in=live
+        )
+        .select_related("course", "student")
+        # What the lesson page, enrollment_touch and the header read.
+        .only(
+            "id",
+            "status",
+            "completed_lessons",
+            "progress_percentage",
+            "last_accessed_at",
+            "last_lesson_id",
+            "course__id",
+            "course__slug",
+            "course__title",
+            "course__learning_area",
+            "course__lessons",
+            "course__is_published",
+            "course__instructor_id",
+            "course__updated_at",  # keys the lesson page's cached block
+            "student__id",
+            "student__user_id",
+            "student__parent_id",
+        )
+        .order_by()
+    )
+    enrollment = next(iter(rows[:1]), None)
+    if enrollment is not None:
+        User.student.related.set_cached_value(user, enrollment.student)
+    return enrollment
 
 
 def enrollment_continue_list(*, user: User, limit: int = 6) -> list[Enrollment]:

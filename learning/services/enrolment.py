@@ -16,6 +16,7 @@ from payments.selectors import feature_subscription
 from urbanhome.core.money import format_money
 from urbanhome.core.softdelete import soft_delete
 
+from ..cache import learner_invalidate
 from ..models import (
     Course,
     Enrollment,
@@ -345,6 +346,8 @@ def enrollment_payment_request(*, enrollment: Enrollment, by: User) -> Notificat
             code="already_asked",
         )
     name, course = student.user.display_name, enrollment.course
+    # The learner's card says "asked" now (it reads the parent's notifications).
+    learner_invalidate(enrollment.student_id)
     return notify(
         user=student.parent,
         type=Notification.Type.PAYMENT,

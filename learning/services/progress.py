@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from urbanhome.core.cbc import rubric_level
 
+from ..cache import learner_invalidate
 from ..completion import completion_requirements
 from ..models import (
     Enrollment,
@@ -69,6 +70,8 @@ def enrollment_touch(*, enrollment: Enrollment, lesson_id: str | None = None) ->
     if written:
         for field, value in changes.items():
             setattr(enrollment, field, value)
+        # "Continue learning" resumes here now.
+        learner_invalidate(enrollment.student_id)
     return bool(written)
 
 
@@ -118,6 +121,8 @@ def enrollment_heartbeat(*, enrollment: Enrollment) -> bool:
         total_time_spent_minutes=F("total_time_spent_minutes") + (1 if credited else 0),
         last_accessed_at=now,
     )
+    # The parent's "time this week" and the course's order on the dashboard.
+    learner_invalidate(enrollment.student_id)
     return credited
 
 

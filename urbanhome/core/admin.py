@@ -4,10 +4,36 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import models as django_models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .softdelete import restore, soft_delete
+
+
+class FlagListFilter(admin.BooleanFieldListFilter):
+    """A yes/no filter titled after what the flag means: "By published",
+    not "By is published" (Django titles a filter by the field's name when
+    the field has no verbose_name of its own)."""
+
+    PREFIXES = ("is ", "has ")
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        title = str(self.title)
+        if title == field.name.replace("_", " "):
+            for prefix in self.PREFIXES:
+                if title.startswith(prefix):
+                    self.title = title[len(prefix) :]
+                    break
+
+
+# Every admin's plain boolean filters (list_filter = ["is_published"]).
+admin.FieldListFilter.register(
+    lambda field: isinstance(field, django_models.BooleanField),
+    FlagListFilter,
+    take_priority=True,
+)
 
 
 class _ValidIdsAutocompleteMixin:

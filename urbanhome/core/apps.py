@@ -9,13 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
-        from django.core import checks
 
-        from .checks import registries_check
         from .dbrules import apply_foreign_key_rules
         from .sites import site_sync
-
-        checks.register(registries_check)
 
         post_migrate.connect(apply_foreign_key_rules, dispatch_uid="core_fk_rules")
         # Connected after the sites app's own handler, which makes the row.

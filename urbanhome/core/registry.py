@@ -12,8 +12,8 @@ imports them and the table is complete before the first request:
 
 A key is registered once (a second registration is a programming error, not
 an override) and asking for an unknown key names the keys that exist. In
-development the system check `core.I001` lists every registry and what is in
-it (`manage.py check`); see docs/architecture.md.
+development `manage.py check` lists every registry and what is in it (and
+no other command does); see docs/architecture.md.
 """
 
 from __future__ import annotations

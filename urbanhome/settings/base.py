@@ -36,6 +36,8 @@ TIME_ZONE = "Africa/Nairobi"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times as Kenya writes them (d/m/Y, 24 h), the admin included.
+FORMAT_MODULE_PATH = ["urbanhome.formats"]
 
 # --------------------------------------------------------------------- apps
 DJANGO_APPS = [
@@ -126,7 +128,16 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "uhs",
         "TIMEOUT": 300,
-    }
+    },
+    # Page blocks whose key holds everything they show ({% cachedblock %}:
+    # header, footer, a lesson's text): nothing to invalidate, so each
+    # worker keeps its own, without a network round trip.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "uhs-fragments",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
