@@ -4,15 +4,16 @@ the benchmarks (bench/assessments.py) all serve with this file.
 Threaded workers (gthread): a request spends part of its time waiting on
 PostgreSQL and Redis, which another thread of the same worker uses, and
 keep-alive connections do not hold a worker. `WEB_CONCURRENCY` (gunicorn's
-own variable) sets the number of worker processes; the default, 3, suits a
-2-core host. (Not named gunicorn.conf.py, which gunicorn would also load
+own variable) sets the number of worker processes; the default, 2, one per
+core of the 2-core host (measured: 3 workers gave a worse tail, see
+docs/benchmarks.md). (Not named gunicorn.conf.py, which gunicorn would also load
 for every other gunicorn run from this folder, such as bench/load.py's.)
 """
 
 import os
 
 bind = "0.0.0.0:8000"  # the benchmarks pass their own -b
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
 threads = 4
 # Connections waiting for a free thread queue in the kernel, not in Python.

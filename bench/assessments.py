@@ -7,7 +7,7 @@ Redis, migrates, creates one course with a timed mixed quiz and N enrolled
 students with a signed-in session each (sessions written directly, so the
 login form's password hashing is not what is measured), serves the site with
 gunicorn on 127.0.0.1:8109 (DEBUG off) with production's settings
-(gunicorn_web.py: 3 gthread workers × 4 threads), then runs Locust headless against it
+(gunicorn_web.py: 2 gthread workers × 4 threads), then runs Locust headless against it
 (bench/locustfile_assessments.py): every student starts the quiz (POST, 302)
 and autosaves twice (POST, JSON). Prints Locust's table; the CSV files land
 in bench/results/. Loopback only; nothing leaves the machine.
