@@ -21,7 +21,10 @@ def upcoming_assessments(*, user):
     assessments = list(selectors.assessment_upcoming_for_student(student=student))
     for assessment in assessments:
         assessment.window_label = selectors.assessment_window_label(
-            assessment=assessment, now=now
+            assessment=assessment,
+            now=now,
+            start=assessment.own_from,
+            end=assessment.own_until,
         )
     return {"assessments": assessments}
 

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +17,7 @@ from accounts.models import Student
 from learning.models import Enrollment
 from urbanhome.core.cbc import RubricLevel, rubric_level
 
-from .models import Assessment, AssessmentSubmission
+from .models import Accommodation, Assessment, AssessmentSubmission
 
 
 @dataclass(frozen=True)
@@ -89,13 +89,21 @@ def _when(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "j M Y, H:i")
 
 
-def assessment_window_label(*, assessment: Assessment, now: datetime) -> str:
+def assessment_window_label(
+    *,
+    assessment: Assessment,
+    now: datetime,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> str:
     """Return the assessment's window as a learner reads it at `now`.
 
     A window already open reads "Open now, until …" (or "Open now"), never
     an opening date in the past; one still to open reads "Opens …".
+    `start`/`end` are the learner's own dates (an accommodation), when given.
     """
-    start, end = assessment.available_from, assessment.available_until
+    start = start or assessment.available_from
+    end = end or assessment.available_until
     if start and start > now:
         if end:
             return _("Opens %(start)s, until %(end)s") % {
@@ -115,10 +123,15 @@ def assessment_upcoming_for_student(
 ) -> QuerySet[Assessment]:
     """Published assessments of the learner's live courses still open to them.
 
-    Open means the window has not closed and the learner has not handed in
-    an attempt yet; soonest deadline first (no deadline last).
+    Open means the learner's own window (an accommodation's dates, else the
+    assessment's) has not closed and they have not handed in an attempt yet;
+    soonest deadline first (no deadline last). Each row carries `own_from`
+    and `own_until`, the dates that learner has.
     """
     now = timezone.now()
+    accommodation = Accommodation.objects.filter(
+        student=student, assessment=OuterRef("pk")
+    )
     enrolled = Enrollment.objects.live().filter(
         student=student, course=OuterRef("course")
     )
@@ -128,14 +141,22 @@ def assessment_upcoming_for_student(
     return (
         Assessment.objects.published()
         .filter(Exists(enrolled))
-        .filter(Q(available_until__isnull=True) | Q(available_until__gt=now))
+        .annotate(
+            own_from=Coalesce(
+                Subquery(accommodation.values("available_from")[:1]),
+                F("available_from"),
+            ),
+            own_until=Coalesce(
+                Subquery(accommodation.values("available_until")[:1]),
+                F("available_until"),
+            ),
+        )
+        .filter(Q(own_until__isnull=True) | Q(own_until__gt=now))
         .exclude(Exists(submitted))
         .select_related("course")
         # What the dashboard lists; never the questions or the lessons JSON.
         .only(*UPCOMING_FIELDS)
-        .order_by(F("available_until").asc(nulls_last=True), "available_from", "title")[
-            :limit
-        ]
+        .order_by(F("own_until").asc(nulls_last=True), "own_from", "title")[:limit]
     )
 
 
@@ -282,7 +303,6 @@ def assessment_rules_for_student(
     two tabs starting at once queue here. Two queries: the learner's row
     with their enrolment and accommodation, then their attempts.
     """
-    from .models import Accommodation  # beside its one use
 
     accommodation = Accommodation.objects.filter(
         assessment=assessment, student=OuterRef("pk")
@@ -503,7 +523,6 @@ def _key_text(question: dict) -> str | None:
 def assessment_close_for_student(*, assessment: Assessment, student) -> datetime | None:
     """Return when the window closes for `student`: their accommodation's
     `available_until` when it gives one, else the assessment's own."""
-    from .models import Accommodation  # beside its one use
 
     own = (
         Accommodation.objects.filter(assessment=assessment, student=student)

@@ -5,6 +5,8 @@ from django.utils import timezone
 import pytest
 
 from accounts.tests.factories import StudentFactory
+from assessments.dashboard import upcoming_assessments
+from assessments.models import Accommodation
 from assessments.selectors import (
     assessment_upcoming_for_student,
     graded_results_for_student,
@@ -54,6 +56,55 @@ def test_upcoming_lists_open_assessments_of_enrolled_courses_soonest_first():
     )
 
     assert list(assessment_upcoming_for_student(student=student)) == [sooner, later]
+
+
+@pytest.mark.django_db
+def test_upcoming_uses_the_learner_s_own_dates_from_an_accommodation():
+    student = StudentFactory()
+    classmate = StudentFactory()
+    enrollment = EnrollmentFactory(student=student)
+    EnrollmentFactory(student=classmate, course=enrollment.course)
+    now = timezone.now()
+    closed = AssessmentFactory(
+        course=enrollment.course,
+        published=True,
+        available_until=now - timedelta(hours=1),
+    )
+    Accommodation.objects.create(
+        assessment=closed,
+        student=student,
+        available_until=now + timedelta(days=2),
+    )
+
+    mine = list(assessment_upcoming_for_student(student=student))
+    theirs = list(assessment_upcoming_for_student(student=classmate))
+
+    assert mine == [closed]
+    assert mine[0].own_until == closed.available_until + timedelta(days=2, hours=1)
+    assert theirs == []  # the extension is this learner's only
+
+
+@pytest.mark.django_db
+def test_the_dashboard_reads_the_extended_closing_date():
+    student = StudentFactory()
+    enrollment = EnrollmentFactory(student=student)
+    now = timezone.now()
+    assessment = AssessmentFactory(
+        course=enrollment.course,
+        published=True,
+        available_until=now + timedelta(days=1),
+    )
+    extended = now + timedelta(days=9)
+    Accommodation.objects.create(
+        assessment=assessment, student=student, available_until=extended
+    )
+
+    block = upcoming_assessments(user=student.user)
+
+    label = block["assessments"][0].window_label
+    shown = timezone.localtime(extended).strftime("%d %b %Y").lstrip("0")
+    assert label.startswith("Open now, until")
+    assert shown in label
 
 
 @pytest.mark.django_db
