@@ -284,6 +284,15 @@ class Course(BaseModel):
                 fields=["is_published", "learning_area"],
                 name="courses_published_area_idx",
             ),
+            # The home page's featured cards (course_featured_list): read the
+            # first four in order instead of sorting every published course.
+            models.Index(
+                F("is_featured").desc(),
+                F("enrollment_count").desc(),
+                "title",
+                condition=Q(is_published=True),
+                name="courses_featured_popular_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
