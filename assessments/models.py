@@ -312,6 +312,14 @@ class AssessmentSubmission(BaseModel):
     class Meta:
         db_table = "assessment_submissions"
         ordering = ["-created_at"]
+        indexes = [
+            # The beat sweep: open timed attempts by deadline (a small set).
+            models.Index(
+                fields=["deadline_at"],
+                condition=Q(is_submitted=False, deadline_at__isnull=False),
+                name="assessment_submissions_due_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "student", "attempt_number"],

@@ -1,26 +1,27 @@
-"""Celery tasks of the assessments app: load by id, call one service."""
+"""Celery tasks of the assessments app: each calls one service."""
+
+from django.core.cache import cache
 
 from celery import shared_task
 
-
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
-def submission_finalise(submission_id: str) -> None:
-    """Hand in an attempt whose time ran out (idempotent; early runs do nothing)."""
-    from .models import AssessmentSubmission
-    from .services import submission_finalise as finalise
-
-    submission = (
-        AssessmentSubmission.objects.select_related("student")
-        .filter(pk=submission_id)
-        .first()
-    )
-    if submission is not None:
-        finalise(submission=submission)
+# One sweep at a time: when a whole class's time runs out together, the
+# sweep may take longer than its interval, and a second one would only
+# queue behind the first one's row locks.
+SWEEP_LOCK = "assessments:overdue-sweep"
 
 
 @shared_task
 def submissions_overdue_finalise() -> int:
-    """Sweep: finalise open attempts whose deadline passed (lost ETAs, restarts)."""
+    """Hand in open attempts whose time and grace ran out (idempotent).
+
+    Scheduled by beat every ASSESSMENT_SWEEP_SECONDS; returns how many were
+    handed in (0 when another sweep is still running).
+    """
     from .services import submissions_overdue_finalise as sweep
 
-    return sweep()
+    if not cache.add(SWEEP_LOCK, "1", timeout=600):
+        return 0
+    try:
+        return sweep()
+    finally:
+        cache.delete(SWEEP_LOCK)

@@ -137,13 +137,8 @@ def submission_start(
     # would check each one with a query of its own on this hot path).
     submission.clean_fields(exclude=["assessment", "student"])
     submission.save(force_insert=True)
-    if deadline is not None:
-        from ..tasks import submission_finalise as submission_finalise_task
-
-        due = deadline + grace()
-        transaction.on_commit(
-            lambda: submission_finalise_task.apply_async((str(submission.pk),), eta=due)
-        )
+    # No task per attempt: the beat sweep (submissions_overdue_finalise,
+    # every ASSESSMENT_SWEEP_SECONDS) hands in whatever ran out of time.
     return submission
 
 
@@ -308,13 +303,25 @@ def submission_finalise(
 
 
 def submissions_overdue_finalise(*, now: datetime | None = None) -> int:
-    """Finalise every open attempt past its deadline; return how many."""
+    """Finalise every open attempt past its deadline and grace; return how many.
+
+    Celery beat runs this every ASSESSMENT_SWEEP_SECONDS, so an attempt left
+    open (a closed tab, a dead phone) is handed in and marked that long after
+    its grace ends at the latest; answers sent after the grace were already
+    refused. Each attempt is finalised in its own transaction under its
+    learner's lock, so a learner handing in at the same moment is counted
+    once. Reads the partial index of open timed attempts.
+    """
     now = now or timezone.now()
-    overdue = AssessmentSubmission.objects.filter(
-        is_submitted=False, deadline_at__lt=now - grace()
-    ).select_related("student")
+    overdue = (
+        AssessmentSubmission.objects.filter(
+            is_submitted=False, deadline_at__lt=now - grace()
+        )
+        .select_related("student")
+        .order_by("deadline_at")
+    )
     count = 0
-    for submission in overdue.iterator():
+    for submission in overdue.iterator(chunk_size=200):
         if submission_finalise(submission=submission, now=now).is_submitted:
             count += 1
     return count

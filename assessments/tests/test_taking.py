@@ -19,7 +19,8 @@ from assessments.services import (
     submission_submit,
     submissions_overdue_finalise,
 )
-from assessments.tasks import submission_finalise as submission_finalise_task
+from assessments.tasks import SWEEP_LOCK
+from assessments.tasks import submissions_overdue_finalise as sweep_task
 from assessments.tests.factories import AssessmentFactory, objective_questions
 from learning.models import Enrollment
 from learning.tests.factories import EnrollmentFactory
@@ -343,8 +344,8 @@ def test_finalise_hands_in_an_overdue_attempt_once():
     submission = submission_start(assessment=assessment, student=student, now=start)
     submission_autosave(submission=submission, answers={"q1": "4"}, now=start)
 
-    submission_finalise_task(str(submission.pk))
-    submission_finalise_task(str(submission.pk))
+    assert sweep_task() == 1
+    assert sweep_task() == 0
 
     submission.refresh_from_db()
     assert submission.is_submitted
@@ -372,6 +373,48 @@ def test_the_sweep_finalises_every_overdue_attempt():
 
     assert submissions_overdue_finalise() == 2
     assert submissions_overdue_finalise() == 0
+
+
+def test_the_sweep_leaves_attempts_in_time_or_in_grace_alone():
+    assessment, student = _enrolled(duration_minutes=5)
+    in_grace = EnrollmentFactory(course=assessment.course).student
+    untimed_course = _enrolled(duration_minutes=None)
+    now = timezone.now()
+    running = submission_start(assessment=assessment, student=student, now=now)
+    # Deadline passed 10 s ago: still inside the 30 s grace for answers.
+    grace_one = submission_start(
+        assessment=assessment,
+        student=in_grace,
+        now=now - timedelta(minutes=5, seconds=10),
+    )
+    untimed = submission_start(
+        assessment=untimed_course[0],
+        student=untimed_course[1],
+        now=now - timedelta(days=3),
+    )
+
+    assert submissions_overdue_finalise(now=now) == 0
+
+    for submission in (running, grace_one, untimed):
+        submission.refresh_from_db()
+        assert not submission.is_submitted
+
+
+def test_a_second_sweep_while_one_runs_does_nothing():
+    from django.core.cache import cache
+
+    assessment, student = _enrolled(duration_minutes=5)
+    old = timezone.now() - timedelta(hours=1)
+    submission = submission_start(assessment=assessment, student=student, now=old)
+    cache.add(SWEEP_LOCK, "1", timeout=60)
+    try:
+        assert sweep_task() == 0
+        submission.refresh_from_db()
+        assert not submission.is_submitted
+    finally:
+        cache.delete(SWEEP_LOCK)
+
+    assert sweep_task() == 1
 
 
 def test_rollups_after_grading_fill_enrolment_and_learner_performance():

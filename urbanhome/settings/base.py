@@ -465,12 +465,14 @@ RATELIMIT_VIEW = "urbanhome.core.errors.rate_limited"
 # Seconds after a timed attempt's deadline during which answers still count
 # (network lag on slow phones, as Moodle's grace period).
 ASSESSMENT_GRACE_SECONDS = env.int("ASSESSMENT_GRACE_SECONDS", default=30)
+# How often beat hands in timed attempts whose deadline and grace passed (a
+# closed tab, a phone that died): one indexed sweep instead of a task per
+# attempt, which a whole class starting at once would queue by thousands.
+ASSESSMENT_SWEEP_SECONDS = env.int("ASSESSMENT_SWEEP_SECONDS", default=15)
 # Periodic jobs (django-celery-beat copies these into its schedule at start).
-# Back-up for the per-attempt ETA task: hand in timed attempts whose
-# deadline passed while a worker was down.
 CELERY_BEAT_SCHEDULE["assessments-overdue-finalise"] = {
     "task": "assessments.tasks.submissions_overdue_finalise",
-    "schedule": 60.0,
+    "schedule": float(ASSESSMENT_SWEEP_SECONDS),
 }
 # Empty tutor conversations idle for TUTOR_RETENTION_DAYS, nightly.
 CELERY_BEAT_SCHEDULE["tutor-conversations-purge"] = {
