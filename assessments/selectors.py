@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import formats, timezone
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Student
+from learning.managers import EnrollmentQuerySet
 from learning.models import Enrollment
 from urbanhome.core.cbc import RubricLevel, rubric_level
 
@@ -292,6 +295,34 @@ class AttemptRules:
         return max(0, self.max_attempts - self.attempts_used)
 
 
+# The rules in one statement: this runs on every start, when a whole class
+# starts together, and the ORM's building of five subqueries cost more than
+# PostgreSQL's answering them. Tests compare it with the model rules
+# (assessments/tests/test_rules_sql.py).
+_RULES_SQL = """
+SELECT
+    EXISTS (
+        SELECT 1 FROM enrollments e
+        WHERE e.student_id = s.id AND e.course_id = a.course_id
+          AND NOT e.is_deleted AND e.status = ANY(%(paid)s)
+    ),
+    acc.available_from,
+    acc.available_until,
+    acc.extra_minutes,
+    acc.extra_attempts,
+    (SELECT count(*) FROM assessment_submissions x
+      WHERE x.assessment_id = a.id AND x.student_id = s.id),
+    (SELECT x.id FROM assessment_submissions x
+      WHERE x.assessment_id = a.id AND x.student_id = s.id AND NOT x.is_submitted
+      LIMIT 1)
+FROM students s
+JOIN assessments a ON a.id = %(assessment)s
+LEFT JOIN assessment_accommodations acc
+       ON acc.assessment_id = a.id AND acc.student_id = s.id
+WHERE s.id = %(student)s
+"""
+
+
 def assessment_rules_for_student(
     *, assessment: Assessment, student, lock: bool = False
 ) -> AttemptRules:
@@ -299,98 +330,107 @@ def assessment_rules_for_student(
 
     An accommodation replaces the dates it gives and adds its extra time
     and attempts; the assessment itself stays the same for everyone else.
-    With `lock` (inside a transaction) the learner's row is locked first, so
-    two tabs starting at once queue here. Two queries: the learner's row
-    with their enrolment and accommodation, then their attempts.
+    Paid up (or free) counts as enrolled: a pending payment does not open
+    the assessments. With `lock` (inside a transaction) the learner's row is
+    locked first, so two tabs starting at once queue here. One query (two
+    with the lock), and one more only when an attempt is open.
     """
-
-    accommodation = Accommodation.objects.filter(
-        assessment=assessment, student=OuterRef("pk")
-    )
-    # Paid up (or free): a pending payment does not open the assessments.
-    enrolled = (
-        Enrollment.objects.live()
-        .filter(student=OuterRef("pk"), course_id=assessment.course_id)
-        .filter(status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED])
-    )
-    learner = Student.objects.filter(pk=student.pk).annotate(
-        enrolled=Exists(enrolled),
-        **{
-            f"own_{name}": Subquery(accommodation.values(name)[:1])
-            for name in (
-                "available_from",
-                "available_until",
-                "extra_minutes",
-                "extra_attempts",
+    params = {
+        "paid": [Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
+        "assessment": assessment.pk,
+        "student": student.pk,
+    }
+    with connection.cursor() as cursor:
+        if lock:
+            # Its own statement: a statement that waited for the lock still
+            # reads with the snapshot it started with, so counting the
+            # attempts in it would miss the other tab's.
+            cursor.execute(
+                "SELECT 1 FROM students WHERE id = %(student)s FOR NO KEY UPDATE",
+                params,
             )
-        },
-    )
-    if lock:
-        learner = learner.select_for_update(no_key=True, of=("self",))
-    row = learner.values(
-        "enrolled",
-        "own_available_from",
-        "own_available_until",
-        "own_extra_minutes",
-        "own_extra_attempts",
-    ).get()
-    attempts = list(
-        AssessmentSubmission.objects.filter(assessment=assessment, student=student)
-        # What the rules read; never the papers of every past attempt.
-        .only(
-            "id",
-            "assessment_id",
-            "student_id",
-            "attempt_number",
-            "is_submitted",
-            "deadline_at",
+        cursor.execute(_RULES_SQL, params)
+        row = cursor.fetchone()
+    if row is None:  # no such learner or assessment: nothing is allowed
+        row = (False, None, None, 0, 0, 0, None)
+    enrolled, own_from, own_until, extra_minutes, extra_attempts, used, open_id = row
+    open_attempt = None
+    if open_id is not None:
+        open_attempt = AssessmentSubmission.objects.select_related("student").get(
+            pk=open_id
         )
-        .order_by("attempt_number")
-    )
-    opens = row["own_available_from"] or assessment.available_from
-    closes = row["own_available_until"] or assessment.available_until
     duration = assessment.duration_minutes
     if duration:
-        duration += row["own_extra_minutes"] or 0
+        duration += extra_minutes or 0
     return AttemptRules(
-        enrolled=row["enrolled"],
-        opens=opens,
-        closes=closes,
+        enrolled=enrolled,
+        opens=own_from or assessment.available_from,
+        closes=own_until or assessment.available_until,
         duration_minutes=duration,
-        max_attempts=assessment.max_attempts + (row["own_extra_attempts"] or 0),
-        attempts_used=len(attempts),
-        open_attempt=next((a for a in attempts if not a.is_submitted), None),
+        max_attempts=assessment.max_attempts + (extra_attempts or 0),
+        attempts_used=used,
+        open_attempt=open_attempt,
     )
 
 
 # ----------------------------------------------------- pages, scoped to user
-def assessment_get_for_student(*, user, assessment_id) -> tuple[Assessment, Student]:
+# The enrolment check is a column, not a WHERE EXISTS: as a semi-join the
+# planner may hash every enrolment to find one learner's.
+_FOR_STUDENT_SQL = """
+SELECT a.*, s.id AS learner_id,
+    EXISTS (
+        SELECT 1 FROM enrollments e
+        WHERE e.student_id = s.id AND e.course_id = a.course_id
+          AND NOT e.is_deleted AND NOT (e.status = ANY(%(ended)s))
+    ) AS learner_enrolled
+FROM assessments a
+JOIN students s ON s.user_id = %(user)s
+WHERE a.id = %(assessment)s AND a.is_published
+"""
+
+
+def assessment_get_for_student(
+    *, user, assessment_id, with_course: bool = True
+) -> tuple[Assessment, Student]:
     """Return a published assessment of a course the learner is enrolled in.
 
     Anyone else (a parent, an instructor, another family's child, a learner
-    not enrolled) gets a 404.
+    not enrolled) gets a 404. One query (start runs it for a whole class at
+    once); `with_course` adds the course the pages name and link to, without
+    its lessons, syllabus and other JSON. The learner comes back with its id
+    and user loaded (any other field is read when first used).
     """
     from django.http import Http404  # the page's answer to "not yours"
 
-    student = (
-        Student.objects.filter(user=user).first() if user.is_authenticated else None
-    )
-    if student is None:
+    from learning.models import Course
+
+    if not user.is_authenticated:
         raise Http404("Not a learner.")
-    enrolled = Enrollment.objects.live().filter(
-        student=student, course=OuterRef("course")
+    try:
+        uuid.UUID(str(assessment_id))
+    except ValueError:
+        raise Http404("No such assessment.") from None
+    rows = list(
+        Assessment.objects.raw(
+            _FOR_STUDENT_SQL,
+            {
+                "user": user.pk,
+                "assessment": str(assessment_id),
+                "ended": list(EnrollmentQuerySet.ENDED),
+            },
+        )
     )
-    assessment = (
-        Assessment.objects.published()
-        .filter(Exists(enrolled), pk=assessment_id)
-        .select_related("course")
-        # The pages name the course and link to it; its lessons, syllabus
-        # and other JSON are not read (and not decoded on every start).
-        .defer(*(f"course__{name}" for name in COURSE_JSON_FIELDS))
-        .first()
-    )
-    if assessment is None:
+    if not rows or not rows[0].learner_enrolled:
         raise Http404("No such assessment for this learner.")
+    assessment = rows[0]
+    student = Student.from_db(
+        assessment._state.db, ["id", "user_id"], [assessment.learner_id, user.pk]
+    )
+    student.user = user
+    if with_course:
+        assessment.course = Course.objects.defer(*COURSE_JSON_FIELDS).get(
+            pk=assessment.course_id
+        )
     return assessment, student
 
 

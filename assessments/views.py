@@ -74,7 +74,7 @@ def assessment_intro(request, assessment_id):
 @require_POST
 def assessment_start(request, assessment_id):
     assessment, student = selectors.assessment_get_for_student(
-        user=request.user, assessment_id=assessment_id
+        user=request.user, assessment_id=assessment_id, with_course=False
     )
     try:
         submission = submission_start(assessment=assessment, student=student)

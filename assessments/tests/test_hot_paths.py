@@ -27,11 +27,12 @@ from assessments.tests.factories import AssessmentFactory, sample_questions
 from learning.tests.factories import EnrollmentFactory
 from tests.races import run_together
 
-# Start: the signed-in user, the learner, the assessment; then, in the
-# service's transaction, the learner's row lock with their enrolment and
-# accommodation, their attempts and the INSERT (plus the savepoint pair the
-# test's own transaction adds around the service).
-START_QUERIES = 8
+# Start: the signed-in user, then the assessment with the learner's id and
+# enrolment in one query; in the service's transaction, the learner's row
+# lock, the rules (enrolment, accommodation, attempts) in one query and the
+# INSERT (plus the savepoint pair the test's own transaction adds around the
+# service). No task is queued per attempt: the beat sweep finalises.
+START_QUERIES = 7
 AUTOSAVE_QUERIES = 3
 
 
