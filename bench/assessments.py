@@ -1,6 +1,6 @@
 """2,000 students start and autosave one quiz against the served site (Locust).
 
-    .venv/bin/python bench/assessments.py [--users 2000] [--spawn-rate 40] [--time 75s]
+    .venv/bin/python bench/assessments.py [--users 2000] [--spawn-rate 40] [--time 60s]
 
 Starts the embedded PostgreSQL (database "bench_assessments", its own) and
 Redis, migrates, creates one course with a timed mixed quiz and N enrolled
@@ -9,8 +9,10 @@ login form's password hashing is not what is measured), serves the site with
 gunicorn on 127.0.0.1:8109 (DEBUG off) with production's settings
 (gunicorn_web.py: 2 gthread workers × 4 threads), then runs Locust headless against it
 (bench/locustfile_assessments.py): every student starts the quiz (POST, 302)
-and autosaves twice (POST, JSON). Prints Locust's table; the CSV files land
-in bench/results/. Loopback only; nothing leaves the machine.
+and autosaves twice (POST, JSON), all inside --time. Prints Locust's table,
+then a verdict per path (every request served, none failed, p95 under
+--target-ms) and exits 1 when one misses; the CSV files land in
+bench/results/. Loopback only; nothing leaves the machine.
 """
 
 from __future__ import annotations
@@ -82,12 +84,54 @@ def _setup(users: int) -> None:
     )
 
 
+def _verdict(results: Path, users: int, target_ms: int, duration: str) -> int:
+    """Print whether every student started and autosaved twice inside the
+    run with no error and p95 under the target; 0 when they did."""
+    import csv
+
+    with open(f"{results}_stats.csv", newline="", encoding="utf-8") as handle:
+        rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    ok = True
+    for name, wanted in (("start", users), ("autosave", 2 * users)):
+        row = rows.get(name)
+        if row is None:
+            print(f"✗ {name}: no requests")
+            ok = False
+            continue
+        count, failures = int(row["Request Count"]), int(row["Failure Count"])
+        p95 = int(float(row["95%"]))
+        good = count == wanted and failures == 0 and p95 < target_ms
+        ok = ok and good
+        print(
+            f"{'✓' if good else '✗'} {name}: {count}/{wanted} in {duration}, "
+            f"{failures} failed, p50 {row['50%']} ms, p95 {p95} ms "
+            f"(target < {target_ms} ms)"
+        )
+    return 0 if ok else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=2000)
     parser.add_argument("--spawn-rate", type=float, default=40)
-    parser.add_argument("--time", default="75s")
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--time", default="60s", help="the whole run, ramp included (default 60s)"
+    )
+    parser.add_argument(
+        "--target-ms", type=int, default=500, help="p95 each path must stay under"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gunicorn worker processes (default: gunicorn_web.py's, 2)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="threads per worker (default: gunicorn_web.py's, 4)",
+    )
     parser.add_argument("--port", default=os.environ.get("PORT", "8109"))
     args = parser.parse_args()
 
@@ -103,7 +147,9 @@ def main() -> int:
 
     from urbanhome import embedded
 
-    # A fresh database each run: the factories' numbering starts again.
+    # A fresh database each run: the factories' numbering starts again
+    # (postgres_url starts the embedded server first, on a new machine too).
+    embedded.postgres_url("postgres")
     pgserver.get_server(embedded.DATA_DIR / "pg").psql(
         "DROP DATABASE IF EXISTS bench_assessments WITH (FORCE);"
     )
@@ -126,8 +172,8 @@ def main() -> int:
             str(ROOT / "gunicorn_web.py"),
             "-b",
             f"127.0.0.1:{args.port}",
-            "-w",
-            str(args.workers),
+            *(["-w", str(args.workers)] if args.workers else []),
+            *(["--threads", str(args.threads)] if args.threads else []),
         ],
         cwd=ROOT,
         stdout=log.open("w"),
@@ -141,7 +187,7 @@ def main() -> int:
             except OSError:
                 time.sleep(0.5)
         results = ROOT / "bench" / "results" / "assessments"
-        return subprocess.run(
+        code = subprocess.run(
             [
                 PY,
                 "-m",
@@ -164,6 +210,7 @@ def main() -> int:
             cwd=ROOT,
             env={**os.environ, "BENCH_CREDENTIALS": str(CREDENTIALS)},
         ).returncode
+        return code or _verdict(results, args.users, args.target_ms, args.time)
     finally:
         server.terminate()
         server.wait(timeout=30)
