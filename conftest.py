@@ -45,3 +45,25 @@ def _fresh_cache():
     cache.clear()
     caches["fragments"].clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _steady_rate_limit_window(monkeypatch):
+    """A test's requests all fall in one rate-limit window.
+
+    django-ratelimit counts in fixed windows on the wall clock; a test that
+    sent its 31 requests across a window's end saw the count start again
+    and no 429 (seen as a rare failure of the certificate check's test).
+    """
+    import django_ratelimit.core
+
+    window = django_ratelimit.core._get_window
+    frozen_at = {}
+
+    def steady(value, period):
+        key = (value, period)
+        if key not in frozen_at:
+            frozen_at[key] = window(value, period)
+        return frozen_at[key]
+
+    monkeypatch.setattr(django_ratelimit.core, "_get_window", steady)

@@ -522,6 +522,25 @@ def test_verification_is_rate_limited(client):
     assert statuses[30] == 429
 
 
+def test_the_limit_holds_when_the_clock_passes_a_window_end(client, monkeypatch):
+    # The suite keeps each test's requests in one window (conftest.py): here
+    # the clock jumps a whole window between requests and the 31st is still
+    # refused, as it would not be without that fixture.
+    import types
+
+    import django_ratelimit.core
+
+    clock = iter(range(1_800_000_000, 1_900_000_000, 61))
+    monkeypatch.setattr(
+        django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: next(clock))
+    )
+    url = _url("certificate_verify", serial="UHS-CERT-GUESS")
+
+    statuses = [client.get(url).status_code for _ in range(31)]
+
+    assert statuses[30] == 429
+
+
 def test_the_lookup_form_redirects_to_the_serial(client):
     response = client.get(
         _url("certificate_verify_lookup"), {"serial": " uhs-cert-abc "}
