@@ -294,6 +294,26 @@ class AttemptRules:
     def attempts_left(self) -> int:
         return max(0, self.max_attempts - self.attempts_used)
 
+    def start_refusal(self, now: datetime) -> tuple[str, str] | None:
+        """Why a new attempt cannot start now, as (code, message); None if it can.
+
+        The intro page shows the message instead of a Start button, and
+        `submission_start` refuses with the same code and message.
+        """
+        if not self.enrolled:
+            # A live enrolment that is not paid up (the page is a 404 otherwise).
+            return "not_enrolled", _(
+                "This course is waiting for payment. Once it is paid you can "
+                "take its assessments."
+            )
+        if self.opens and now < self.opens:
+            return "not_open_yet", _("This assessment is not open yet.")
+        if self.closes and now >= self.closes:
+            return "closed", _("This assessment has closed.")
+        if self.attempts_left <= 0:
+            return "no_attempts_left", _("You have used all your attempts.")
+        return None
+
 
 # The rules in one statement: this runs on every start, when a whole class
 # starts together, and the ORM's building of five subqueries cost more than

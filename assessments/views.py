@@ -57,13 +57,15 @@ def assessment_intro(request, assessment_id):
         assessment=assessment, student=student
     )
     attempts = assessment.submissions.filter(student=student).order_by("attempt_number")
+    now = timezone.now()
+    refusal = rules.start_refusal(now)
     context = {
         "assessment": assessment,
         "rules": rules,
         "attempts": attempts,
-        "window": selectors.assessment_window_label(
-            assessment=assessment, now=timezone.now()
-        ),
+        "window": selectors.assessment_window_label(assessment=assessment, now=now),
+        "refusal": refusal[1] if refusal else "",
+        "unpaid": bool(refusal) and refusal[0] == "not_enrolled",
     }
     return render(request, "assessments/assessment_intro.html", context)
 

@@ -105,20 +105,10 @@ def submission_start(
             )
         else:
             return open_attempt
-    if not rules.enrolled:
-        raise ValidationError(
-            _("Enrol in the course to take this assessment."), code="not_enrolled"
-        )
-    if rules.opens and now < rules.opens:
-        raise ValidationError(
-            _("This assessment is not open yet."), code="not_open_yet"
-        )
-    if rules.closes and now >= rules.closes:
-        raise ValidationError(_("This assessment has closed."), code="closed")
-    if rules.attempts_left <= 0:
-        raise ValidationError(
-            _("You have used all your attempts."), code="no_attempts_left"
-        )
+    refusal = rules.start_refusal(now)
+    if refusal is not None:
+        code, message = refusal
+        raise ValidationError(message, code=code)
     deadline = None
     if rules.duration_minutes:
         deadline = now + timedelta(minutes=rules.duration_minutes)

@@ -118,6 +118,51 @@ def test_every_assessment_url_is_404_for_outsiders(setup):
         assert client.post(_url("autosave", submission)).status_code in (403, 404)
 
 
+def _start_url(assessment):
+    return reverse("assessments:start", kwargs={"assessment_id": assessment.pk})
+
+
+def test_an_unpaid_course_says_so_instead_of_offering_start(setup):
+    assessment, student = setup
+    student.enrollments.update(status="pending_payment")
+    client = _client(student.user)
+
+    body = client.get(_intro(assessment)).content.decode()
+
+    assert "waiting for payment" in body
+    assert f'href="{assessment.course.get_absolute_url()}">Open the course page' in body
+    assert _start_url(assessment) not in body
+
+    # Posting anyway changes nothing and tells the same thing.
+    token = _token(client.get(reverse("dashboard")).content.decode())
+    response = client.post(
+        _start_url(assessment), {"csrfmiddlewaretoken": token}, follow=True
+    )
+    assert "waiting for payment" in response.content.decode()
+    assert not AssessmentSubmission.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "window,message",
+    [
+        ({"available_from": timedelta(days=1)}, "not open yet"),
+        ({"available_until": -timedelta(minutes=1)}, "has closed"),
+    ],
+)
+def test_outside_the_window_the_intro_explains_and_offers_no_start(
+    setup, window, message
+):
+    assessment, student = setup
+    for field, offset in window.items():
+        setattr(assessment, field, timezone.now() + offset)
+    assessment.save()
+
+    body = _client(student.user).get(_intro(assessment)).content.decode()
+
+    assert message in body
+    assert _start_url(assessment) not in body
+
+
 def test_anonymous_visitors_go_to_the_login_page(setup):
     assessment, _student = setup
 
