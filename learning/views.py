@@ -23,7 +23,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Student, User
 from accounts.selectors import child_get_for_parent, student_for_user
 from payments.models import Feature
-from payments.selectors import feature_subscription
+from payments.selectors import covered_child_ids
 from urbanhome.core.cbc import area_family
 from urbanhome.core.errors import rate_limited
 from urbanhome.core.pagecache import cache_anonymous_page
@@ -145,7 +145,14 @@ def course_detail(request, slug):
     enrollment = selectors.enrollment_get_live(student=student, course=course)
     children = []
     if user.is_authenticated and user.role == User.Role.PARENT:
-        children = selectors.children_with_enrollment(parent=user, course=course)
+        covered = (
+            set()
+            if course.is_free
+            else covered_child_ids(parent=user, feature=Feature.ALL_COURSES)
+        )
+        children = selectors.children_with_enrollment(
+            parent=user, course=course, covered=covered
+        )
     reviews = Paginator(
         selectors.course_review_list(course=course), REVIEWS_PAGE_SIZE
     ).get_page(request.GET.get("reviews"))
@@ -187,24 +194,23 @@ def course_detail(request, slug):
             "syllabus": course.syllabus if isinstance(course.syllabus, dict) else {},
             "lesson_base_url": f"{course.get_absolute_url()}lessons/",
             "included_in_plan": _included_in_plan(
-                user=user, student=student, course=course
+                user=user, student=student, course=course, children=children
             ),
             "lock_icon": static("img/icons/lock.svg"),
         },
     )
 
 
-def _included_in_plan(*, user, student, course) -> bool:
-    """Does a live plan of this family include the paid course? (One query.)"""
+def _included_in_plan(*, user, student, course, children) -> bool:
+    """Does a live plan of this family include the paid course? For a parent:
+    for every child (each child's own line says so when only some have a
+    place in the plan)."""
     if course.is_free or not user.is_authenticated:
         return False
     if student is not None:
         return plan_for_student(student=student) is not None
-    if user.role == User.Role.PARENT:  # their subscription covers every child
-        return (
-            feature_subscription(user_ids=[user.pk], feature=Feature.ALL_COURSES)
-            is not None
-        )
+    if user.role == User.Role.PARENT:
+        return bool(children) and all(item.included for item in children)
     return False
 
 

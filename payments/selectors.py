@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+
+from accounts.models import Student
 
 from .models import (
     PaymentMethod,
@@ -85,19 +88,78 @@ def feature_subscription(*, user_ids, feature: str, now=None) -> Subscription | 
     ).first()
 
 
+def _family_children(parent_id) -> QuerySet[Student]:
+    """A parent's children in the order a plan covers them: the first added
+    to the family first (closed accounts take no place)."""
+    return Student.objects.filter(parent_id=parent_id, user__is_deleted=False).order_by(
+        "created_at", "pk"
+    )
+
+
+def learner_feature_subscription(
+    *, student: Student, feature: str, now=None
+) -> Subscription | None:
+    """The live subscription giving `feature` to this learner, or None.
+
+    The learner's own subscription, or their parent's when the plan covers
+    them: a plan covers `max_children` children, the first added to the
+    family (a family with more children needs a bigger plan for the rest).
+    One query.
+    """
+    subscriptions = subscriptions_with_feature(
+        user_ids=[student.user_id, student.parent_id], feature=feature, now=now
+    )
+    if student.parent_id:
+        older = _family_children(OuterRef("user_id")).filter(
+            Q(created_at__lt=student.created_at)
+            | Q(created_at=student.created_at, pk__lt=student.pk)
+        )
+        places_taken = Subquery(
+            older.order_by().values("parent_id").annotate(n=Count("pk")).values("n")[:1]
+        )
+        subscriptions = subscriptions.annotate(
+            places_before=Coalesce(places_taken, 0)
+        ).filter(
+            Q(user_id=student.user_id) | Q(places_before__lt=F("plan__max_children"))
+        )
+    return subscriptions.first()
+
+
+def covered_child_ids(*, parent, feature: str, now=None) -> set:
+    """Ids of the parent's children that the parent's live plans with `feature`
+    cover (the first `max_children` added; the largest plan decides)."""
+    places = subscriptions_with_feature(
+        user_ids=[parent.pk], feature=feature, now=now
+    ).aggregate(places=Max("plan__max_children"))["places"]
+    if not places:
+        return set()
+    return set(_family_children(parent.pk).values_list("pk", flat=True)[:places])
+
+
+def subscription_children(*, subscription: Subscription) -> tuple[list, list]:
+    """(covered, not covered): the subscriber's children, split by this plan's
+    `max_children` places, for the subscriptions page."""
+    children = list(_family_children(subscription.user_id).select_related("user"))
+    places = subscription.plan.max_children
+    return children[:places], children[places:]
+
+
 def user_has_feature(*, user, feature: str, now=None) -> bool:
     """Does `user` have `feature` (a Feature key) through a live subscription?
 
-    The one answer for the whole site. A child is covered by their
-    parent's subscription; past_due keeps the features during the grace
-    period.
+    The one answer for the whole site. A child is covered by their own
+    subscription or by their parent's when the plan has a place for them
+    (learner_feature_subscription); past_due keeps the features during the
+    grace period.
     """
     if not getattr(user, "is_authenticated", False):
         return False
-    payers = [user.pk]
     student = getattr(user, "student", None) if user.role == "student" else None
-    if student is not None and student.parent_id:
-        payers.append(student.parent_id)
+    if student is not None:
+        return (
+            learner_feature_subscription(student=student, feature=feature, now=now)
+            is not None
+        )
     return subscriptions_with_feature(
-        user_ids=payers, feature=feature, now=now
+        user_ids=[user.pk], feature=feature, now=now
     ).exists()

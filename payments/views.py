@@ -371,12 +371,16 @@ def method_action(request, pk, action):
 
 @login_required
 def subscriptions(request):
+    subscriptions = list(selectors.subscriptions_for_user(user=request.user))
+    for sub in subscriptions:
+        # Which children have a place in the plan (a plan has max_children).
+        sub.covered, sub.not_covered = selectors.subscription_children(subscription=sub)
     return render(
         request,
         "payments/subscriptions.html",
         {
             "plans": selectors.plans_active(),
-            "subscriptions": selectors.subscriptions_for_user(user=request.user),
+            "subscriptions": subscriptions,
             "may_pay": not user_is_managed_child(user=request.user),
         },
     )

@@ -295,11 +295,16 @@ class ChildEnrollment:
     student: Student
     enrollment: Enrollment | None
     grade_warning: bool = False  # see grade_far_from_course
+    included: bool = False  # a place in the family's plan opens the course
 
 
-def children_with_enrollment(*, parent: User, course: Course) -> list[ChildEnrollment]:
+def children_with_enrollment(
+    *, parent: User, course: Course, covered: set | frozenset = frozenset()
+) -> list[ChildEnrollment]:
     """Return each of the parent's children with their live enrollment in
-    `course` and whether the course is far from the child's grade."""
+    `course`, whether the course is far from the child's grade, and whether
+    the family's plan includes it for them (`covered`: the children with a
+    place in the plan; a free course needs none)."""
     children = list(
         Student.objects.filter(parent=parent)
         .select_related("user")
@@ -314,6 +319,7 @@ def children_with_enrollment(*, parent: User, course: Course) -> list[ChildEnrol
             child,
             live.get(child.pk),
             grade_far_from_course(grade_level=child.grade_level, course=course),
+            not course.is_free and child.pk in covered,
         )
         for child in children
     ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Notification, Student, User
 from accounts.services import notify
 from payments.models import Feature, Subscription, Transaction
-from payments.selectors import feature_subscription
+from payments.selectors import learner_feature_subscription
 from urbanhome.core.money import format_money
 from urbanhome.core.softdelete import soft_delete
 
@@ -92,11 +92,10 @@ def enrollment_create(*, student: Student, course: Course, by: User) -> Enrollme
 
 
 def plan_for_student(*, student: Student) -> Subscription | None:
-    """The live subscription (the student's or their parent's) that includes
-    every paid course, or None."""
-    return feature_subscription(
-        user_ids=[student.user_id, student.parent_id], feature=Feature.ALL_COURSES
-    )
+    """The live subscription (the student's, or their parent's with a place
+    for them among the plan's children) that includes every paid course, or
+    None."""
+    return learner_feature_subscription(student=student, feature=Feature.ALL_COURSES)
 
 
 def _enrollment_open_with_plan(
