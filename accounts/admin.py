@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from allauth.usersessions.models import UserSession
+
 from urbanhome.core.admin import (
     BaseAdmin,
     ReadOnlyAdmin,
@@ -611,3 +613,19 @@ class AccountDeletionAdmin(BaseAdmin):
         self.message_user(
             request, _("%(n)d accounts restored.") % {"n": restored}, messages.SUCCESS
         )
+
+
+# allauth's own admin searches `user__username`, which this user model does
+# not have: every search of the sessions list was a 500.
+admin.site.unregister(UserSession)
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(admin.ModelAdmin):
+    """Signed-in devices; deleting one signs that device out."""
+
+    raw_id_fields = ("user",)
+    list_display = ("user", "created_at", "last_seen_at", "ip", "user_agent")
+    list_select_related = ("user",)
+    search_fields = ("user__email", "ip", "user_agent")
+    date_hierarchy = "last_seen_at"
