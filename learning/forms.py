@@ -25,10 +25,19 @@ SORT_CHOICES = [
 PRICE_CHOICES = [("", _("Any price")), ("free", _("Free")), ("paid", _("Paid"))]
 
 
+SEARCH_MAX_LENGTH = 200
+
+
 class CatalogFilterForm(forms.Form):
     """The catalogue's query string; bad values are dropped, never a 500."""
 
-    q = forms.CharField(label=_("Search courses"), max_length=200, required=False)
+    # A longer search is cut to its first SEARCH_MAX_LENGTH characters (the
+    # input stops there too), never dropped for all courses.
+    q = forms.CharField(
+        label=_("Search courses"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": SEARCH_MAX_LENGTH}),
+    )
     category = forms.SlugField(label=_("Category"), required=False, max_length=100)
     learning_area = forms.ChoiceField(
         label=_("Learning area"),
@@ -50,7 +59,7 @@ class CatalogFilterForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-select"
 
     def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
+        return " ".join(self.cleaned_data["q"].split())[:SEARCH_MAX_LENGTH].strip()
 
     def filters(self) -> dict:
         """Return the valid filters (an invalid field counts as not given)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -169,13 +170,35 @@ def course_catalog_list(
     if featured:
         qs = qs.filter(is_featured=True)
     if search:
-        query = SearchQuery(search, search_type="websearch", config="english")
+        query = SearchQuery(
+            search_words_expand(search), search_type="websearch", config="english"
+        )
         qs = qs.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )
         if sort == "relevance":
             return qs.order_by("-rank", *SORTS["newest"])
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+# Words families type for the names the curriculum uses. The English stemmer
+# makes "maths" "math" but "mathematics" "mathemat", so without this a search
+# for "maths" found no Mathematics course.
+SEARCH_WORDS = {
+    "maths": "mathematics",
+    "math": "mathematics",
+    "sci": "science",
+    "cre": "religious",
+    "ire": "religious",
+    "hre": "religious",
+}
+_WORD = re.compile(r"[\w-]+", re.UNICODE)
+
+
+def search_words_expand(search: str) -> str:
+    """Replace each word of `search` that families abbreviate with the
+    curriculum's own word (whole words, any case); the rest stays as typed."""
+    return _WORD.sub(lambda m: SEARCH_WORDS.get(m.group(0).lower(), m.group(0)), search)
 
 
 def course_get_published(*, slug: str) -> Course:

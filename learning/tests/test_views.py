@@ -86,6 +86,29 @@ def test_catalog_search_finds_lesson_titles(client):
     assert [c.title for c in response.context["page"].object_list] == ["Numbers"]
 
 
+@pytest.mark.parametrize("typed", ["maths", "Maths grade 7", "MATH", "math"])
+def test_catalog_search_knows_what_families_call_mathematics(client, typed):
+    CourseFactory(published=True, title="Grade 7 Mathematics: Numbers")
+    CourseFactory(published=True, title="Grade 7 English: Grammar")
+
+    response = client.get(_url("course_list"), {"q": typed})
+
+    titles = [c.title for c in response.context["page"].object_list]
+    assert titles == ["Grade 7 Mathematics: Numbers"]
+
+
+def test_a_very_long_search_is_cut_not_ignored(client):
+    CourseFactory(published=True, title="Photosynthesis for Grade 8")
+    CourseFactory(published=True, title="Unrelated")
+
+    response = client.get(_url("course_list"), {"q": "photosynthesis " + "x" * 400})
+
+    # The first 200 characters are searched: no course matches them all,
+    # and the full catalogue is not shown as if nothing had been typed.
+    assert list(response.context["page"].object_list) == []
+    assert response.status_code == 200
+
+
 def test_catalog_filters_by_category_including_subcategories(client):
     parent = CategoryFactory(slug="sciences")
     child = CategoryFactory(parent=parent, slug="biology")
