@@ -396,3 +396,91 @@ def test_the_grade_notification_links_to_the_result(setup):
     urls = set(Notification.objects.values_list("action_url", flat=True))
 
     assert urls == {_url("result", submission)}
+
+
+# ------------------------------------------------- the best attempt counts
+def _auto_quiz(course=None):
+    """An 8-point quiz a machine marks: eight one-point questions."""
+    questions = [
+        {
+            "id": f"q{n}",
+            "type": "true_false",
+            "question": f"Statement {n} is true.",
+            "correct_answer": True,
+            "points": 1,
+        }
+        for n in range(1, 9)
+    ]
+    extra = {"course": course} if course else {}
+    return AssessmentFactory(
+        published=True,
+        questions=questions,
+        total_points=8,
+        passing_score=4,
+        auto_gradable=True,
+        duration_minutes=None,
+        **extra,
+    )
+
+
+def _hand_in(assessment, student, right):
+    answers = {f"q{n}": n <= right for n in range(1, 9)}
+    return submission_submit(
+        submission=submission_start(assessment=assessment, student=student),
+        answers=answers,
+    )
+
+
+@pytest.fixture
+def passed_then_failed(db):
+    assessment = _auto_quiz()
+    student = EnrollmentFactory(course=assessment.course).student
+    first = _hand_in(assessment, student, right=7)
+    second = _hand_in(assessment, student, right=1)
+    return assessment, student, first, second
+
+
+def test_a_weaker_attempt_after_a_pass_says_the_best_one_counts(passed_then_failed):
+    _assessment, student, first, second = passed_then_failed
+
+    body = _client(student.user).get(_url("result", second)).content.decode()
+
+    assert "Not passed yet" not in body
+    assert (
+        "This attempt: 1/8. Your best: 7/8 (EE, passed) — the best attempt counts."
+        in body
+    )
+    assert _url("result", first) in body
+
+
+def test_the_parent_reads_the_same_rule_on_the_weaker_attempt(passed_then_failed):
+    _assessment, student, _first, second = passed_then_failed
+
+    body = _client(student.parent).get(_url("result", second)).content.decode()
+
+    assert "Not passed yet" not in body
+    assert "Best attempt (attempt 1): 7/8 (EE, passed)" in body
+
+
+def test_the_best_attempt_itself_shows_its_own_pass(passed_then_failed):
+    _assessment, student, first, _second = passed_then_failed
+
+    body = _client(student.user).get(_url("result", first)).content.decode()
+
+    assert "Passed" in body
+    assert "the best attempt counts" not in body
+
+
+def test_the_dashboards_show_the_quiz_once_with_the_best_score(passed_then_failed):
+    assessment, student, _first, _second = passed_then_failed
+
+    bodies = [
+        _client(user).get(reverse("dashboard")).content.decode()
+        for user in (student.user, student.parent)
+    ]
+
+    for body in bodies:
+        results = body.split('<ul class="results-list">')[1].split("</ul>")[0]
+        assert results.count(assessment.title) == 1
+        assert "7/8 (88%)" in results
+        assert "1/8" not in results
