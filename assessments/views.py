@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from urbanhome.core.charts import horizontal_bars
 
 from . import selectors
+from .forms import SubmissionMarkForm
 from .models import Assessment
 from .services import (
     submission_autosave,
@@ -182,34 +183,32 @@ def submission_grade_view(request, submission_id):
     submission = selectors.submission_get_for_grader(
         user=request.user, submission_id=submission_id
     )
-    if request.method == "POST":
-        ids = [q["id"] for q in submission.questions()]
-        scores = {
-            qid: request.POST[f"points-{qid}"]
-            for qid in ids
-            if request.POST.get(f"points-{qid}", "").strip()
-        }
-        feedback = {qid: request.POST.get(f"feedback-{qid}", "") for qid in ids}
+    form = SubmissionMarkForm(
+        request.POST if request.method == "POST" else None,
+        rows=selectors.marking_rows(submission=submission),
+        overall_feedback=submission.feedback or "",
+    )
+    if form.is_valid():
         try:
             submission = submission_mark(
                 submission=submission,
                 grader=request.user,
-                scores=scores,
-                feedback=feedback,
-                overall_feedback=request.POST.get("feedback", ""),
+                scores=form.scores(),
+                feedback=form.question_feedback(),
+                overall_feedback=form.cleaned_data["feedback"],
             )
         except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+            form.add_error(None, exc.messages)
         else:
             if submission.is_graded:
                 messages.success(request, _("Graded; the family is notified."))
                 return redirect("assessments:grading_queue")
             messages.success(request, _("Marks saved; some questions still wait."))
-        return redirect("assessments:grade", submission_id=submission.pk)
+            return redirect("assessments:grade", submission_id=submission.pk)
     context = {
         "submission": submission,
         "result": selectors.attempt_result(submission=submission),
-        "questions": selectors.marking_rows(submission=submission),
+        "form": form,
         "overrides": submission.overrides.select_related("changed_by"),
     }
     return render(request, "assessments/submission_grade.html", context)

@@ -367,9 +367,75 @@ def test_marking_out_of_range_shows_the_message_and_keeps_the_queue(setup):
         follow=True,
     )
 
-    assert "between 0 and 10" in response.content.decode()
+    assert "points must be a whole number from 0 to 10" in response.content.decode()
     submission.refresh_from_db()
     assert not submission.is_graded
+
+
+def test_a_bad_mark_keeps_what_was_typed_names_the_question_and_saves_nothing(
+    setup,
+):
+    assessment, student = setup
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student),
+        answers={"q1": "4", "q3": "Rain."},
+    )
+    teacher = _client(assessment.course.instructor)
+    token = _token(teacher.get(_url("grade", submission)).content.decode())
+
+    response = teacher.post(
+        _url("grade", submission),
+        {
+            "csrfmiddlewaretoken": token,
+            "points-q2": "3",
+            "feedback-q2": "Nearly: check the spelling.",
+            "points-q3": "50",
+            "feedback-q3": "Say more about rain.",
+            "feedback": "A good try overall.",
+        },
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="points-q2" value="3"' in body
+    assert 'value="Nearly: check the spelling."' in body
+    assert 'name="points-q3" value="50"' in body
+    assert "A good try overall.</textarea>" in body
+    q3 = (
+        body.split('id="id_points-q3"')[0].rsplit("<input", 1)[1]
+        + body.split('id="id_points-q3"')[1].split(">", 1)[0]
+    )
+    assert 'aria-invalid="true"' in q3
+    assert "id_points-q3-error" in q3
+    assert (
+        'id="id_points-q3-error">Question 3: points must be a whole number '
+        "from 0 to 10.</p>" in body
+    )
+    assert 'aria-invalid="true"' not in body.split('id="id_points-q3"')[0]
+    submission.refresh_from_db()
+    assert not submission.is_graded
+    assert submission.question_scores == {"q1": 5, "q2": 0}  # the machine's
+    assert submission.question_feedback == {}
+
+
+def test_a_half_mark_is_refused_and_the_hint_says_whole_points(setup):
+    assessment, student = setup
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student)
+    )
+    teacher = _client(assessment.course.instructor)
+    token = _token(teacher.get(_url("grade", submission)).content.decode())
+
+    response = teacher.post(
+        _url("grade", submission),
+        {"csrfmiddlewaretoken": token, "points-q3": "7.5"},
+    )
+
+    body = response.content.decode()
+    assert "Whole points only: half marks are not possible." in body
+    assert 'name="points-q3" value="7.5"' in body
+    submission.refresh_from_db()
+    assert "q3" not in submission.question_scores
 
 
 def test_a_learner_has_no_grading_queue(setup):
