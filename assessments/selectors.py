@@ -554,6 +554,29 @@ def paper_for_learner(*, submission: AssessmentSubmission) -> list[PaperQuestion
 
 
 @dataclass(frozen=True)
+class HandInCheck:
+    """What the hand-in step tells the learner about their saved answers."""
+
+    questions: int
+    unanswered: int
+    unanswered_numbers: tuple[int, ...]
+
+
+def paper_hand_in_check(*, submission: AssessmentSubmission) -> HandInCheck:
+    """Count the questions of the attempt without a saved answer."""
+    answers = submission.answers or {}
+    questions = submission.questions()
+    missing = tuple(
+        number
+        for number, q in enumerate(questions, start=1)
+        if answers.get(q["id"]) in (None, "")
+    )
+    return HandInCheck(
+        questions=len(questions), unanswered=len(missing), unanswered_numbers=missing
+    )
+
+
+@dataclass(frozen=True)
 class ReviewRow:
     number: int
     question: str

@@ -108,12 +108,20 @@ def submission_take(request, submission_id):
 
 
 def _take_post(request, submission):
+    """Save, or save and go to the hand-in step ("review"), or hand in.
+
+    "submit" comes from the hand-in step's "Yes, hand in" (no answers: the
+    saved ones count) and from the page script at the deadline.
+    """
     answers = _posted_answers(request)
+    action = request.POST.get("action")
     try:
-        if request.POST.get("action") == "submit":
+        if action == "submit":
             submission = submission_submit(submission=submission, answers=answers)
         else:
             submission_autosave(submission=submission, answers=answers)
+            if action == "review":
+                return redirect("assessments:hand_in", submission_id=submission.pk)
             messages.success(request, _("Your answers are saved."))
             return redirect(_take_url(submission))
     except ValidationError as exc:
@@ -123,6 +131,24 @@ def _take_post(request, submission):
         return redirect(_take_url(submission))
     messages.success(request, _("Handed in."))
     return redirect(_result_url(submission))
+
+
+@login_required
+@require_GET
+def submission_hand_in(request, submission_id):
+    """The step before handing in: what is unanswered, and that it is final."""
+    submission = selectors.submission_get_for_learner(
+        user=request.user, submission_id=submission_id
+    )
+    if submission.is_submitted:
+        return redirect(_result_url(submission))
+    context = {
+        "submission": submission,
+        "assessment": submission.assessment,
+        "check": selectors.paper_hand_in_check(submission=submission),
+        "deadline": submission.deadline_at,
+    }
+    return render(request, "assessments/submission_hand_in.html", context)
 
 
 @transaction.non_atomic_requests  # one guarded UPDATE needs no transaction

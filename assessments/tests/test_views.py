@@ -289,21 +289,86 @@ def test_without_javascript_save_then_hand_in_shows_the_result(setup):
         _url("take", submission),
         {"csrfmiddlewaretoken": token, "answer-q1": "4", "action": "save"},
     )
-    response = client.post(
+    step = client.post(
         _url("take", submission),
         {
             "csrfmiddlewaretoken": token,
             "answer-q2": "  KIRINYAGA ",
             "answer-q3": "Trees give rain.",
-            "action": "submit",
+            "action": "review",
         },
+        follow=True,
+    )
+    response = client.post(
+        _url("take", submission),
+        {"csrfmiddlewaretoken": _token(step.content.decode()), "action": "submit"},
         follow=True,
     )
 
     body = response.content.decode()
+    assert step.redirect_chain[-1][0] == _url("hand_in", submission)
     assert response.redirect_chain[-1][0] == _url("result", submission)
     assert "Marked so far: 10 of 20 points." in body
     assert EXPLANATION in body  # review option: right after handing in
+
+
+def test_hand_in_saves_and_asks_first_naming_the_unanswered_questions(setup):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+    client = _client(student.user)
+    token = _token(client.get(_url("take", submission)).content.decode())
+
+    response = client.post(
+        _url("take", submission),
+        {"csrfmiddlewaretoken": token, "answer-q1": "4", "action": "review"},
+        follow=True,
+    )
+
+    body = response.content.decode()
+    assert response.redirect_chain == [(_url("hand_in", submission), 302)]
+    assert "2 of 3 questions have no answer (questions 2, 3)." in body
+    assert "cannot change" in body
+    assert 'value="submit"' in body and "Yes, hand in" in body
+    assert f'href="{_url("take", submission)}"' in body  # Keep working
+    submission.refresh_from_db()
+    assert not submission.is_submitted
+    assert submission.answers == {"q1": "4"}
+
+
+def test_the_hand_in_step_of_a_handed_in_attempt_goes_to_the_result(setup):
+    assessment, student = setup
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student)
+    )
+
+    response = _client(student.user).get(_url("hand_in", submission))
+
+    assert response.status_code == 302
+    assert response["Location"] == _url("result", submission)
+
+
+def test_the_hand_in_step_is_404_for_anyone_but_the_learner(setup):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+
+    for user in [student.parent, assessment.course.instructor, *_outsiders(assessment)]:
+        assert _client(user).get(_url("hand_in", submission)).status_code == 404
+
+
+def test_the_deadline_hand_in_posts_submit_straight_away(setup):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+    client = _client(student.user)
+    token = _token(client.get(_url("take", submission)).content.decode())
+
+    response = client.post(
+        _url("take", submission),
+        {"csrfmiddlewaretoken": token, "answer-q1": "4", "action": "submit"},
+    )
+
+    assert response["Location"] == _url("result", submission)
+    submission.refresh_from_db()
+    assert submission.is_submitted and submission.answers == {"q1": "4"}
 
 
 def test_review_never_hides_the_key_from_the_result(setup):
