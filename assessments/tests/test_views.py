@@ -615,3 +615,11 @@ def test_the_dashboards_show_the_quiz_once_with_the_best_score(passed_then_faile
         assert results.count(assessment.title) == 1
         assert "7/8 (88%)" in results
         assert "1/8" not in results
+
+
+def test_the_intro_says_the_best_attempt_counts(passed_then_failed):
+    assessment, student, _first, _second = passed_then_failed
+
+    body = _client(student.user).get(_intro(assessment)).content.decode()
+
+    assert "Your best attempt is the one that counts." in body
