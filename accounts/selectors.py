@@ -36,10 +36,11 @@ def children_for_parent(*, parent: User) -> QuerySet[Student]:
 
 
 def student_get_for_user(*, user: User, pk) -> Student | None:
-    """Return the Student `pk` if `user` may see it, else None (a 404).
+    """Return the Student `pk` if `user` may see their report, else None (a 404).
 
-    The learner themself, their parent and platform staff may; anyone else
-    (other families, instructors on this family page) may not.
+    The report is the parent's page (its payment and conversation links are
+    the parent's): their parent and platform staff may see it; anyone else
+    (the learner themself, other families, instructors) may not.
     """
     if not user.is_authenticated:
         return None
@@ -50,8 +51,6 @@ def student_get_for_user(*, user: User, pk) -> Student | None:
         return qs.first()
     if user.role == User.Role.PARENT:
         return qs.filter(parent=user).first()
-    if user.role == User.Role.STUDENT:
-        return qs.filter(user=user).first()
     return None
 
 

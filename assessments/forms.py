@@ -306,3 +306,65 @@ class MarkingField(forms.Field):
             key: text[:2000] for key, text in value.get("feedback", {}).items() if text
         }
         return {"scores": scores, "feedback": feedback}
+
+
+class SubmissionMarkForm(forms.Form):
+    """The teacher's marking page: points and feedback per question.
+
+    One `points-<id>` and `feedback-<id>` field per question of the paper
+    (`rows`, from selectors.marking_rows); a bad value is an error on that
+    question's field and the page shows the form again as typed. Points are
+    whole numbers: questions carry whole points (validators.py) and the
+    scores are integer columns.
+    """
+
+    feedback = forms.CharField(
+        label=_("Overall feedback"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, rows, overall_feedback: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.fields["feedback"].initial = overall_feedback
+        for row in rows:
+            bad = _(
+                "Question %(n)s: points must be a whole number from 0 to %(max)s."
+            ) % {"n": row.number, "max": row.points}
+            self.fields[f"points-{row.id}"] = forms.IntegerField(
+                label=_("Points (0 to %(max)s)") % {"max": row.points},
+                required=False,
+                min_value=0,
+                max_value=row.points,
+                initial=row.earned,
+                error_messages={
+                    "invalid": bad,
+                    "min_value": bad,
+                    "max_value": bad,
+                },
+            )
+            self.fields[f"feedback-{row.id}"] = forms.CharField(
+                label=_("Feedback on this answer"),
+                required=False,
+                max_length=2000,
+                initial=row.feedback,
+            )
+
+    def questions(self) -> list[tuple]:
+        """Each question's row with its bound points and feedback fields."""
+        return [
+            (row, self[f"points-{row.id}"], self[f"feedback-{row.id}"])
+            for row in self.rows
+        ]
+
+    def scores(self) -> dict:
+        """{question id: points} of the questions given points."""
+        return {
+            row.id: self.cleaned_data[f"points-{row.id}"]
+            for row in self.rows
+            if self.cleaned_data[f"points-{row.id}"] is not None
+        }
+
+    def question_feedback(self) -> dict:
+        return {row.id: self.cleaned_data[f"feedback-{row.id}"] for row in self.rows}

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -163,45 +163,65 @@ def assessment_upcoming_for_student(
     )
 
 
+def _best_graded_rows() -> QuerySet[AssessmentSubmission]:
+    """Each learner's best graded attempt per assessment, the one that counts.
+
+    The best is the highest score, the earlier grading on a tie (as the
+    roll-ups in services/grading.py pick it); `last_graded_at` is the latest
+    grading of any attempt at that assessment, so a new attempt brings the
+    assessment back to the top of the recent results without hiding the
+    better score.
+    """
+    per_assessment = [F("student_id"), F("assessment_id")]
+    return (
+        AssessmentSubmission.objects.filter(is_graded=True)
+        .select_related("assessment__course")
+        .only(*RESULT_FIELDS)
+        .annotate(
+            best_rank=Window(
+                RowNumber(),
+                partition_by=per_assessment,
+                order_by=[F("score").desc(), F("graded_at").asc(), F("id").asc()],
+            ),
+            last_graded_at=Window(Max("graded_at"), partition_by=per_assessment),
+        )
+        .filter(best_rank=1)
+    )
+
+
 def graded_results_for_student(
     *, student: Student, limit: int = 5
 ) -> list[GradedResult]:
-    """The learner's latest graded work with score, CBC rubric level and feedback."""
-    submissions = (
-        AssessmentSubmission.objects.filter(student=student, is_graded=True)
-        .select_related("assessment__course")
-        .only(*RESULT_FIELDS)
-        .order_by("-graded_at", "-created_at")[:limit]
-    )
+    """The learner's recently graded assessments, each once with its best
+    attempt (score, CBC rubric level, feedback): the attempt that counts."""
+    submissions = _best_graded_rows().filter(student=student)
+    submissions = submissions.order_by("-last_graded_at", "assessment__title")[:limit]
     return [_result(s) for s in submissions]
 
 
 def graded_results_for_students(*, students, per_student: int = 3) -> dict:
-    """The latest graded results of several learners, in one query.
+    """The recently graded assessments of several learners, in one query.
 
-    Returns {student_id: [GradedResult, ...]}; learners without results are
-    absent.
+    Each assessment once, with its best attempt (see
+    graded_results_for_student). Returns {student_id: [GradedResult, ...]};
+    learners without results are absent.
     """
     ids = [s.pk for s in students]
     if not ids:
         return {}
     submissions = (
-        AssessmentSubmission.objects.filter(student_id__in=ids, is_graded=True)
-        .select_related("assessment__course")
-        .only(*RESULT_FIELDS)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("student_id")],
-                order_by=[F("graded_at").desc(), F("created_at").desc()],
-            )
-        )
-        .filter(rank__lte=per_student)
-        .order_by("student_id", "rank")
+        _best_graded_rows()
+        .filter(student_id__in=ids)
+        .order_by("student_id", "-last_graded_at", "assessment__title")
     )
     results: dict = {}
+    # The cap per learner is applied here: a second window over the first
+    # one's survivors would need another level of subquery, and a family's
+    # graded assessments are few.
     for submission in submissions:
-        results.setdefault(submission.student_id, []).append(_result(submission))
+        shown = results.setdefault(submission.student_id, [])
+        if len(shown) < per_student:
+            shown.append(_result(submission))
     return results
 
 
@@ -244,8 +264,6 @@ def assessment_required_ids_for_course(*, course) -> set:
 def assessment_best_percent_for_student(*, student, course) -> dict:
     """Return {assessment_id: best graded score in percent} for the course's
     published assessments."""
-    from django.db.models import Max  # kept beside its one use in this section
-
     rows = (
         AssessmentSubmission.objects.filter(
             student=student,
@@ -536,6 +554,29 @@ def paper_for_learner(*, submission: AssessmentSubmission) -> list[PaperQuestion
 
 
 @dataclass(frozen=True)
+class HandInCheck:
+    """What the hand-in step tells the learner about their saved answers."""
+
+    questions: int
+    unanswered: int
+    unanswered_numbers: tuple[int, ...]
+
+
+def paper_hand_in_check(*, submission: AssessmentSubmission) -> HandInCheck:
+    """Count the questions of the attempt without a saved answer."""
+    answers = submission.answers or {}
+    questions = submission.questions()
+    missing = tuple(
+        number
+        for number, q in enumerate(questions, start=1)
+        if answers.get(q["id"]) in (None, "")
+    )
+    return HandInCheck(
+        questions=len(questions), unanswered=len(missing), unanswered_numbers=missing
+    )
+
+
+@dataclass(frozen=True)
 class ReviewRow:
     number: int
     question: str
@@ -550,6 +591,20 @@ class ReviewRow:
 
 
 @dataclass(frozen=True)
+class BestAttempt:
+    """The learner's best graded attempt, the one that counts (gradebook,
+    course grade, certificate), when it is not the attempt on the page."""
+
+    submission_id: object
+    attempt_number: int
+    score: int
+    total_points: int
+    percent: Decimal
+    level: RubricLevel
+    passed: bool
+
+
+@dataclass(frozen=True)
 class AttemptResult:
     submission: AssessmentSubmission
     score: int | None
@@ -561,6 +616,8 @@ class AttemptResult:
     awaiting_teacher: bool
     show_answers: bool
     rows: list[ReviewRow]
+    # A better graded attempt of the same learner, which counts instead.
+    best: BestAttempt | None = None
 
 
 def _answer_text(value) -> str:
@@ -613,6 +670,45 @@ def review_allowed(*, assessment: Assessment, now: datetime, student=None) -> bo
     return False
 
 
+def _better_attempt(*, submission: AssessmentSubmission) -> BestAttempt | None:
+    """The learner's best graded attempt when it beats `submission` (or
+    `submission` is not graded yet), else None: one query.
+
+    Best is the highest score, the earlier grading on a tie, the rule the
+    gradebook and the roll-ups follow; an attempt scoring the same as the
+    best is as good as it and shows its own standing.
+    """
+    if not submission.is_submitted:
+        return None
+    row = (
+        AssessmentSubmission.objects.filter(
+            student_id=submission.student_id,
+            assessment_id=submission.assessment_id,
+            is_graded=True,
+        )
+        .order_by("-score", "graded_at", "id")
+        .values("id", "attempt_number", "score")
+        .first()
+    )
+    if row is None or row["id"] == submission.pk:
+        return None
+    if submission.is_graded and row["score"] <= submission.score:
+        return None
+    assessment = submission.assessment
+    percent = (Decimal(row["score"]) * 100 / Decimal(assessment.total_points)).quantize(
+        Decimal("1"), rounding=ROUND_HALF_UP
+    )
+    return BestAttempt(
+        submission_id=row["id"],
+        attempt_number=row["attempt_number"],
+        score=row["score"],
+        total_points=assessment.total_points,
+        percent=percent,
+        level=rubric_level(percent),
+        passed=row["score"] >= assessment.passing_score,
+    )
+
+
 def attempt_result(
     *, submission: AssessmentSubmission, now: datetime | None = None
 ) -> AttemptResult:
@@ -650,6 +746,7 @@ def attempt_result(
         level = rubric_level(percent)
         passed = submission.score >= assessment.passing_score
     return AttemptResult(
+        best=_better_attempt(submission=submission),
         submission=submission,
         score=submission.score,
         auto_score=sum(int(v) for v in marks.values()),

@@ -17,6 +17,11 @@ urlpatterns = [
         name="take",
     ),
     path(
+        "assessments/attempts/<uuid:submission_id>/hand-in/",
+        views.submission_hand_in,
+        name="hand_in",
+    ),
+    path(
         "assessments/attempts/<uuid:submission_id>/autosave/",
         views.submission_autosave_view,
         name="autosave",

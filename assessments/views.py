@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from urbanhome.core.charts import horizontal_bars
 
 from . import selectors
+from .forms import SubmissionMarkForm
 from .models import Assessment
 from .services import (
     submission_autosave,
@@ -107,12 +108,20 @@ def submission_take(request, submission_id):
 
 
 def _take_post(request, submission):
+    """Save, or save and go to the hand-in step ("review"), or hand in.
+
+    "submit" comes from the hand-in step's "Yes, hand in" (no answers: the
+    saved ones count) and from the page script at the deadline.
+    """
     answers = _posted_answers(request)
+    action = request.POST.get("action")
     try:
-        if request.POST.get("action") == "submit":
+        if action == "submit":
             submission = submission_submit(submission=submission, answers=answers)
         else:
             submission_autosave(submission=submission, answers=answers)
+            if action == "review":
+                return redirect("assessments:hand_in", submission_id=submission.pk)
             messages.success(request, _("Your answers are saved."))
             return redirect(_take_url(submission))
     except ValidationError as exc:
@@ -122,6 +131,24 @@ def _take_post(request, submission):
         return redirect(_take_url(submission))
     messages.success(request, _("Handed in."))
     return redirect(_result_url(submission))
+
+
+@login_required
+@require_GET
+def submission_hand_in(request, submission_id):
+    """The step before handing in: what is unanswered, and that it is final."""
+    submission = selectors.submission_get_for_learner(
+        user=request.user, submission_id=submission_id
+    )
+    if submission.is_submitted:
+        return redirect(_result_url(submission))
+    context = {
+        "submission": submission,
+        "assessment": submission.assessment,
+        "check": selectors.paper_hand_in_check(submission=submission),
+        "deadline": submission.deadline_at,
+    }
+    return render(request, "assessments/submission_hand_in.html", context)
 
 
 @transaction.non_atomic_requests  # one guarded UPDATE needs no transaction
@@ -182,34 +209,32 @@ def submission_grade_view(request, submission_id):
     submission = selectors.submission_get_for_grader(
         user=request.user, submission_id=submission_id
     )
-    if request.method == "POST":
-        ids = [q["id"] for q in submission.questions()]
-        scores = {
-            qid: request.POST[f"points-{qid}"]
-            for qid in ids
-            if request.POST.get(f"points-{qid}", "").strip()
-        }
-        feedback = {qid: request.POST.get(f"feedback-{qid}", "") for qid in ids}
+    form = SubmissionMarkForm(
+        request.POST if request.method == "POST" else None,
+        rows=selectors.marking_rows(submission=submission),
+        overall_feedback=submission.feedback or "",
+    )
+    if form.is_valid():
         try:
             submission = submission_mark(
                 submission=submission,
                 grader=request.user,
-                scores=scores,
-                feedback=feedback,
-                overall_feedback=request.POST.get("feedback", ""),
+                scores=form.scores(),
+                feedback=form.question_feedback(),
+                overall_feedback=form.cleaned_data["feedback"],
             )
         except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+            form.add_error(None, exc.messages)
         else:
             if submission.is_graded:
                 messages.success(request, _("Graded; the family is notified."))
                 return redirect("assessments:grading_queue")
             messages.success(request, _("Marks saved; some questions still wait."))
-        return redirect("assessments:grade", submission_id=submission.pk)
+            return redirect("assessments:grade", submission_id=submission.pk)
     context = {
         "submission": submission,
         "result": selectors.attempt_result(submission=submission),
-        "questions": selectors.marking_rows(submission=submission),
+        "form": form,
         "overrides": submission.overrides.select_related("changed_by"),
     }
     return render(request, "assessments/submission_grade.html", context)

@@ -66,7 +66,7 @@ CASES = {
         "child_user",
         {
             "anonymous": 302,
-            "owner": 200,
+            "owner": 404,
             "other_student": 404,
             "other_parent": 404,
             "instructor": 404,

@@ -205,3 +205,42 @@ def test_dashboard_says_open_now_for_a_window_that_opened_already(client):
     assert "Open now, until" in body
     assert "Opens " not in body
     assert "Open " + opened.strftime("%-d") not in body
+
+
+def _graded_at(student, score, graded_at, **kwargs):
+    submission = _graded(student, score, **kwargs)
+    type(submission).objects.filter(pk=submission.pk).update(graded_at=graded_at)
+    return submission
+
+
+@pytest.mark.django_db
+def test_recent_results_show_each_assessment_once_with_its_best_attempt():
+    student = StudentFactory()
+    quiz = AssessmentFactory(published=True, total_points=8, passing_score=4)
+    now = timezone.now()
+    best = _graded_at(student, 7, now - timedelta(hours=2), assessment=quiz)
+    _graded_at(student, 1, now - timedelta(hours=1), assessment=quiz, attempt_number=2)
+
+    results = graded_results_for_student(student=student)
+
+    assert [(r.submission_id, r.score, r.level.code, r.passed) for r in results] == [
+        (best.pk, 7, "EE", True)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_childs_recent_results_show_each_assessment_once_with_its_best_attempt():
+    student = StudentFactory()
+    quiz = AssessmentFactory(published=True, total_points=8, passing_score=4)
+    older = AssessmentFactory(published=True, total_points=8, passing_score=4)
+    now = timezone.now()
+    _graded_at(student, 5, now - timedelta(hours=5), assessment=older)
+    _graded_at(student, 7, now - timedelta(hours=3), assessment=quiz)
+    _graded_at(student, 1, now - timedelta(hours=1), assessment=quiz, attempt_number=2)
+
+    results = graded_results_for_students(students=[student])[student.pk]
+
+    assert [(r.assessment_title, r.score) for r in results] == [
+        (quiz.title, 7),
+        (older.title, 5),
+    ]

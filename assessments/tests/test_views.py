@@ -289,21 +289,86 @@ def test_without_javascript_save_then_hand_in_shows_the_result(setup):
         _url("take", submission),
         {"csrfmiddlewaretoken": token, "answer-q1": "4", "action": "save"},
     )
-    response = client.post(
+    step = client.post(
         _url("take", submission),
         {
             "csrfmiddlewaretoken": token,
             "answer-q2": "  KIRINYAGA ",
             "answer-q3": "Trees give rain.",
-            "action": "submit",
+            "action": "review",
         },
+        follow=True,
+    )
+    response = client.post(
+        _url("take", submission),
+        {"csrfmiddlewaretoken": _token(step.content.decode()), "action": "submit"},
         follow=True,
     )
 
     body = response.content.decode()
+    assert step.redirect_chain[-1][0] == _url("hand_in", submission)
     assert response.redirect_chain[-1][0] == _url("result", submission)
     assert "Marked so far: 10 of 20 points." in body
     assert EXPLANATION in body  # review option: right after handing in
+
+
+def test_hand_in_saves_and_asks_first_naming_the_unanswered_questions(setup):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+    client = _client(student.user)
+    token = _token(client.get(_url("take", submission)).content.decode())
+
+    response = client.post(
+        _url("take", submission),
+        {"csrfmiddlewaretoken": token, "answer-q1": "4", "action": "review"},
+        follow=True,
+    )
+
+    body = response.content.decode()
+    assert response.redirect_chain == [(_url("hand_in", submission), 302)]
+    assert "2 of 3 questions have no answer (questions 2, 3)." in body
+    assert "cannot change" in body
+    assert 'value="submit"' in body and "Yes, hand in" in body
+    assert f'href="{_url("take", submission)}"' in body  # Keep working
+    submission.refresh_from_db()
+    assert not submission.is_submitted
+    assert submission.answers == {"q1": "4"}
+
+
+def test_the_hand_in_step_of_a_handed_in_attempt_goes_to_the_result(setup):
+    assessment, student = setup
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student)
+    )
+
+    response = _client(student.user).get(_url("hand_in", submission))
+
+    assert response.status_code == 302
+    assert response["Location"] == _url("result", submission)
+
+
+def test_the_hand_in_step_is_404_for_anyone_but_the_learner(setup):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+
+    for user in [student.parent, assessment.course.instructor, *_outsiders(assessment)]:
+        assert _client(user).get(_url("hand_in", submission)).status_code == 404
+
+
+def test_the_deadline_hand_in_posts_submit_straight_away(setup):
+    assessment, student = setup
+    submission = submission_start(assessment=assessment, student=student)
+    client = _client(student.user)
+    token = _token(client.get(_url("take", submission)).content.decode())
+
+    response = client.post(
+        _url("take", submission),
+        {"csrfmiddlewaretoken": token, "answer-q1": "4", "action": "submit"},
+    )
+
+    assert response["Location"] == _url("result", submission)
+    submission.refresh_from_db()
+    assert submission.is_submitted and submission.answers == {"q1": "4"}
 
 
 def test_review_never_hides_the_key_from_the_result(setup):
@@ -367,9 +432,75 @@ def test_marking_out_of_range_shows_the_message_and_keeps_the_queue(setup):
         follow=True,
     )
 
-    assert "between 0 and 10" in response.content.decode()
+    assert "points must be a whole number from 0 to 10" in response.content.decode()
     submission.refresh_from_db()
     assert not submission.is_graded
+
+
+def test_a_bad_mark_keeps_what_was_typed_names_the_question_and_saves_nothing(
+    setup,
+):
+    assessment, student = setup
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student),
+        answers={"q1": "4", "q3": "Rain."},
+    )
+    teacher = _client(assessment.course.instructor)
+    token = _token(teacher.get(_url("grade", submission)).content.decode())
+
+    response = teacher.post(
+        _url("grade", submission),
+        {
+            "csrfmiddlewaretoken": token,
+            "points-q2": "3",
+            "feedback-q2": "Nearly: check the spelling.",
+            "points-q3": "50",
+            "feedback-q3": "Say more about rain.",
+            "feedback": "A good try overall.",
+        },
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="points-q2" value="3"' in body
+    assert 'value="Nearly: check the spelling."' in body
+    assert 'name="points-q3" value="50"' in body
+    assert "A good try overall.</textarea>" in body
+    q3 = (
+        body.split('id="id_points-q3"')[0].rsplit("<input", 1)[1]
+        + body.split('id="id_points-q3"')[1].split(">", 1)[0]
+    )
+    assert 'aria-invalid="true"' in q3
+    assert "id_points-q3-error" in q3
+    assert (
+        'id="id_points-q3-error">Question 3: points must be a whole number '
+        "from 0 to 10.</p>" in body
+    )
+    assert 'aria-invalid="true"' not in body.split('id="id_points-q3"')[0]
+    submission.refresh_from_db()
+    assert not submission.is_graded
+    assert submission.question_scores == {"q1": 5, "q2": 0}  # the machine's
+    assert submission.question_feedback == {}
+
+
+def test_a_half_mark_is_refused_and_the_hint_says_whole_points(setup):
+    assessment, student = setup
+    submission = submission_submit(
+        submission=submission_start(assessment=assessment, student=student)
+    )
+    teacher = _client(assessment.course.instructor)
+    token = _token(teacher.get(_url("grade", submission)).content.decode())
+
+    response = teacher.post(
+        _url("grade", submission),
+        {"csrfmiddlewaretoken": token, "points-q3": "7.5"},
+    )
+
+    body = response.content.decode()
+    assert "Whole points only: half marks are not possible." in body
+    assert 'name="points-q3" value="7.5"' in body
+    submission.refresh_from_db()
+    assert "q3" not in submission.question_scores
 
 
 def test_a_learner_has_no_grading_queue(setup):
@@ -396,3 +527,99 @@ def test_the_grade_notification_links_to_the_result(setup):
     urls = set(Notification.objects.values_list("action_url", flat=True))
 
     assert urls == {_url("result", submission)}
+
+
+# ------------------------------------------------- the best attempt counts
+def _auto_quiz(course=None):
+    """An 8-point quiz a machine marks: eight one-point questions."""
+    questions = [
+        {
+            "id": f"q{n}",
+            "type": "true_false",
+            "question": f"Statement {n} is true.",
+            "correct_answer": True,
+            "points": 1,
+        }
+        for n in range(1, 9)
+    ]
+    extra = {"course": course} if course else {}
+    return AssessmentFactory(
+        published=True,
+        questions=questions,
+        total_points=8,
+        passing_score=4,
+        auto_gradable=True,
+        duration_minutes=None,
+        **extra,
+    )
+
+
+def _hand_in(assessment, student, right):
+    answers = {f"q{n}": n <= right for n in range(1, 9)}
+    return submission_submit(
+        submission=submission_start(assessment=assessment, student=student),
+        answers=answers,
+    )
+
+
+@pytest.fixture
+def passed_then_failed(db):
+    assessment = _auto_quiz()
+    student = EnrollmentFactory(course=assessment.course).student
+    first = _hand_in(assessment, student, right=7)
+    second = _hand_in(assessment, student, right=1)
+    return assessment, student, first, second
+
+
+def test_a_weaker_attempt_after_a_pass_says_the_best_one_counts(passed_then_failed):
+    _assessment, student, first, second = passed_then_failed
+
+    body = _client(student.user).get(_url("result", second)).content.decode()
+
+    assert "Not passed yet" not in body
+    assert (
+        "This attempt: 1/8. Your best: 7/8 (EE, passed) — the best attempt counts."
+        in body
+    )
+    assert _url("result", first) in body
+
+
+def test_the_parent_reads_the_same_rule_on_the_weaker_attempt(passed_then_failed):
+    _assessment, student, _first, second = passed_then_failed
+
+    body = _client(student.parent).get(_url("result", second)).content.decode()
+
+    assert "Not passed yet" not in body
+    assert "Best attempt (attempt 1): 7/8 (EE, passed)" in body
+
+
+def test_the_best_attempt_itself_shows_its_own_pass(passed_then_failed):
+    _assessment, student, first, _second = passed_then_failed
+
+    body = _client(student.user).get(_url("result", first)).content.decode()
+
+    assert "Passed" in body
+    assert "the best attempt counts" not in body
+
+
+def test_the_dashboards_show_the_quiz_once_with_the_best_score(passed_then_failed):
+    assessment, student, _first, _second = passed_then_failed
+
+    bodies = [
+        _client(user).get(reverse("dashboard")).content.decode()
+        for user in (student.user, student.parent)
+    ]
+
+    for body in bodies:
+        results = body.split('<ul class="results-list">')[1].split("</ul>")[0]
+        assert results.count(assessment.title) == 1
+        assert "7/8 (88%)" in results
+        assert "1/8" not in results
+
+
+def test_the_intro_says_the_best_attempt_counts(passed_then_failed):
+    assessment, student, _first, _second = passed_then_failed
+
+    body = _client(student.user).get(_intro(assessment)).content.decode()
+
+    assert "Your best attempt is the one that counts." in body

@@ -234,7 +234,7 @@ CASES = {
         "child_user",
         {
             "anonymous": "login",
-            "owner": 200,
+            "owner": 404,
             "other_student": 404,
             "other_parent": 404,
             "instructor": 404,

@@ -215,5 +215,8 @@ def child_conversation(request, pk):
             "page": page,
             "shown": selectors.shown_messages(list(page.object_list)),
             "accepted": selectors.tutor_policy_accepted(student=student),
+            # The parent reads, so neither side is "You".
+            "learner_label": student.user.first_name or student.user.display_name,
+            "tutor_label": tutor.name if tutor and tutor.name else _("Tutor"),
         },
     )

@@ -1,5 +1,6 @@
 // Assessment page: autosave answers as they change, and a countdown.
-// The page works without this script (Save / Hand in are ordinary posts).
+// The page works without this script (Save / Hand in are ordinary posts;
+// Hand in goes through a confirm page, the deadline's hand-in does not).
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
@@ -66,9 +67,14 @@
       " (" + minutes + ":" + (seconds < 10 ? "0" : "") + seconds + ")";
     if (left === 0) {
       clearInterval(handle);
-      // Hand in what is on the page now; the server refuses it if late.
-      var submit = form.querySelector('button[value="submit"]');
-      if (submit) submit.click();
+      // Hand in what is on the page now, without the confirm step (the
+      // time is up); the server refuses the answers if late.
+      var action = document.createElement("input");
+      action.type = "hidden";
+      action.name = "action";
+      action.value = "submit";
+      form.appendChild(action);
+      form.submit();
     }
   }
   var handle = setInterval(tick, 1000);

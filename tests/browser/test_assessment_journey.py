@@ -80,6 +80,15 @@ def test_timed_mixed_quiz_from_start_to_the_parents_view(
     assert_accessible(page, label="paper at 360 px")
     page.get_by_role("button", name="Hand in").click()
 
+    # Hand in asks first; "Keep working" goes back with the answers kept.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hand in now?")
+    expect(page.get_by_role("main")).to_contain_text("cannot change")
+    assert_accessible(page, label="hand-in step at 360 px")
+    page.get_by_role("link", name="Keep working").click()
+    expect(page.get_by_label("Cow")).to_be_checked()
+    page.get_by_role("button", name="Hand in").click()
+    page.get_by_role("button", name="Yes, hand in").click()
+
     # The machine-marked part shows at once; the essay waits.
     expect(page.get_by_role("main")).to_contain_text("Marked so far: 10 of 20 points.")
     expect(page.get_by_role("main")).to_contain_text("Cows, goats and camels")
@@ -109,3 +118,33 @@ def test_timed_mixed_quiz_from_start_to_the_parents_view(
     parent_page.get_by_role("button", name="See the result").first.click()
     expect(parent_page.get_by_role("main")).to_contain_text("17 / 20")
     expect(parent_page.get_by_text("EE · Exceeding Expectations")).to_be_visible()
+
+
+def test_a_timed_attempt_hands_itself_in_at_the_deadline(live_server, page, log_in):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.models import AssessmentSubmission
+    from assessments.services import submission_start
+    from assessments.tests.factories import AssessmentFactory
+    from learning.tests.factories import EnrollmentFactory
+
+    assessment = AssessmentFactory(
+        published=True, questions=QUESTIONS[:2], total_points=6, passing_score=3
+    )
+    student = EnrollmentFactory(course=assessment.course).student
+    submission = submission_start(assessment=assessment, student=student)
+    AssessmentSubmission.objects.filter(pk=submission.pk).update(
+        deadline_at=timezone.now() + timedelta(seconds=4)
+    )
+
+    log_in(student.user)
+    page.goto(f"{live_server.url}/assessments/attempts/{submission.pk}/")
+    page.get_by_label("Cow").check()
+
+    # No confirm step when the time is up: the page hands in by itself.
+    expect(page).to_have_url(re.compile(r"/result/$"), timeout=15_000)
+    submission.refresh_from_db()
+    assert submission.is_submitted
+    assert submission.answers.get("q1") == "Cow"

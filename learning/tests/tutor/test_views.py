@@ -211,6 +211,20 @@ def test_the_parent_reads_the_childs_conversation_from_the_dashboard(learner):
     assert "<form" not in page.split('id="content"')[1].split("</main>")[0]
 
 
+def test_the_parent_sees_the_childs_messages_under_the_childs_name():
+    tutor = AITutorFactory(student__user__first_name="Amani")
+    client = _client(tutor.student.parent)
+
+    page = client.get(
+        reverse("tutor:child_conversation", kwargs={"pk": tutor.student.pk})
+    ).content.decode()
+
+    log = page.split('class="chat-log"')[1].split("</ol>")[0]
+    assert '<p class="chat-who">Amani</p>' in log
+    assert '<p class="chat-who">Birdy</p>' in log
+    assert ">You<" not in log
+
+
 def test_the_student_dashboard_opens_the_tutor(learner):
     body = _client(learner.user).get(reverse("dashboard")).content.decode()
 
