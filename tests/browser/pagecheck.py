@@ -8,6 +8,8 @@ against any running site:
   (requirements-dev.txt, MPL-2.0 for axe-core, MIT for the wrapper), so
   nothing is fetched from a CDN or npm at test time.
 - `sign_in(page, site_url, email, password)`: through the real login form.
+- `assert_fits(page)`: the page is no wider than its viewport (no sideways
+  scroll on a phone), or the elements that stick out.
 - `PageTraffic`: every response a browser context receives, with the bytes it
   would cost on a phone, and every request that tried to leave the site.
 """
@@ -82,6 +84,39 @@ def format_violations(violations: list[dict], *, max_targets: int = 5) -> str:
         if len(violation["nodes"]) > max_targets:
             lines.append(f"    … and {len(violation['nodes']) - max_targets} more")
     return "\n".join(lines)
+
+
+# The page's width and the outermost elements reaching past the viewport's
+# right edge (an element inside one already listed is left out).
+_OVERFLOW_SCRIPT = """() => {
+  const edge = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (wide.some((outer) => outer.contains(el))) continue;
+    if (el.getBoundingClientRect().right > edge + 0.5) wide.push(el);
+  }
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + [...el.classList].map((c) => '.' + c).join('');
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    wide: wide.slice(0, 8).map((el) => [name(el),
+      Math.round(el.getBoundingClientRect().right),
+      (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60)]),
+  };
+}"""
+
+
+def assert_fits(page, *, label: str = "") -> None:
+    """Fail if the page scrolls sideways: wider than its viewport."""
+    width = page.viewport_size["width"]
+    found = page.evaluate(_OVERFLOW_SCRIPT)
+    assert found["scrollWidth"] <= width, (
+        f"{label or page.url} is {found['scrollWidth']} px wide at {width} px;"
+        " sticking out:\n"
+        + "\n".join(
+            f"    {name} (to {right} px): {text}" for name, right, text in found["wide"]
+        )
+    )
 
 
 @dataclass
