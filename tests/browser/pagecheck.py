@@ -11,7 +11,8 @@ against any running site:
 - `assert_fits(page)`: the page is no wider than its viewport (no sideways
   scroll on a phone), or the elements that stick out.
 - `PageTraffic`: every response a browser context receives, with the bytes it
-  would cost on a phone, and every request that tried to leave the site.
+  would cost on a phone, every request that tried to leave the site, and the
+  warnings and errors the browser logged to the console.
 """
 
 from __future__ import annotations
@@ -141,6 +142,9 @@ class PageTraffic:
     responses: list = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
+    # "warning: …" / "error: …" as the console shows them (a header the
+    # browser rejects, a script error, a refused inline style).
+    console: list[str] = field(default_factory=list)
     page: object = None  # set by measure_first_load
     response: object = None  # the document's response, ditto
 
@@ -148,12 +152,17 @@ class PageTraffic:
         site = urlsplit(self.site_url)
         self._origin = (site.scheme, site.netloc)
         self.context.on("response", self._on_response)
+        self.context.on("console", self._on_console)
         # A request elsewhere is refused at once (this network is closed
         # anyway) and noted, so a CDN link fails the check instead of hanging.
         self.context.route(self._is_foreign, self._refuse)
 
     def _on_response(self, response):
         self.responses.append(response)
+
+    def _on_console(self, message):
+        if message.type in ("warning", "error"):
+            self.console.append(f"{message.type}: {message.text}")
 
     def _is_foreign(self, url: str) -> bool:
         parts = urlsplit(url)

@@ -7,7 +7,8 @@ with the factories. Each page must show no serious or critical axe-core
 violation at 360 px and 1280 px, nor be wider than the screen there (no
 sideways scroll), and its first load with an empty cache must stay under
 300 KB transferred (compressed, as production's WhiteNoise and proxy send it)
-without a request to any other host (no CDN).
+without a request to any other host (no CDN) or a warning or error in the
+browser's console (such as a Permissions-Policy feature it does not know).
 """
 
 from __future__ import annotations
@@ -221,6 +222,8 @@ def test_page_is_accessible_light_and_needs_no_other_host(
 
     if traffic.foreign_requests:
         problems.append(f"{name} asked other hosts for: {traffic.foreign_requests}")
+    if traffic.console:
+        problems.append(f"{name} logged to the console: {traffic.console}")
     if traffic.transferred_bytes >= BUDGET_BYTES:
         problems.append(
             f"{name} transfers {traffic.transferred_bytes / 1024:.1f} KB on first"
@@ -359,6 +362,8 @@ def test_payment_pages_are_accessible_light_and_need_no_other_host(
             traffic.context.close()
         if traffic.foreign_requests:
             problems.append(f"{name} asked other hosts for: {traffic.foreign_requests}")
+        if traffic.console:
+            problems.append(f"{name} logged to the console: {traffic.console}")
         if traffic.transferred_bytes >= BUDGET_BYTES:
             problems.append(
                 f"{name} transfers {traffic.transferred_bytes / 1024:.1f} KB"
