@@ -371,3 +371,46 @@ def test_payment_pages_are_accessible_light_and_need_no_other_host(
             )
 
     assert not problems, "\n\n".join(problems)
+
+
+# A long address with no hyphen to break at: allauth's email page shows it
+# as a radio's label.
+LONG_EMAIL = "grace.wanjiku.njeri.familia@nyumbanihomeschoolfamilies.co.ke"
+ACCOUNT_PAGES = {"email": "/accounts/email/"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_account_pages_fit_a_phone_and_are_accessible(
+    live_server, log_in, page, browser
+):
+    from accounts.tests.factories import ParentFactory
+    from accounts.tests.helpers import verified_email
+
+    parent = verified_email(ParentFactory(email=LONG_EMAIL))
+    log_in(parent)
+    problems = []
+
+    for name, path in ACCOUNT_PAGES.items():
+        url = f"{live_server.url}{path}"
+        traffic = measure_first_load(
+            browser, url, storage_state=page.context.storage_state(), width=360
+        )
+        try:
+            if traffic.response.status != 200 or traffic.page.url != url:
+                problems.append(
+                    f"{name}: HTTP {traffic.response.status} at {traffic.page.url}"
+                )
+                continue
+            for width in (360, 1280):
+                traffic.page.set_viewport_size({"width": width, "height": 800})
+                for check in (assert_accessible, assert_fits):
+                    try:
+                        check(traffic.page, label=f"{name} at {width} px")
+                    except AssertionError as failure:
+                        problems.append(str(failure))
+        finally:
+            traffic.context.close()
+        if traffic.console:
+            problems.append(f"{name} logged to the console: {traffic.console}")
+
+    assert not problems, "\n\n".join(problems)
