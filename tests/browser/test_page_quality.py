@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.pagecheck import assert_accessible, assert_fits, measure_first_load
 
@@ -373,10 +374,11 @@ def test_payment_pages_are_accessible_light_and_need_no_other_host(
     assert not problems, "\n\n".join(problems)
 
 
-# A long address with no hyphen to break at: allauth's email page shows it
-# as a radio's label.
+# A long address with no hyphen to break at (allauth's email page shows it
+# as a radio's label) and a second device, so the devices page lists two and
+# offers to sign one out.
 LONG_EMAIL = "grace.wanjiku.njeri.familia@nyumbanihomeschoolfamilies.co.ke"
-ACCOUNT_PAGES = {"email": "/accounts/email/"}
+ACCOUNT_PAGES = {"email": "/accounts/email/", "sessions": "/accounts/sessions/"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -387,6 +389,11 @@ def test_account_pages_fit_a_phone_and_are_accessible(
     from accounts.tests.helpers import verified_email
 
     parent = verified_email(ParentFactory(email=LONG_EMAIL))
+    laptop = browser.new_context(
+        user_agent="Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0)"
+        " Gecko/20100101 Firefox/125.0"
+    )
+    log_in(parent, on=laptop.new_page())
     log_in(parent)
     problems = []
 
@@ -401,6 +408,13 @@ def test_account_pages_fit_a_phone_and_are_accessible(
                     f"{name}: HTTP {traffic.response.status} at {traffic.page.url}"
                 )
                 continue
+            if name == "sessions":
+                main = traffic.page.get_by_role("main")
+                expect(main.get_by_text("Firefox on Windows")).to_be_visible()
+                expect(main.get_by_text("This device")).to_have_count(1)
+                expect(
+                    main.get_by_role("button", name="Sign out the other devices")
+                ).to_be_visible()
             for width in (360, 1280):
                 traffic.page.set_viewport_size({"width": width, "height": 800})
                 for check in (assert_accessible, assert_fits):
@@ -412,5 +426,6 @@ def test_account_pages_fit_a_phone_and_are_accessible(
             traffic.context.close()
         if traffic.console:
             problems.append(f"{name} logged to the console: {traffic.console}")
+    laptop.close()
 
     assert not problems, "\n\n".join(problems)
