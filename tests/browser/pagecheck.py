@@ -8,8 +8,11 @@ against any running site:
   (requirements-dev.txt, MPL-2.0 for axe-core, MIT for the wrapper), so
   nothing is fetched from a CDN or npm at test time.
 - `sign_in(page, site_url, email, password)`: through the real login form.
+- `assert_fits(page)`: the page is no wider than its viewport (no sideways
+  scroll on a phone), or the elements that stick out.
 - `PageTraffic`: every response a browser context receives, with the bytes it
-  would cost on a phone, and every request that tried to leave the site.
+  would cost on a phone, every request that tried to leave the site, and the
+  warnings and errors the browser logged to the console.
 """
 
 from __future__ import annotations
@@ -84,6 +87,39 @@ def format_violations(violations: list[dict], *, max_targets: int = 5) -> str:
     return "\n".join(lines)
 
 
+# The page's width and the outermost elements reaching past the viewport's
+# right edge (an element inside one already listed is left out).
+_OVERFLOW_SCRIPT = """() => {
+  const edge = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (wide.some((outer) => outer.contains(el))) continue;
+    if (el.getBoundingClientRect().right > edge + 0.5) wide.push(el);
+  }
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + [...el.classList].map((c) => '.' + c).join('');
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    wide: wide.slice(0, 8).map((el) => [name(el),
+      Math.round(el.getBoundingClientRect().right),
+      (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60)]),
+  };
+}"""
+
+
+def assert_fits(page, *, label: str = "") -> None:
+    """Fail if the page scrolls sideways: wider than its viewport."""
+    width = page.viewport_size["width"]
+    found = page.evaluate(_OVERFLOW_SCRIPT)
+    assert found["scrollWidth"] <= width, (
+        f"{label or page.url} is {found['scrollWidth']} px wide at {width} px;"
+        " sticking out:\n"
+        + "\n".join(
+            f"    {name} (to {right} px): {text}" for name, right, text in found["wide"]
+        )
+    )
+
+
 @dataclass
 class Resource:
     url: str
@@ -106,6 +142,9 @@ class PageTraffic:
     responses: list = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
+    # "warning: …" / "error: …" as the console shows them (a header the
+    # browser rejects, a script error, a refused inline style).
+    console: list[str] = field(default_factory=list)
     page: object = None  # set by measure_first_load
     response: object = None  # the document's response, ditto
 
@@ -113,12 +152,17 @@ class PageTraffic:
         site = urlsplit(self.site_url)
         self._origin = (site.scheme, site.netloc)
         self.context.on("response", self._on_response)
+        self.context.on("console", self._on_console)
         # A request elsewhere is refused at once (this network is closed
         # anyway) and noted, so a CDN link fails the check instead of hanging.
         self.context.route(self._is_foreign, self._refuse)
 
     def _on_response(self, response):
         self.responses.append(response)
+
+    def _on_console(self, message):
+        if message.type in ("warning", "error"):
+            self.console.append(f"{message.type}: {message.text}")
 
     def _is_foreign(self, url: str) -> bool:
         parts = urlsplit(url)

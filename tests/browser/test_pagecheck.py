@@ -9,7 +9,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pagecheck import PageTraffic, assert_accessible, sign_in
+from tests.browser.pagecheck import (
+    PageTraffic,
+    assert_accessible,
+    assert_fits,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +44,54 @@ def test_assert_accessible_lists_each_violation_with_its_rule_impact_and_target(
     assert "#cover" in message
     assert "label (critical)" in message
     assert "#nameless" in message
+
+
+def test_assert_fits_names_what_makes_a_page_wider_than_a_phone(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        page.route(
+            "http://school.test/wide/",
+            lambda route: route.fulfill(
+                content_type="text/html",
+                body='<html lang="en"><body><main><p>Karibu</p>'
+                "<table><tr><td><span>" + "x" * 80 + "</span></td></tr></table>"
+                "</main></body></html>",
+            ),
+        )
+        page.goto("http://school.test/wide/")
+
+        with pytest.raises(AssertionError) as failure:
+            assert_fits(page, label="the wide page")
+    finally:
+        context.close()
+
+    message = str(failure.value)
+    assert re.match(r"the wide page is \d+ px wide at 360 px", message)
+    # The outermost element sticking out, not each one inside it, nor the
+    # ones that fit.
+    (culprit,) = message.split("sticking out:\n")[1].splitlines()
+    assert re.match(r"^ +table \(to \d+ px\): x{60}$", culprit)
+
+
+def test_assert_fits_lets_a_wide_table_scroll_inside_its_own_frame(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        page.route(
+            "http://school.test/framed/",
+            lambda route: route.fulfill(
+                content_type="text/html",
+                body='<html lang="en"><body><div style="overflow-x: auto">'
+                "<table><tr><td>" + "x" * 80 + "</td></tr></table>"
+                "</div></body></html>",
+            ),
+        )
+        page.goto("http://school.test/framed/")
+
+        assert_fits(page)
+    finally:
+        context.close()
 
 
 def test_page_traffic_counts_compressed_bytes_and_refuses_other_hosts(browser):

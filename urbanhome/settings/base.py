@@ -387,12 +387,12 @@ CONTENT_SECURITY_POLICY = {
 # Browser features no page uses are off everywhere (django-permissions-policy).
 # A view that needs one turns it on for itself alone with
 # urbanhome.core.security.permissions_policy_allow("microphone"), as the
-# tutor's voice mode will.
+# tutor's voice mode will. Only features browsers recognise: Chromium logs a
+# console warning on every page for each one it does not know (as it did for
+# ambient-light-sensor and bluetooth, which no browser gates by this header).
 PERMISSIONS_POLICY = {
     "accelerometer": [],
-    "ambient-light-sensor": [],
     "autoplay": [],
-    "bluetooth": [],
     "browsing-topics": [],
     "camera": [],
     "display-capture": [],

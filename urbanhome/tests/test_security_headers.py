@@ -74,6 +74,18 @@ def test_every_page_turns_off_camera_microphone_and_geolocation(client):
 
 
 @pytest.mark.django_db
+def test_the_permissions_policy_names_no_feature_chromium_does_not_recognise(client):
+    # Each unknown feature is a console warning on every page in Chromium.
+    response = client.get("/")
+
+    features = {
+        part.strip().split("=", 1)[0]
+        for part in response["Permissions-Policy"].split(",")
+    }
+    assert not features & {"ambient-light-sensor", "bluetooth"}
+
+
+@pytest.mark.django_db
 def test_a_view_can_allow_the_microphone_for_itself_alone(client):
     @permissions_policy_allow("microphone")
     def voice_view(request):
