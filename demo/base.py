@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -177,14 +178,17 @@ class BaseSeeder:
         status=Transaction.Status.COMPLETED,
         gateway=None,
         at=None,
+        record=True,
         **extra,
-    ) -> Transaction:
+    ) -> Transaction | None:
         """Find or record one demo payment.
 
         References are numbered in call order (DEMO-BASE-000001, …); every run
         makes the same calls in the same order, so a reference always names the
         same payment. Add new payments after the existing calls, or databases
-        seeded before would pair old references with new meanings.
+        seeded before would pair old references with new meanings. A payment
+        no longer made is called with `record=False`: it keeps its number and
+        its draws from the generator, so the payments after it keep theirs.
         """
         self.txn_seq += 1
         reference = f"DEMO-BASE-{self.txn_seq:06d}"
@@ -198,6 +202,8 @@ class BaseSeeder:
             phone=user.profile_data.get("phone") or "+254712000001",
             **extra,
         )
+        if not record:
+            return None
         return ensure(
             self.stats,
             Transaction,
@@ -227,6 +233,7 @@ class BaseSeeder:
         self.forum()
         self.notifications()
         self.inbox()
+        self.pay_per_course()  # last: its payments come after all the others
         return self.stats
 
     # ------------------------------------------------------------- accounts
@@ -649,6 +656,7 @@ class BaseSeeder:
             plans.append(
                 (kid_key, [(slug, statuses[i], None) for i, slug in enumerate(picked)])
             )
+        self.course_plan = dict(plans)
         for kid_key, courses in plans:
             for slug, status, done in courses:
                 self.enrol(kid_key, self.courses[slug], status, done)
@@ -685,7 +693,11 @@ class BaseSeeder:
             .first()
         )
         payments = self.course_payments(
-            student=student, course=course, pending=pending, enrolled=enrolled
+            student=student,
+            course=course,
+            pending=pending,
+            enrolled=enrolled,
+            in_plan=kid_key in content.PLAN_COVERED_CHILDREN,
         )
         if existing is not None:  # a rerun: the enrolment's history is written
             self.enrollments.append(existing)
@@ -745,20 +757,28 @@ class BaseSeeder:
         self.study_days(enrollment)
 
     def course_payments(
-        self, *, student: Student, course: Course, pending: bool, enrolled: datetime
+        self,
+        *,
+        student: Student,
+        course: Course,
+        pending: bool,
+        enrolled: datetime,
+        in_plan: bool = False,
     ) -> list[Transaction]:
         """Find or record the pending payments of one course purchase.
 
         Always called in the same order, rerun or not, so references keep
         naming the same payments (see `payment`). A child waiting for
-        payment has one failed M-Pesa attempt and one still pending.
+        payment has one failed M-Pesa attempt and one still pending, unless
+        the family's plan includes the course (`in_plan`): then the parent
+        starts it with the plan and pays nothing.
         """
         if course.price <= 0:
             return []
         ids = {"course_id": str(course.pk), "student_id": str(student.pk)}
         if pending:
             attempts = [(self.ago(hours=30), "failed"), (enrolled, "pending")]
-            return [
+            made = [
                 self.payment(
                     user=student.parent,
                     amount=course.price,
@@ -767,10 +787,12 @@ class BaseSeeder:
                     gateway=Gateway.MPESA,
                     at=at,
                     outcome=outcome,
+                    record=not in_plan,
                     **ids,
                 )
                 for at, outcome in attempts
             ]
+            return [payment for payment in made if payment is not None]
         return [
             self.payment(
                 user=student.parent,
@@ -1199,8 +1221,9 @@ class BaseSeeder:
             order,
             description,
             features,
+            entitlements,
         ) in content.PLANS:
-            plans[slug] = ensure(
+            plans[slug] = plan = ensure(
                 self.stats,
                 SubscriptionPlan,
                 {"slug": slug},
@@ -1211,7 +1234,14 @@ class BaseSeeder:
                 display_order=order,
                 description=description,
                 features=features,
+                entitlements=entitlements,
             )
+            if plan.entitlements != entitlements:
+                # `ensure` leaves existing rows alone; a plan seeded before its
+                # entitlements were set would open nothing its features promise.
+                plan.entitlements = entitlements
+                plan.full_clean()
+                plan.save(update_fields=["entitlements", "updated_at"])
         parent = self.users["parent"]
         plan = plans["family-monthly"]
         start = self.ago(75)
@@ -1479,15 +1509,6 @@ class BaseSeeder:
                 False,
             ),
             (
-                parent,
-                "reminder",
-                "Complete your payment",
-                "The M-Pesa payment for Grade 8 Mathematics is still pending.",
-                None,
-                0.1,
-                False,
-            ),
-            (
                 student,
                 "grade",
                 f"New grade: {quiz.title}",
@@ -1529,6 +1550,14 @@ class BaseSeeder:
                 created_at=at,
             )
 
+        # Seeded before the plan opened the courses, the demo parent had a
+        # reminder to pay for one: the plan includes it, so it is moot.
+        Notification.objects.filter(
+            user=parent, type="reminder", title="Complete your payment", is_read=False
+        ).exclude(metadata__has_key="transaction_id").update(
+            is_read=True, read_at=self.now, updated_at=self.now
+        )
+
     def inbox(self):
         ensure(
             self.stats,
@@ -1553,6 +1582,54 @@ class BaseSeeder:
             subjects=["Kiswahili", "Social Studies"],
             bio="Upper primary teacher in Kisumu, keen to record Kiswahili lessons.",
             created_at=self.ago(4),
+        )
+
+    def pay_per_course(self):
+        """A family without a plan pays per course: a child waits for a paid
+        course with a failed and a pending M-Pesa attempt, and the parent is
+        reminded, with a link to that payment's page (the same child and
+        course on every run: chosen from the content, not the database)."""
+        kids = [
+            (kid_key, grade)
+            for key, _first, _last, _place, children in content.BASE_FAMILIES
+            if key in content.PAY_PER_COURSE_FAMILIES
+            for kid_key, _name, grade in children
+        ]
+        kid_key, course = next(
+            (kid_key, course)
+            for kid_key, grade in kids
+            for slug, course in sorted(self.courses.items())
+            if grade in course.grade_levels
+            and course.is_published
+            and course.price > 0
+            and slug
+            not in {s for s, _status, _done in self.course_plan.get(kid_key, [])}
+        )
+        self.enrol(kid_key, course, Enrollment.Status.PENDING_PAYMENT, 0)
+        student = self.students[kid_key]
+        enrollment = Enrollment.all_objects.get(student=student, course=course)
+        # The later attempt, still pending unless a tester has paid it since.
+        pending = (
+            Transaction.objects.filter(
+                transaction_metadata__enrollment_id=str(enrollment.pk)
+            )
+            .order_by("created_at")
+            .last()
+        )
+        ensure(
+            self.stats,
+            Notification,
+            {
+                "user": student.parent,
+                "type": Notification.Type.REMINDER,
+                "metadata": {"transaction_id": str(pending.pk)},
+            },
+            title="Complete your payment",
+            message=f"The M-Pesa payment for {course.title} is still pending.",
+            action_url=reverse("payments:pending", args=[pending.pk]),
+            action_label="Finish paying",
+            is_read=False,
+            created_at=self.ago(hours=1),
         )
 
 

@@ -2069,8 +2069,13 @@ PRODUCTS = [
     ),
 ]
 
+# Every plan unlocks what its features promise (payments.models.Feature keys):
+# all premium courses, the AI tutor without the free daily cap, and reports.
+PLAN_ENTITLEMENTS = ["all_courses", "unlimited_tutor", "parent_reports"]
+
 PLANS = [
-    # (slug, name, price, interval, max children, display order, description, features)
+    # (slug, name, price, interval, max children, display order, description,
+    #  features, entitlements)
     (
         "learner-monthly",
         "Learner Monthly",
@@ -2080,6 +2085,7 @@ PLANS = [
         1,
         "All free and premium lessons for one learner, billed monthly.",
         ["All premium courses for 1 learner", "AI tutor", "Progress reports"],
+        PLAN_ENTITLEMENTS,
     ),
     (
         "family-monthly",
@@ -2094,6 +2100,7 @@ PLANS = [
             "AI tutor",
             "Parent dashboard reports",
         ],
+        PLAN_ENTITLEMENTS,
     ),
     (
         "family-termly",
@@ -2104,6 +2111,7 @@ PLANS = [
         3,
         "One payment per school term for up to three children.",
         ["Everything in Family Monthly", "Save about 10% per term"],
+        PLAN_ENTITLEMENTS,
     ),
     (
         "family-yearly",
@@ -2118,6 +2126,7 @@ PLANS = [
             "Up to 5 learners",
             "Free KPSEA/KJSEA revision packs",
         ],
+        PLAN_ENTITLEMENTS,
     ),
 ]
 
@@ -2479,6 +2488,15 @@ DEMO_STUDENT_COURSES = [
     ("grade-7-pre-technical-studies-safety-tools-and-computers", "active", 1),
     ("grade-8-mathematics-ratios-equations-and-data", "pending_payment", 0),
 ]
+# The demo parent's Family Monthly plan covers these children: a course of
+# theirs waiting for payment opens with the plan ("Start with your plan"), so
+# no per-course payment is started for it.
+PLAN_COVERED_CHILDREN = {"student", "student_0"}
+# The pay-per-course example: the first child of these families (none has a
+# live plan) with a paid course of their grade not already theirs waits for
+# it with one failed and one pending M-Pesa attempt, and their parent is
+# reminded to complete the payment.
+PAY_PER_COURSE_FAMILIES = ["parent_1", "parent_2", "parent_4", "parent_5"]
 SIBLING_COURSES = [
     ("grade-4-science-and-technology-plants-and-animals", "active", 4),
     ("grade-4-mathematics-whole-numbers-and-fractions", "active", 2),

@@ -36,6 +36,7 @@ from .models import Enrollment
 from .pdf import certificate_pdf
 from .services import (
     enrollment_create,
+    enrollment_create_asking_parent,
     enrollment_drop,
     enrollment_heartbeat,
     enrollment_payment_request,
@@ -221,6 +222,8 @@ def course_enroll(request, slug):
     student = _learner(request, child_id=request.POST.get("child"))
     if student is None:
         raise PermissionDenied(_("Only students and parents can enrol."))
+    if student.parent_id and request.user.pk == student.user_id:
+        return _enrol_asking_parent(request, student=student, course=course)
     try:
         enrollment = enrollment_create(student=student, course=course, by=request.user)
     except ValidationError as exc:
@@ -253,6 +256,41 @@ def course_enroll(request, slug):
                 % {"name": student.user.display_name, "course": course.title},
             )
     return redirect(course_url_for(course, request.POST.get("child")))
+
+
+def _enrol_asking_parent(request, *, student, course):
+    """A child whose parent pays: enrol, and ask the parent when it is paid."""
+    try:
+        enrollment, asked = enrollment_create_asking_parent(
+            student=student, course=course, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        if asked:
+            messages.success(
+                request,
+                _(
+                    "Your place is kept and we told your parent. The course opens as soon as they have paid."
+                ),
+            )
+        elif enrollment.status == Enrollment.Status.PENDING_PAYMENT:
+            messages.info(
+                request,
+                _("Your place is kept. Your parent was already asked to pay today."),
+            )
+        elif enrollment.subscription_id and not course.is_free:
+            messages.success(
+                request,
+                _("You are enrolled in %(course)s. It is included in your plan.")
+                % {"course": course.title},
+            )
+        else:
+            messages.success(
+                request,
+                _("You are enrolled in %(course)s.") % {"course": course.title},
+            )
+    return redirect(course.get_absolute_url())
 
 
 def _canonical_redirect(request, path: str):

@@ -384,3 +384,12 @@ class Subscription(BaseModel):
 
     def __str__(self):
         return f"{self.user.email} · {self.plan.name} ({self.status})"
+
+
+# Statuses in which a subscription still counts as the user's plan (one per
+# plan: subscriptions_one_live_per_plan); it can then not be bought again.
+SUBSCRIPTION_LIVE = (
+    Subscription.Status.TRIALING,
+    Subscription.Status.ACTIVE,
+    Subscription.Status.PAST_DUE,
+)

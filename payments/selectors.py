@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Student
 
 from .models import (
+    SUBSCRIPTION_LIVE,
     PaymentMethod,
     Subscription,
     SubscriptionPlan,
@@ -62,6 +63,17 @@ def subscriptions_for_user(*, user) -> QuerySet[Subscription]:
 
 def subscription_get_for_user(*, user, pk) -> Subscription:
     return get_object_or_404(Subscription, pk=pk, user=user)
+
+
+def plan_ids_subscribed(*, user) -> set[str]:
+    """Ids (as strings) of the plans `user` has a live subscription to: the
+    ones subscription_purchase() refuses to sell again."""
+    return {
+        str(pk)
+        for pk in Subscription.objects.filter(
+            user=user, status__in=SUBSCRIPTION_LIVE
+        ).values_list("plan_id", flat=True)
+    }
 
 
 def subscriptions_with_feature(*, user_ids, feature: str, now=None):

@@ -84,6 +84,16 @@ def _methods(request, purchase) -> list[tuple[str, str]]:
 @login_required
 @transaction.non_atomic_requests
 def checkout(request, purpose, target):
+    if (
+        purpose == "subscription"
+        and not user_is_managed_child(user=request.user)
+        and target.lower() in selectors.plan_ids_subscribed(user=request.user)
+    ):
+        # A bookmarked or shared link to a plan already held: say so, not 404.
+        messages.info(
+            request, _("You already subscribe to this plan: it is your current plan.")
+        )
+        return redirect("payments:subscriptions")
     purchase = _purchase_or_404(request, purpose, target)
     if purchase.plan_url:
         # The payer's plan already includes it: nothing to pay, one button.
@@ -375,11 +385,15 @@ def subscriptions(request):
     for sub in subscriptions:
         # Which children have a place in the plan (a plan has max_children).
         sub.covered, sub.not_covered = selectors.subscription_children(subscription=sub)
+    plans = list(selectors.plans_active())
+    current = selectors.plan_ids_subscribed(user=request.user)
+    for plan in plans:
+        plan.is_current = str(plan.pk) in current  # no second "Subscribe"
     return render(
         request,
         "payments/subscriptions.html",
         {
-            "plans": selectors.plans_active(),
+            "plans": plans,
             "subscriptions": subscriptions,
             "may_pay": not user_is_managed_child(user=request.user),
         },

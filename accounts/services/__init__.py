@@ -22,7 +22,12 @@ from .instructors import (
     instructor_application_reject,
     instructor_application_submit,
 )
-from .notifications import notification_mark_all_read, notification_mark_read, notify
+from .notifications import (
+    notification_mark_all_read,
+    notification_mark_read,
+    notifications_mark_read_about,
+    notify,
+)
 from .roles import (
     INSTRUCTORS_GROUP,
     instructor_authoring_enable,
@@ -60,6 +65,7 @@ __all__ = [
     "instructors_group_ensure",
     "notification_mark_all_read",
     "notification_mark_read",
+    "notifications_mark_read_about",
     "notify",
     "pairing_code_create",
     "pairing_code_redeem",

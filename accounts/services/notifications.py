@@ -93,3 +93,18 @@ def notification_mark_all_read(*, user: User) -> int:
     _forget_unread_count(user.pk)
     group_invalidate(user_group(user.pk))  # no post_save for a bulk UPDATE
     return count
+
+
+@transaction.atomic
+def notifications_mark_read_about(*, user: User, type: str, metadata: dict) -> int:
+    """Mark read `user`'s unread notifications of `type` whose metadata holds
+    every key of `metadata` (a reminder the event it reminds of made moot,
+    e.g. {"transaction_id": ...}); return how many."""
+    now = timezone.now()
+    count = Notification.objects.filter(
+        user=user, type=type, is_read=False, metadata__contains=metadata
+    ).update(is_read=True, read_at=now, updated_at=now)
+    if count:
+        _forget_unread_count(user.pk)
+        group_invalidate(user_group(user.pk))  # no post_save for a bulk UPDATE
+    return count

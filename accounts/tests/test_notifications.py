@@ -4,7 +4,12 @@ import pytest
 
 from accounts.models import Notification
 from accounts.selectors import notification_unread_count
-from accounts.services import notification_mark_all_read, notification_mark_read, notify
+from accounts.services import (
+    notification_mark_all_read,
+    notification_mark_read,
+    notifications_mark_read_about,
+    notify,
+)
 from accounts.tests.factories import NotificationFactory, UserFactory
 
 
@@ -94,6 +99,33 @@ def test_mark_all_read(parent):
     assert not Notification.objects.filter(user=parent, is_read=False).exists()
     other.refresh_from_db()
     assert other.is_read is False
+
+
+@pytest.mark.django_db
+def test_mark_read_about_reads_only_that_user_s_matching_type_and_metadata(
+    parent, django_capture_on_commit_callbacks
+):
+    about = {"transaction_id": "tx-1"}
+    match = NotificationFactory(user=parent, type="reminder", metadata=about)
+    other_tx = NotificationFactory(
+        user=parent, type="reminder", metadata={"transaction_id": "tx-2"}
+    )
+    other_type = NotificationFactory(user=parent, type="payment", metadata=about)
+    other_user = NotificationFactory(type="reminder", metadata=about)
+    assert notification_unread_count(user=parent) == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count = notifications_mark_read_about(
+            user=parent, type="reminder", metadata=about
+        )
+
+    assert count == 1
+
+    for n in (match, other_tx, other_type, other_user):
+        n.refresh_from_db()
+    assert match.is_read and match.read_at is not None
+    assert not (other_tx.is_read or other_type.is_read or other_user.is_read)
+    assert notification_unread_count(user=parent) == 2
 
 
 @pytest.mark.django_db

@@ -421,6 +421,8 @@ def test_base_set_notifications_are_not_mailed_again(seeded):
         | Q(metadata__has_key="certificate_serial"),
         user__email__endswith="demo.urbanhomeschool.co.ke",
     ).exclude(user__email__startswith="scale-")  # COPY rows queue no email
+    # The seeder writes the payment reminder itself, in-app only.
+    by_services = by_services.exclude(type="reminder")
     pending_mail = by_services.filter(metadata__emailed_at__isnull=True)
 
     assert by_services.exists()
@@ -463,26 +465,116 @@ def test_the_demo_parents_mpesa_numbers_are_on_record_and_told_apart(seeded):
 
 
 def test_the_demo_parents_checkout_prefills_the_saved_number(seeded):
+    # The demo parent's plan includes every course, so their checkout is a
+    # wallet top-up (the pay-per-course family is tested below).
     parent = User.objects.get(email=f"parent@{DEMO_DOMAIN}")
-    pending = Enrollment.objects.filter(
-        student__parent=parent, status=Enrollment.Status.PENDING_PAYMENT
-    ).first()
-    if pending is None:
-        child = Student.objects.filter(parent=parent).first()
-        course = (
-            Course.objects.published()
-            .filter(price__gt=0)
-            .exclude(enrollments__student=child)
-            .first()
-        )
-        from learning.services import enrollment_create
-
-        pending = enrollment_create(student=child, course=course, by=parent)
     client = Client()
     client.force_login(parent)
 
-    page = client.get(
-        reverse("payments:checkout", args=["course_enrollment", pending.pk])
-    )
+    page = client.get(reverse("payments:checkout", args=["wallet_topup", 500]))
 
     assert 'value="0712345678"' in page.content.decode()
+
+
+# ------------------------------------------- plans and paying per course
+def test_every_demo_plan_unlocks_what_its_features_promise(seeded):
+    from demo.content import PLAN_ENTITLEMENTS, PLANS
+    from payments.models import SubscriptionPlan
+
+    plans = SubscriptionPlan.objects.filter(slug__in=[p[0] for p in PLANS])
+
+    assert plans.count() == len(PLANS)
+    assert all(plan.entitlements == PLAN_ENTITLEMENTS for plan in plans)
+
+
+def test_a_rerun_gives_plans_seeded_without_entitlements_their_entitlements(seeded):
+    from demo.content import PLAN_ENTITLEMENTS
+    from payments.models import SubscriptionPlan
+
+    SubscriptionPlan.objects.update(entitlements=[])
+
+    output = _seed()
+
+    assert "Added 0 rows" in output
+    assert set(
+        tuple(e)
+        for e in SubscriptionPlan.objects.values_list("entitlements", flat=True)
+    ) == {tuple(PLAN_ENTITLEMENTS)}
+
+
+def test_the_demo_parents_plan_opens_their_children_s_paid_courses(seeded):
+    from payments.models import Feature
+    from payments.selectors import user_has_feature
+
+    parent = User.objects.get(email=f"parent@{DEMO_DOMAIN}")
+    waiting = Enrollment.objects.get(
+        student__user__email=f"student@{DEMO_DOMAIN}",
+        status=Enrollment.Status.PENDING_PAYMENT,
+    )
+    client = Client()
+    client.force_login(waiting.student.user)
+
+    page = client.get(waiting.course.get_absolute_url()).content.decode()
+
+    assert "Start with your plan" in page
+    assert all(
+        user_has_feature(user=user, feature=feature)
+        for user in (parent, waiting.student.user)
+        for feature in Feature.values
+    )
+    # A family with a plan starts no per-course payment for it.
+    assert not Transaction.objects.filter(
+        transaction_metadata__enrollment_id=str(waiting.pk),
+        transaction_reference__startswith="DEMO-BASE-",
+        status=Transaction.Status.PENDING,
+    ).exists()
+
+
+def _payment_reminder():
+    from accounts.models import Notification
+
+    return Notification.objects.exclude(user__email__startswith="scale-").get(
+        type="reminder", metadata__has_key="transaction_id"
+    )
+
+
+def test_a_family_without_a_plan_holds_the_pay_per_course_example(seeded):
+    reminder = _payment_reminder()
+    payment = Transaction.objects.get(pk=reminder.metadata["transaction_id"])
+    enrollment = Enrollment.objects.get(
+        pk=payment.transaction_metadata["enrollment_id"]
+    )
+    parent = enrollment.student.parent
+    client = Client()
+    client.force_login(parent)
+
+    checkout = client.get(
+        reverse("payments:checkout", args=["course_enrollment", enrollment.pk])
+    )
+    course_page = client.get(enrollment.course.get_absolute_url()).content.decode()
+
+    assert parent == reminder.user == payment.user
+    assert not parent.subscriptions.exists()
+    assert enrollment.status == Enrollment.Status.PENDING_PAYMENT
+    assert payment.status == Transaction.Status.PENDING
+    assert checkout.status_code == 200
+    assert 'name="phone"' in checkout.content.decode()
+    assert "Included in your plan" not in course_page
+    assert "still pending" in reminder.message and not reminder.is_read
+    assert reminder.action_url == reverse("payments:pending", args=[payment.pk])
+    assert client.get(reminder.action_url).status_code == 200
+
+
+def test_completing_the_example_payment_marks_its_reminder_read(seeded):
+    from payments.services import transaction_complete
+
+    reminder = _payment_reminder()
+
+    with transaction.atomic():
+        transaction_complete(
+            transaction=Transaction.objects.get(pk=reminder.metadata["transaction_id"])
+        )
+        reminder.refresh_from_db()
+        transaction.set_rollback(True)
+
+    assert reminder.is_read

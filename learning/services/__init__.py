@@ -15,6 +15,7 @@ from .course_review import (
 from .enrolment import (
     enrollment_confirm_payment,
     enrollment_create,
+    enrollment_create_asking_parent,
     enrollment_delete,
     enrollment_drop,
     enrollment_payment_request,
@@ -52,6 +53,7 @@ __all__ = [
     "enrollment_check_completion",
     "enrollment_confirm_payment",
     "enrollment_create",
+    "enrollment_create_asking_parent",
     "enrollment_delete",
     "enrollment_drop",
     "enrollment_revoke_payment",

@@ -91,6 +91,28 @@ def enrollment_create(*, student: Student, course: Course, by: User) -> Enrollme
     return enrollment
 
 
+@transaction.atomic
+def enrollment_create_asking_parent(
+    *, student: Student, course: Course, by: User
+) -> tuple[Enrollment, bool]:
+    """A learner whose parent pays enrols and, when the course waits for
+    payment, asks that parent to pay: one press keeps the place and tells
+    the parent (enrollment_payment_request). Return (enrollment, asked):
+    `asked` is False when the course opened at once (free, in a plan) or the
+    parent was already asked within PAYMENT_REQUEST_INTERVAL.
+    """
+    enrollment = enrollment_create(student=student, course=course, by=by)
+    if enrollment.status != Enrollment.Status.PENDING_PAYMENT:
+        return enrollment, False
+    try:
+        enrollment_payment_request(enrollment=enrollment, by=by)
+    except ValidationError as error:
+        if error.code != "already_asked":
+            raise
+        return enrollment, False
+    return enrollment, True
+
+
 def plan_for_student(*, student: Student) -> Subscription | None:
     """The live subscription (the student's, or their parent's with a place
     for them among the plan's children) that includes every paid course, or

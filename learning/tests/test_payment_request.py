@@ -12,6 +12,7 @@ import pytest
 
 from accounts.models import Notification
 from accounts.tests.factories import StudentFactory
+from learning.models import Enrollment
 from learning.services import enrollment_payment_request
 from learning.tests.factories import CourseFactory, EnrollmentFactory
 
@@ -233,3 +234,93 @@ def test_the_parent_sees_the_request_linking_to_the_childs_card(client):
 
     assert "asks you to pay for Grade 7 Coding" in body
     assert client.get(enrollment.student.get_absolute_url()).status_code == 200
+
+
+# ------------------------------------------- enrolling asks the parent at once
+def _enrol_url(course):
+    return reverse("learning:course_enroll", kwargs={"slug": course.slug})
+
+
+def test_a_child_on_a_paid_course_is_offered_ask_your_parent_not_buy():
+    child = StudentFactory()
+    course = CourseFactory(published=True, paid=True)
+    client = _csrf_client(child.user)
+
+    body = client.get(course.get_absolute_url()).content.decode()
+
+    assert "Ask your parent to pay (KES 1,500)" in body
+    assert "Buy for" not in body
+    assert _token(body, _enrol_url(course))
+
+
+def test_one_press_keeps_the_child_s_place_and_asks_the_parent(
+    django_capture_on_commit_callbacks,
+):
+    child = StudentFactory(user__profile_data={"first_name": "Baraka"})
+    course = CourseFactory(published=True, paid=True, title="Grade 7 Coding")
+    client = _csrf_client(child.user)
+    token = _token(
+        client.get(course.get_absolute_url()).content.decode(), _enrol_url(course)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_enrol_url(course), {"csrfmiddlewaretoken": token})
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        course.get_absolute_url(),
+    )
+    enrollment = Enrollment.objects.get(student=child, course=course)
+    assert enrollment.status == "pending_payment"
+    request = _requests().get()
+    assert request.user == child.parent
+    assert request.title == "Baraka asks you to pay for Grade 7 Coding"
+    assert request.metadata["enrollment_id"] == str(enrollment.pk)
+    assert [m.to for m in mail.outbox] == [[child.parent.email]]
+    after = client.get(course.get_absolute_url()).content.decode()
+    assert "we told your parent" in after
+    assert "You asked your parent to pay on" in after
+
+
+def test_pressing_again_the_same_day_keeps_one_place_and_one_request():
+    child = StudentFactory()
+    course = CourseFactory(published=True, paid=True)
+    client = Client()
+    client.force_login(child.user)
+    client.post(_enrol_url(course))
+
+    response = client.post(_enrol_url(course), follow=True)
+
+    assert Enrollment.objects.filter(student=child, course=course).count() == 1
+    assert _requests().count() == 1
+    assert "already asked to pay today" in response.content.decode()
+
+
+def test_an_adult_learner_still_buys_and_goes_to_the_checkout():
+    learner = StudentFactory(parent=None)
+    course = CourseFactory(published=True, paid=True)
+    client = _csrf_client(learner.user)
+    body = client.get(course.get_absolute_url()).content.decode()
+    token = _token(body, _enrol_url(course))
+
+    response = client.post(_enrol_url(course), {"csrfmiddlewaretoken": token})
+
+    assert "Buy for KES 1,500" in body
+    assert "Ask your parent" not in body
+    enrollment = Enrollment.objects.get(student=learner, course=course)
+    assert response["Location"] == (
+        f"/payments/checkout/course_enrollment/{enrollment.pk}/"
+    )
+    assert not _requests().exists()
+
+
+def test_a_parent_enrolling_their_child_sends_no_request_to_themself():
+    child = StudentFactory()
+    course = CourseFactory(published=True, paid=True)
+    client = Client()
+    client.force_login(child.parent)
+
+    response = client.post(_enrol_url(course), {"child": child.pk})
+
+    assert response["Location"].startswith("/payments/checkout/course_enrollment/")
+    assert not _requests().exists()

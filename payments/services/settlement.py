@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.services import notify
+from accounts.models import Notification
+from accounts.services import notifications_mark_read_about, notify
 from urbanhome.core.money import format_money
 
 from ..fulfilment import fulfil
@@ -125,6 +126,12 @@ def transaction_complete(
     if tx is None:
         return Transaction.objects.get(pk=transaction.pk)
     fulfil(transaction=tx)
+    # "Complete your payment" reminders about this payment are moot now.
+    notifications_mark_read_about(
+        user=tx.user,
+        type=Notification.Type.REMINDER,
+        metadata={"transaction_id": str(tx.pk)},
+    )
     _notify_payer(
         tx,
         title=_("Payment received"),

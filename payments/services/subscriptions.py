@@ -19,16 +19,18 @@ from urbanhome.core.money import format_money
 from ..entitlements import subscription_ended
 from ..fulfilment import Purchase
 from ..gateways.base import Outcome
-from ..models import Gateway, Subscription, SubscriptionPlan, Transaction
+from ..models import (
+    SUBSCRIPTION_LIVE,
+    Gateway,
+    Subscription,
+    SubscriptionPlan,
+    Transaction,
+)
 from .wallets import wallet_get_or_create
 
 logger = logging.getLogger("payments")
 
-LIVE = (
-    Subscription.Status.TRIALING,
-    Subscription.Status.ACTIVE,
-    Subscription.Status.PAST_DUE,
-)
+LIVE = SUBSCRIPTION_LIVE
 PERIODS = {
     SubscriptionPlan.Interval.MONTH: relativedelta(months=1),
     SubscriptionPlan.Interval.TERM: relativedelta(months=4),

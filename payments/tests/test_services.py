@@ -61,6 +61,57 @@ def test_a_replayed_completion_changes_nothing_and_sends_nothing(
     assert Notification.objects.filter(user=tx.user).count() == 1
 
 
+def _reminder(tx, **kwargs):
+    return Notification.objects.create(
+        user=tx.user,
+        type="reminder",
+        title="Complete your payment",
+        message="The M-Pesa payment is still pending.",
+        metadata={"transaction_id": str(tx.pk)},
+        **kwargs,
+    )
+
+
+def test_completing_a_payment_marks_its_still_pending_reminders_read(delivered):
+    tx = _pending()
+    reminder = _reminder(tx)
+    other_payment = _reminder(_pending(user=tx.user))
+
+    transaction_complete(transaction=tx)
+
+    reminder.refresh_from_db()
+    other_payment.refresh_from_db()
+    assert reminder.is_read and reminder.read_at is not None
+    assert not other_payment.is_read
+
+
+def test_a_refused_fulfilment_leaves_the_reminder_unread():
+    def refuse(*, transaction):
+        raise ValidationError("Wrong amount.", code="payment_wrong_amount")
+
+    tx = _pending()
+    reminder = _reminder(tx)
+
+    with (
+        fulfilment.fulfilment_handlers.override("test_purpose", refuse),
+        pytest.raises(ValidationError),
+    ):
+        transaction_complete(transaction=tx)
+
+    reminder.refresh_from_db()
+    assert not reminder.is_read
+
+
+def test_a_failed_payment_keeps_its_reminder_unread():
+    tx = _pending()
+    reminder = _reminder(tx)
+
+    transaction_fail(transaction=tx, reason="Declined.")
+
+    reminder.refresh_from_db()
+    assert not reminder.is_read
+
+
 def test_a_payment_for_an_unknown_purpose_stays_pending():
     tx = _pending(transaction_metadata={"purpose": "mystery"})
 

@@ -229,6 +229,52 @@ def test_subscriptions_can_be_cancelled_and_resumed(sandbox):
     assert sub.plan.name in page
 
 
+def test_the_plan_already_held_says_your_current_plan_instead_of_subscribe(sandbox):
+    sub = SubscriptionFactory()
+    other = SubscriptionPlanFactory(name="Family Yearly")
+    client = _client(sub.user)
+
+    page = client.get("/payments/subscriptions/").content.decode()
+
+    assert "Your current plan" in page
+    assert f"/payments/checkout/subscription/{sub.plan.pk}/" not in page
+    assert f"/payments/checkout/subscription/{other.pk}/" in page
+
+
+def test_an_ended_subscription_s_plan_can_be_subscribed_again(sandbox):
+    sub = SubscriptionFactory(status="expired")
+    client = _client(sub.user)
+
+    page = client.get("/payments/subscriptions/").content.decode()
+
+    assert "Your current plan" not in page
+    assert f"/payments/checkout/subscription/{sub.plan.pk}/" in page
+
+
+def test_the_checkout_of_the_current_plan_goes_back_to_subscriptions_saying_why(
+    sandbox,
+):
+    sub = SubscriptionFactory()
+    client = _client(sub.user)
+
+    response = client.get(f"/payments/checkout/subscription/{sub.plan.pk}/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/payments/subscriptions/"
+    page = client.get(response["Location"]).content.decode()
+    assert "You already subscribe to this plan" in page
+    assert not Transaction.objects.exists()
+
+
+def test_the_checkout_of_someone_else_s_plan_still_sells_it(sandbox):
+    sub = SubscriptionFactory()
+    client = _client(ParentFactory())
+
+    response = client.get(f"/payments/checkout/subscription/{sub.plan.pk}/")
+
+    assert response.status_code == 200
+
+
 # ------------------------------------------------------------- permissions
 @pytest.fixture
 def world(sandbox, pending_enrollment):
