@@ -264,6 +264,20 @@ def test_the_course_page_says_included_in_your_plan_to_a_subscribed_parent():
     assert "Included in your plan" in page.content.decode()
 
 
+def test_a_waiting_course_the_plan_now_covers_offers_only_the_plan_to_the_child():
+    child = StudentFactory()
+    course = _paid_course()
+    enrollment_create(student=child, course=course, by=child.parent)  # waits
+    _subscribe(child.parent)
+
+    body = _client(child.user).get(course.get_absolute_url()).content.decode()
+
+    assert "Your plan includes this course: nothing to pay." in body
+    assert "Start with your plan" in body
+    assert "Payment pending" not in body
+    assert "Ask your parent to pay" not in body
+
+
 def test_the_course_page_shows_the_price_to_a_family_without_a_plan():
     child = StudentFactory()
     course = _paid_course()
