@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from urbanhome.core.money import format_money
 
 WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 84, 16, 16, 36  # room for the axis labels
+LEFT, RIGHT, TOP, BOTTOM = 108, 16, 16, 36  # room for the axis labels
 X_LABELS = 6  # at most this many dates under the axis
 
 
