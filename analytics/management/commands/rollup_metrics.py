@@ -62,10 +62,12 @@ class Command(BaseCommand):
         started = time.monotonic()
 
         def progress(month_first: date, month_last: date, rows: int) -> None:
-            self.stdout.write(
-                _("  %(first)s to %(last)s: %(rows)s rows")
-                % {"first": month_first, "last": month_last, "rows": f"{rows:,}"}
-            )
+            line = _("%(first)s to %(last)s: %(rows)s rows") % {
+                "first": month_first,
+                "last": month_last,
+                "rows": f"{rows:,}",
+            }
+            self.stdout.write(f"  {line}")
 
         written = metrics_roll_up_history(start=first, end=last, progress=progress)
         self.stdout.write(
