@@ -68,15 +68,17 @@ def test_staff_see_the_last_30_days_of_revenue_drawn(admin_client):
     assert '<svg class="analytics-chart__svg"' in html
     assert 'role="img" aria-labelledby="revenue-trend-title revenue-trend-desc"' in html
     assert "Revenue, last 30 days (KES)" in html
-    # Each point names its figure; the hidden table repeats them all.
+    # Each point names its figure; the table under "The figures" has them all.
     assert "<title>4 Feb 2026, Total: KES 1,034</title>" in html
     assert "<title>6 Jan 2026, Net: KES 905</title>" in html
     assert "<title>5 Jan 2026, Total" not in html  # the 31st day back is left out
-    assert '<table class="visually-hidden">' in html
+    assert '<table class="analytics-chart__table">' in html
     assert html.count('<circle class="analytics-chart__dot') == 60
     assert (
         "77,777"
-        not in html.split('<table class="visually-hidden">')[1].split("</table>")[0]
+        not in html.split('<table class="analytics-chart__table">')[1].split(
+            "</table>"
+        )[0]
     )
 
 
