@@ -2,7 +2,9 @@ from django.contrib import admin
 
 from urbanhome.core.admin import ReadOnlyAdmin
 
+from .charts import mrr_chart, revenue_chart
 from .models import PaymentAnalytics, RevenueMetrics
+from .selectors import payment_analytics_recent_months, revenue_metrics_recent_days
 
 
 @admin.register(RevenueMetrics)
@@ -24,6 +26,13 @@ class RevenueMetricsAdmin(ReadOnlyAdmin):
     search_fields = ("metric_date",)
     date_hierarchy = "metric_date"
 
+    def changelist_view(self, request, extra_context=None):
+        # Trends are drawn, not listed: the last 30 days above the rows.
+        chart = revenue_chart(rows=revenue_metrics_recent_days(days=30))
+        return super().changelist_view(
+            request, {**(extra_context or {}), "trend": chart}
+        )
+
 
 @admin.register(PaymentAnalytics)
 class PaymentAnalyticsAdmin(ReadOnlyAdmin):
@@ -42,3 +51,9 @@ class PaymentAnalyticsAdmin(ReadOnlyAdmin):
     list_filter = ("period_type",)
     search_fields = ("metric_date",)
     date_hierarchy = "metric_date"
+
+    def changelist_view(self, request, extra_context=None):
+        chart = mrr_chart(rows=payment_analytics_recent_months(months=12))
+        return super().changelist_view(
+            request, {**(extra_context or {}), "trend": chart}
+        )

@@ -213,6 +213,14 @@ class BaseSeeder:
             gateway=gateway,
             status=status,
             transaction_metadata=metadata,
+            # Settled 40 s after it started; refunded four days later, when
+            # the demo's refunded orders are (store()).
+            paid_at=at + timedelta(seconds=40)
+            if status in (Transaction.Status.COMPLETED, Transaction.Status.REFUNDED)
+            else None,
+            refunded_at=min(at + timedelta(days=4), self.now)
+            if status == Transaction.Status.REFUNDED
+            else None,
             created_at=at,
         )
 
@@ -820,6 +828,10 @@ class BaseSeeder:
             )
             RevenueSplitEntry.objects.filter(transaction=payment).update(
                 created_at=payment.created_at
+            )
+            # The service stamped paid_at "now": move it to the story's time.
+            Transaction.objects.filter(pk=payment.pk).update(
+                paid_at=payment.created_at + timedelta(seconds=40)
             )
 
     def backdate(

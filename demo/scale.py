@@ -116,6 +116,8 @@ TXN_COLS = (
     "gateway",
     "status",
     "transaction_metadata",
+    "paid_at",
+    "refunded_at",
     "created_at",
     "updated_at",
 )
@@ -1040,6 +1042,14 @@ class ActivityUnit:
         )
         txn_id, reference = self.s.id("txn", t), ScaleSeeder.reference(t)
         settled = at + timedelta(seconds=40) if status != "pending" else at
+        # Paid when the gateway settled it; a refund comes three days later,
+        # as the services would stamp them (the analytics roll-ups read both).
+        paid_at = settled if status in ("completed", "refunded") else None
+        refunded_at = (
+            max(settled, min(settled + timedelta(days=3), self.now))
+            if status == "refunded"
+            else None
+        )
         self.txns.append(
             (
                 txn_id,
@@ -1050,8 +1060,10 @@ class ActivityUnit:
                 gateway,
                 status,
                 dumps(metadata),
+                paid_at,
+                refunded_at,
                 at,
-                settled,
+                refunded_at or settled,
             )
         )
         return txn_id, reference

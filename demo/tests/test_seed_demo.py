@@ -14,6 +14,8 @@ from django.utils import timezone
 import pytest
 
 from accounts.models import Student, User
+from analytics.models import PaymentAnalytics, RevenueMetrics
+from analytics.selectors import transaction_first_day
 from assessments.models import Assessment, AssessmentSubmission
 from demo.bulk import table_counts
 from demo.logins import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD
@@ -578,3 +580,29 @@ def test_completing_the_example_payment_marks_its_reminder_read(seeded):
         transaction.set_rollback(True)
 
     assert reminder.is_read
+
+
+def test_the_analytics_roll_ups_cover_the_demo_history(seeded):
+    first, today = transaction_first_day(), timezone.localdate()
+    months = RevenueMetrics.objects.filter(period_type="monthly", currency="KES")
+    received = (
+        Transaction.objects.filter(
+            currency="KES", status__in=["completed", "refunded"], paid_at__isnull=False
+        )
+        .exclude(gateway="wallet")
+        .aggregate(total=Sum("amount"))["total"]
+    )
+
+    # Settled demo payments carry their paid_at (and refunds their
+    # refunded_at), the times the roll-up counts them by.
+    assert not Transaction.objects.filter(
+        status__in=["completed", "refunded"], paid_at__isnull=True
+    ).exists()
+    assert not Transaction.objects.filter(
+        status="refunded", refunded_at__isnull=True
+    ).exists()
+    assert months.earliest("metric_date").metric_date == first.replace(day=1)
+    assert all(month.total_revenue > 0 for month in months)
+    assert sum(month.total_revenue for month in months) == received
+    days = PaymentAnalytics.objects.filter(period_type="daily")
+    assert days.count() == (today - first).days + 1

@@ -479,3 +479,11 @@ CELERY_BEAT_SCHEDULE["tutor-conversations-purge"] = {
     "task": "learning.tutor.tasks.tutor_conversations_purge_task",
     "schedule": crontab(hour=3, minute=30),
 }
+
+# ------------------------------------------------------------------- analytics
+# Revenue and payment roll-ups (revenue_metrics, payment_analytics): today's
+# and yesterday's periods recomputed every quarter of an hour.
+CELERY_BEAT_SCHEDULE["analytics-metrics-roll-up"] = {
+    "task": "analytics.tasks.metrics_roll_up_task",
+    "schedule": crontab(minute="*/15"),
+}

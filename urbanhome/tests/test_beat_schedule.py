@@ -9,6 +9,7 @@ EXPECTED = {
     "payments-subscriptions-daily": "payments.tasks.subscriptions_renew_task",
     "assessments-overdue-finalise": "assessments.tasks.submissions_overdue_finalise",
     "tutor-conversations-purge": "learning.tutor.tasks.tutor_conversations_purge_task",
+    "analytics-metrics-roll-up": "analytics.tasks.metrics_roll_up_task",
 }
 
 
