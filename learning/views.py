@@ -243,19 +243,28 @@ def course_enroll(request, slug):
                     purpose="course_enrollment",
                     target=enrollment.pk,
                 )
-        elif enrollment.subscription_id and not course.is_free:
-            messages.success(
-                request,
-                _("%(name)s is enrolled in %(course)s. It is included in your plan.")
-                % {"name": student.user.display_name, "course": course.title},
-            )
         else:
-            messages.success(
-                request,
-                _("%(name)s is enrolled in %(course)s.")
-                % {"name": student.user.display_name, "course": course.title},
-            )
+            _say_enrolled(request, enrollment=enrollment, course=course)
     return redirect(course_url_for(course, request.POST.get("child")))
+
+
+def _say_enrolled(request, *, enrollment, course) -> None:
+    """The message once a course has opened (free, or through a plan)."""
+    in_plan = bool(enrollment.subscription_id) and not course.is_free
+    params = {"name": enrollment.student.user.display_name, "course": course.title}
+    if request.user.pk == enrollment.student.user_id:
+        text = (
+            _("You are enrolled in %(course)s. It is included in your plan.")
+            if in_plan
+            else _("You are enrolled in %(course)s.")
+        )
+    else:
+        text = (
+            _("%(name)s is enrolled in %(course)s. It is included in your plan.")
+            if in_plan
+            else _("%(name)s is enrolled in %(course)s.")
+        )
+    messages.success(request, text % params)
 
 
 def _enrol_asking_parent(request, *, student, course):
@@ -279,17 +288,8 @@ def _enrol_asking_parent(request, *, student, course):
                 request,
                 _("Your place is kept. Your parent was already asked to pay today."),
             )
-        elif enrollment.subscription_id and not course.is_free:
-            messages.success(
-                request,
-                _("You are enrolled in %(course)s. It is included in your plan.")
-                % {"course": course.title},
-            )
         else:
-            messages.success(
-                request,
-                _("You are enrolled in %(course)s.") % {"course": course.title},
-            )
+            _say_enrolled(request, enrollment=enrollment, course=course)
     return redirect(course.get_absolute_url())
 
 

@@ -148,12 +148,17 @@ def covered_child_ids(*, parent, feature: str, now=None) -> set:
     return set(_family_children(parent.pk).values_list("pk", flat=True)[:places])
 
 
-def subscription_children(*, subscription: Subscription) -> tuple[list, list]:
-    """(covered, not covered): the subscriber's children, split by this plan's
-    `max_children` places, for the subscriptions page."""
-    children = list(_family_children(subscription.user_id).select_related("user"))
-    places = subscription.plan.max_children
-    return children[:places], children[places:]
+def subscriptions_with_places(*, user) -> list[Subscription]:
+    """The user's subscriptions for their page, each live one with `covered`
+    and `not_covered`: the family's children split by the plan's
+    `max_children` places (ended ones cover nobody). Two queries."""
+    subscriptions = list(subscriptions_for_user(user=user))
+    children = list(_family_children(user.pk).select_related("user"))
+    for sub in subscriptions:
+        places = sub.plan.max_children if sub.status in SUBSCRIPTION_LIVE else 0
+        sub.covered = children[:places] if places else []
+        sub.not_covered = children[places:] if places else []
+    return subscriptions
 
 
 def user_has_feature(*, user, feature: str, now=None) -> bool:

@@ -381,10 +381,7 @@ def method_action(request, pk, action):
 
 @login_required
 def subscriptions(request):
-    subscriptions = list(selectors.subscriptions_for_user(user=request.user))
-    for sub in subscriptions:
-        # Which children have a place in the plan (a plan has max_children).
-        sub.covered, sub.not_covered = selectors.subscription_children(subscription=sub)
+    subscriptions = selectors.subscriptions_with_places(user=request.user)
     plans = list(selectors.plans_active())
     current = selectors.plan_ids_subscribed(user=request.user)
     for plan in plans:

@@ -24,7 +24,7 @@ from learning.tests.factories import CourseFactory
 from payments.selectors import (
     covered_child_ids,
     learner_feature_subscription,
-    subscription_children,
+    subscriptions_with_places,
     user_has_feature,
 )
 from payments.tests.factories import SubscriptionFactory, SubscriptionPlanFactory
@@ -79,10 +79,8 @@ def test_the_plan_covers_the_first_children_added_and_not_the_next(family):
         amani.pk,
         baraka.pk,
     }
-    assert subscription_children(subscription=subscription) == (
-        [amani, baraka],
-        [chebet],
-    )
+    (sub,) = subscriptions_with_places(user=parent)
+    assert (sub.covered, sub.not_covered) == ([amani, baraka], [chebet])
 
 
 def test_a_closed_account_frees_its_place(family):
@@ -171,6 +169,27 @@ def test_the_subscriptions_page_says_who_is_covered(family):
     assert "Covers: Amani, Baraka" in text
     assert "Not covered: Chebet. This plan is for 2 children" in text
     assert "For up to 2 children" in text
+
+
+def test_an_ended_subscription_covers_nobody_and_the_page_reads_the_family_once(
+    family, django_assert_max_num_queries
+):
+    parent, _children, subscription = family
+    for _ in range(3):  # older, ended subscriptions add no query
+        SubscriptionFactory(
+            user=parent,
+            plan=subscription.plan,
+            status="expired",
+            current_period_start=timezone.now() - timedelta(days=90),
+            current_period_end=timezone.now() - timedelta(days=60),
+        )
+
+    with django_assert_max_num_queries(2):
+        subs = subscriptions_with_places(user=parent)
+
+    ended = [s for s in subs if s.status == "expired"]
+    assert len(ended) == 3
+    assert all(s.covered == [] and s.not_covered == [] for s in ended)
 
 
 def test_another_family_sees_none_of_these_children(family):
